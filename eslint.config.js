@@ -1,0 +1,37 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.dossier/', 'bench/', 'docs/openapi.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../*'], message: 'Use a #shared/... or #functions/... subpath import.' }] },
+      ],
+    },
+  },
+  {
+    // Domain code is pure: no AWS SDK, middy or Powertools (STYLE.md §4).
+    files: ['shared/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', '#shared/data/*', '#shared/http/*', '#shared/crypto/*', '#shared/services/*'], message: 'shared/domain imports no I/O.' }] },
+      ],
+    },
+  },
+  {
+    // Only shared/data talks to DynamoDB; handlers hold no expressions (DESIGN.md).
+    files: ['functions/**/*.ts', 'shared/http/**/*.ts', 'shared/services/**/*.ts', 'shared/crypto/**/*.ts', 'shared/domain/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value=/^@aws-sdk\\/(client-dynamodb|lib-dynamodb)$/]", message: 'Only shared/data talks to the table.' }],
+    },
+  },
+);

@@ -1,0 +1,9 @@
+import { CreateApiKeySchema } from '#shared/domain/api-key';
+import { created } from '#shared/http/responses';
+import { issueApiKey } from '#shared/services/api-keys';
+import { route } from '../http-route.ts';
+
+export const handler = route('create-api-key', {
+  body: CreateApiKeySchema,
+  handle: async (request) => created(await issueApiKey(request.scope, request.principal, request.body, request)),
+});

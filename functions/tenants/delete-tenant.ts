@@ -1,0 +1,10 @@
+import { noContent } from '#shared/http/responses';
+import { closeTenant } from '#shared/services/tenant-administration';
+import { route } from '../http-route.ts';
+
+export const handler = route('delete-tenant', {
+  handle: async (request) => {
+    await closeTenant(request.scope, request.principal, request);
+    return noContent();
+  },
+});

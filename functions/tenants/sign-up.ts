@@ -1,0 +1,9 @@
+import { SignUpSchema } from '#shared/domain/tenant';
+import { created } from '#shared/http/responses';
+import { signUpTenant } from '#shared/services/tenant-signup';
+import { openRoute } from '../http-route.ts';
+
+export const handler = openRoute('sign-up', {
+  body: SignUpSchema,
+  handle: async (request) => created(await signUpTenant(request.body, request)),
+});

@@ -1,0 +1,9 @@
+import { publicUser } from '#shared/domain/user';
+import { listUsers } from '#shared/data/user-repository';
+import { ok } from '#shared/http/responses';
+import { route } from '../http-route.ts';
+
+export const handler = route('list-users', {
+  list: true,
+  handle: async (request) => ok(await request.listed(await listUsers(request.scope, request.page), publicUser)),
+});

@@ -1,0 +1,95 @@
+import type { Server } from 'node:net';
+import path from 'node:path';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { z } from 'zod';
+import { DossierError } from '#shared/domain/errors';
+import { fieldErrorsOf } from '#shared/domain/validation';
+import { IsoDateTimeSchema } from '#shared/domain/values';
+import { keyProvider } from '#shared/crypto/key-providers';
+import { problemResponse } from '#shared/http/problem';
+import { config } from '#shared/runtime/config';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { createLocalServer, type LocalEndpoint } from './local-server.ts';
+import { findSchedule, runJob, startScheduler } from './scheduled-jobs.ts';
+import { ensureTable } from './table-setup.ts';
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  dynamoEndpoint: string;
+  stop(): Promise<void>;
+}
+
+const json = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body),
+});
+
+const JobRequestSchema = z.strictObject({ at: IsoDateTimeSchema });
+
+/** `/_local/...`: run a job at an instant, wait for pending work, read counters. Never deployed. */
+const localEndpoints = (): Record<string, LocalEndpoint> => ({
+  'POST /_local/jobs/*': async (_request, body, url) => {
+    const name = decodeURIComponent(url.pathname.slice('/_local/jobs/'.length));
+    const entry = findSchedule(name);
+    if (!entry) return problemResponse(new DossierError('not-found', { detail: `No scheduled job named ${name}` }));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      return problemResponse(new DossierError('malformed-json'));
+    }
+    const input = JobRequestSchema.safeParse(parsed);
+    if (!input.success) return problemResponse(new DossierError('validation-failed', { errors: fieldErrorsOf(input.error.issues) }));
+    const result = await runJob(entry, new Date(input.data.at));
+    return json(200, { job: name, at: input.data.at, result: result ?? null });
+  },
+  'POST /_local/drain': async () => json(200, { drained: true }),
+  'GET /_local/stats': async () => json(200, { keyProvider: keyProvider().name, keyProviderCalls: keyProvider().callCount() }),
+});
+
+/**
+ * The whole stack on one machine: DynamoDB Local (unless DYNAMODB_ENDPOINT names one), the table
+ * from the shared definition, every manifest route, the scheduler, and the local endpoints.
+ */
+export const startLocalRuntime = async (): Promise<LocalRuntime> => {
+  const settings = config();
+  let database: DynamoDbLocal | undefined;
+  if (!settings.dynamoEndpoint) {
+    database = await startDynamoDbLocal({ dbPath: settings.inMemory ? undefined : path.join(settings.dataDir, 'dynamodb') });
+    process.env.DYNAMODB_ENDPOINT = database.endpoint;
+    settings.dynamoEndpoint = database.endpoint;
+  }
+  const dynamoEndpoint = settings.dynamoEndpoint;
+  try {
+    await ensureTable(dynamoEndpoint, settings.tableName);
+    const server = await createLocalServer(localEndpoints());
+    const port = Number(process.env.PORT ?? 3000);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, process.env.HOST ?? '127.0.0.1', () => resolve());
+    });
+    const actualPort = (server.address() as { port: number }).port;
+    const scheduler = startScheduler();
+    return {
+      url: `http://localhost:${actualPort}`,
+      port: actualPort,
+      dynamoEndpoint,
+      stop: async () => {
+        scheduler.stop();
+        await closeServer(server);
+        await database?.stop();
+      },
+    };
+  } catch (error) {
+    await database?.stop();
+    throw error;
+  }
+};
+
+const closeServer = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.close(() => resolve());
+    (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+  });

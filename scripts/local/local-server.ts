@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { routes, type RouteEntry } from '#functions/manifest';
+import { DossierError } from '#shared/domain/errors';
+import { problemResponse } from '#shared/http/problem';
+import { logger } from '#shared/runtime/logger';
+import { lambdaContext, toProxyEvent } from './proxy-event.ts';
+import { compileRoutes, matchRoute } from './route-table.ts';
+
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** API Gateway refuses payloads over 10 MB before any function runs; so does the local server. */
+const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/** Imports a manifest entry's handler module the way the Lambda runtime would load its bundle. */
+export const loadHandler = async <T>(entry: { handler: string }): Promise<T> => {
+  const module = (await import(pathToFileURL(path.join(projectRoot, entry.handler)).href)) as { handler?: T };
+  if (!module.handler) throw new Error(`${entry.handler} exports no handler`);
+  return module.handler;
+};
+
+const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > GATEWAY_MAX_BODY) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const send = (response: ServerResponse, result: APIGatewayProxyResult): void => {
+  const headers: Record<string, string | string[]> = {};
+  // As API Gateway does with the Lambda's JSON answer, headers without a value are dropped.
+  for (const [name, value] of Object.entries(result.headers ?? {})) {
+    if (value !== undefined && value !== null && value !== '') headers[name.toLowerCase()] = String(value);
+  }
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name.toLowerCase()] = values.map(String);
+  const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body ?? '', 'utf8');
+  response.writeHead(result.statusCode, { ...headers, 'content-length': String(body.length) });
+  response.end(body);
+};
+
+const sendProblem = (response: ServerResponse, error: DossierError): void => {
+  const result = problemResponse(error);
+  send(response, { ...result, headers: { ...result.headers, 'x-request-id': crypto.randomUUID() } });
+};
+
+/** Local-only endpoints (`/_local/...`): never part of the manifest, never deployed. */
+export type LocalEndpoint = (request: IncomingMessage, body: Buffer, url: URL) => Promise<APIGatewayProxyResult>;
+
+/**
+ * The local API Gateway: matches the manifest's routes, hands each handler the proxy event it gets
+ * in AWS, and writes back its answer. Unknown routes and oversized bodies are answered as problems,
+ * as the deployed gateway's responses are.
+ */
+export const createLocalServer = async (localEndpoints: Record<string, LocalEndpoint>): Promise<Server> => {
+  const compiled = compileRoutes(routes as readonly RouteEntry[]);
+  const handlers = new Map<string, Handler>();
+  for (const route of routes as readonly RouteEntry[]) handlers.set(route.name, await loadHandler<Handler>(route));
+
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const body = await readBody(request);
+    if (body === 'too-large') return sendProblem(response, new DossierError('payload-too-large'));
+
+    const local = localEndpoints[`${request.method} ${url.pathname}`] ??
+      Object.entries(localEndpoints).find(([pattern]) => {
+        const [method, prefix] = pattern.split(' ');
+        return prefix?.endsWith('/*') && method === request.method && url.pathname.startsWith(prefix.slice(0, -1));
+      })?.[1];
+    if (local) return send(response, await local(request, body, url));
+
+    const match = matchRoute(compiled, request.method ?? 'GET', url.pathname);
+    if (!match) return sendProblem(response, new DossierError('not-found', { detail: `No route for ${request.method} ${url.pathname}` }));
+    const event = toProxyEvent(request, url, match.route, match.pathParameters, body);
+    const result = await handlers.get(match.route.name)!(event, lambdaContext(match.route.name, (match.route.timeoutSeconds ?? 29) * 1000));
+    send(response, result);
+  };
+
+  return createServer((request, response) => {
+    serve(request, response).catch((error: unknown) => {
+      logger.error('Local gateway failed', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+      if (!response.headersSent) sendProblem(response, new DossierError('internal'));
+      else response.destroy();
+    });
+  });
+};

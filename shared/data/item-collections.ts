@@ -1,0 +1,45 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchWriteCommand, QueryCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from './client.ts';
+import type { ItemKey } from './keys.ts';
+
+const BATCH = 25;
+
+/** Deletes keys in batches of 25, retrying what DynamoDB leaves unprocessed. */
+export const deleteKeys = async (itemKeys: ItemKey[]): Promise<void> => {
+  for (let start = 0; start < itemKeys.length; start += BATCH) {
+    let requests: BatchWriteCommandInput['RequestItems'] = {
+      [tableName()]: itemKeys.slice(start, start + BATCH).map((Key) => ({ DeleteRequest: { Key } })),
+    };
+    for (let attempt = 0; requests && Object.keys(requests).length > 0; attempt += 1) {
+      const result: { UnprocessedItems?: BatchWriteCommandInput['RequestItems'] } = await documentClient().send(
+        new BatchWriteCommand({ RequestItems: requests }),
+      );
+      requests = result.UnprocessedItems;
+      if (requests && Object.keys(requests).length > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+    }
+  }
+};
+
+/** Every key of one item collection (one partition key), read page by page with a Query. */
+export const keysOfCollection = async (partitionKey: string): Promise<ItemKey[]> => {
+  const found: ItemKey[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': partitionKey },
+        ProjectionExpression: 'PK, SK',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) found.push({ PK: item.PK as string, SK: item.SK as string });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return found;
+};
+
+export const deleteItemCollection = async (partitionKey: string): Promise<void> =>
+  deleteKeys(await keysOfCollection(partitionKey));

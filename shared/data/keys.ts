@@ -1,0 +1,51 @@
+import type { TenantScope } from './tenant-scope.ts';
+
+/**
+ * Every key string of the table is built here, one builder per access pattern
+ * (docs/data-model.md lists them). Tenant-owned partition keys start with `T#<tenantId>#`, taken
+ * from the scope, never from a path or a body.
+ */
+
+export interface ItemKey {
+  PK: string;
+  SK: string;
+}
+
+const tenantPrefix = (scope: TenantScope): string => `T#${scope.tenantId}#`;
+
+export const keys = {
+  /** The tenant's profile and settings. */
+  tenant: (scope: TenantScope): ItemKey => ({ PK: `${tenantPrefix(scope)}TENANT`, SK: 'TENANT' }),
+
+  /** Global slug registry: the guard that makes slugs unique and maps a slug to its tenant at sign-in. */
+  slug: (slug: string): ItemKey => ({ PK: `SLUG#${slug}`, SK: 'SLUG' }),
+
+  /** Users share one partition per tenant, so "list users" is one Query. */
+  usersPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}USERS`,
+  user: (scope: TenantScope, userId: string): ItemKey => ({ PK: keys.usersPartition(scope), SK: `USER#${userId}` }),
+  userPrefix: 'USER#',
+  /** Guard item that makes a staff email unique in its tenant; holds the user id for sign-in. */
+  userEmail: (scope: TenantScope, emailDigest: string): ItemKey => ({
+    PK: keys.usersPartition(scope),
+    SK: `EMAIL#${emailDigest}`,
+  }),
+
+  apiKeysPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}APIKEYS`,
+  apiKey: (scope: TenantScope, keyId: string): ItemKey => ({ PK: keys.apiKeysPartition(scope), SK: `KEY#${keyId}` }),
+  apiKeyPrefix: 'KEY#',
+
+  /** Audit entries sort by ULID, which sorts by time: a time range is a key range. */
+  auditPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}AUDIT`,
+  audit: (scope: TenantScope, ulid: string): ItemKey => ({ PK: keys.auditPartition(scope), SK: `A#${ulid}` }),
+  auditSortKey: (ulid: string): string => `A#${ulid}`,
+
+  /** Failed sign-ins per (slug, email) digest; global because it is read before a tenant is known. */
+  loginThrottle: (subjectDigest: string): ItemKey => ({ PK: `THROTTLE#LOGIN#${subjectDigest}`, SK: 'THROTTLE' }),
+
+  /** The tenant's wrapped data and index keys (envelope encryption). */
+  tenantKeys: (scope: TenantScope): ItemKey => ({ PK: `${tenantPrefix(scope)}TENANT`, SK: 'KEYS' }),
+} as const;
+
+/** True when a key belongs to the scope's tenant; the data layer refuses anything else. */
+export const belongsTo = (scope: TenantScope, partitionKey: string): boolean =>
+  partitionKey.startsWith(tenantPrefix(scope));

@@ -1,0 +1,147 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DossierError } from '#shared/domain/errors';
+import type { Tenant, TenantSettings } from '#shared/domain/tenant';
+import { documentClient, tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { transactWrite, type TransactionStep } from './transactions.ts';
+import type { TenantScope } from './tenant-scope.ts';
+
+/** The tenant's master-key reference and its data and index keys, wrapped by that master key. */
+export interface TenantKeyring {
+  keyRef: string;
+  wrappedDataKey: Uint8Array;
+  wrappedIndexKey: Uint8Array;
+}
+
+const toTenant = (item: Record<string, unknown>): Tenant => ({
+  id: item.id as string,
+  slug: item.slug as string,
+  name: item.name as string,
+  timezone: item.timezone as string,
+  currency: item.currency as string,
+  locale: item.locale as string,
+  country: item.country as string,
+  plan: item.plan as Tenant['plan'],
+  settings: item.settings as TenantSettings,
+  version: item.version as number,
+  createdAt: item.createdAt as string,
+  updatedAt: item.updatedAt as string,
+});
+
+/**
+ * The steps that register a new tenant: its slug guard, its profile and its wrapped keys. The
+ * profile starts with `ownerCount: 1` for the owner created in the same transaction.
+ */
+export const createTenantSteps = (scope: TenantScope, tenant: Tenant, keyring: TenantKeyring): TransactionStep[] => [
+  {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.slug(tenant.slug), type: 'slug', tenantId: tenant.id },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: () => new DossierError('slug-taken', { detail: `The slug "${tenant.slug}" is already taken` }),
+  },
+  {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.tenant(scope), type: 'tenant', ...tenant, keyRef: keyring.keyRef, status: 'active', ownerCount: 1 },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  },
+  {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.tenantKeys(scope),
+          type: 'tenant-keys',
+          keyRef: keyring.keyRef,
+          wrappedDataKey: keyring.wrappedDataKey,
+          wrappedIndexKey: keyring.wrappedIndexKey,
+          createdAt: tenant.createdAt,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  },
+];
+
+export const findTenantIdBySlug = async (slug: string): Promise<string | undefined> => {
+  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.slug(slug) }));
+  return result.Item?.tenantId as string | undefined;
+};
+
+export const getTenant = async (scope: TenantScope): Promise<Tenant | undefined> => {
+  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.tenant(scope) }));
+  return result.Item && result.Item.status === 'active' ? toTenant(result.Item) : undefined;
+};
+
+export const getTenantKeyring = async (scope: TenantScope): Promise<TenantKeyring | undefined> => {
+  const result = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: keys.tenantKeys(scope), ConsistentRead: true }),
+  );
+  if (!result.Item) return undefined;
+  return {
+    keyRef: result.Item.keyRef as string,
+    wrappedDataKey: result.Item.wrappedDataKey as Uint8Array,
+    wrappedIndexKey: result.Item.wrappedIndexKey as Uint8Array,
+  };
+};
+
+/** Replaces the settings if the tenant is still at `expectedVersion` (412 otherwise). */
+export const saveTenantSettings = async (
+  scope: TenantScope,
+  settings: TenantSettings,
+  expectedVersion: number,
+  now: string,
+  audit: TransactionStep,
+): Promise<void> => {
+  await transactWrite([
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.tenant(scope),
+          UpdateExpression: 'SET settings = :settings, version = :next, updatedAt = :now',
+          ConditionExpression: 'version = :expected AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':settings': settings,
+            ':next': expectedVersion + 1,
+            ':expected': expectedVersion,
+            ':now': now,
+            ':active': 'active',
+          },
+        },
+      },
+      onConditionFailed: () => new DossierError('precondition-failed'),
+    },
+    audit,
+  ]);
+};
+
+/** Frees the slug and marks the tenant deleted; its key is scheduled for deletion by the caller. */
+export const markTenantDeleted = async (scope: TenantScope, slug: string, now: string, audit: TransactionStep): Promise<void> => {
+  await transactWrite([
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.tenant(scope),
+          UpdateExpression: 'SET #status = :deleted, deletedAt = :now',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':deleted': 'deleted', ':active': 'active', ':now': now },
+        },
+      },
+      onConditionFailed: () => new DossierError('not-found', { detail: 'Tenant not found' }),
+    },
+    { item: { Delete: { TableName: tableName(), Key: keys.slug(slug) } } },
+    audit,
+  ]);
+};
+

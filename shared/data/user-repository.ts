@@ -1,0 +1,161 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DossierError } from '#shared/domain/errors';
+import type { User } from '#shared/domain/user';
+import { documentClient, tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { pageOf, type Page, type PageRequest } from './pagination.ts';
+import { transactWrite, type TransactionStep } from './transactions.ts';
+import type { TenantScope } from './tenant-scope.ts';
+
+/**
+ * Staff users live in one partition per tenant with their email guard items. The tenant item
+ * keeps `ownerCount`, changed in the same transaction as any owner, so the last owner can't be
+ * removed even by two concurrent requests.
+ */
+
+const toUser = (item: Record<string, unknown>): User => ({
+  id: item.id as string,
+  tenantId: item.tenantId as string,
+  email: item.email as string,
+  name: item.name as string,
+  role: item.role as User['role'],
+  disabled: Boolean(item.disabled),
+  version: item.version as number,
+  createdAt: item.createdAt as string,
+  updatedAt: item.updatedAt as string,
+});
+
+const ownerCountChange = (scope: TenantScope, delta: 1 | -1): TransactionStep => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: keys.tenant(scope),
+      UpdateExpression: 'ADD ownerCount :delta',
+      ...(delta < 0 ? { ConditionExpression: 'ownerCount > :one' } : {}),
+      ExpressionAttributeValues: delta < 0 ? { ':delta': delta, ':one': 1 } : { ':delta': delta },
+    },
+  },
+  onConditionFailed: () => new DossierError('conflict', { detail: 'A tenant must keep at least one owner' }),
+});
+
+export const createUserSteps = (
+  scope: TenantScope,
+  user: User,
+  passwordHash: string,
+  emailDigest: string,
+): TransactionStep[] => [
+  {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.userEmail(scope, emailDigest), type: 'user-email', userId: user.id },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: () => new DossierError('email-taken'),
+  },
+  {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.user(scope, user.id), type: 'user', ...user, passwordHash, emailDigest },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  },
+];
+
+export const createUser = async (
+  scope: TenantScope,
+  user: User,
+  passwordHash: string,
+  emailDigest: string,
+  audit: TransactionStep,
+): Promise<void> =>
+  transactWrite([
+    ...createUserSteps(scope, user, passwordHash, emailDigest),
+    ...(user.role === 'owner' ? [ownerCountChange(scope, 1)] : []),
+    audit,
+  ]);
+
+export const getUser = async (scope: TenantScope, userId: string): Promise<User | undefined> => {
+  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.user(scope, userId) }));
+  return result.Item ? toUser(result.Item) : undefined;
+};
+
+/** The user and password hash for sign-in, found through the email guard item. */
+export const findCredentialsByEmailDigest = async (
+  scope: TenantScope,
+  emailDigest: string,
+): Promise<{ user: User; passwordHash: string } | undefined> => {
+  const guard = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: keys.userEmail(scope, emailDigest) }),
+  );
+  const userId = guard.Item?.userId as string | undefined;
+  if (!userId) return undefined;
+  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.user(scope, userId) }));
+  return result.Item ? { user: toUser(result.Item), passwordHash: result.Item.passwordHash as string } : undefined;
+};
+
+export const listUsers = async (scope: TenantScope, page: PageRequest): Promise<Page<User>> => {
+  const result = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.usersPartition(scope), ':prefix': keys.userPrefix },
+      Limit: page.limit,
+      ExclusiveStartKey: page.startKey,
+    }),
+  );
+  return pageOf(result, toUser);
+};
+
+/** Saves `next` over `current` if nobody changed the user since it was read. */
+export const saveUser = async (scope: TenantScope, current: User, next: User, audit: TransactionStep): Promise<void> => {
+  const steps: TransactionStep[] = [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.user(scope, current.id),
+          UpdateExpression: 'SET #name = :name, #role = :role, disabled = :disabled, version = :next, updatedAt = :now',
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeNames: { '#name': 'name', '#role': 'role' },
+          ExpressionAttributeValues: {
+            ':name': next.name,
+            ':role': next.role,
+            ':disabled': next.disabled,
+            ':next': current.version + 1,
+            ':expected': current.version,
+            ':now': next.updatedAt,
+          },
+        },
+      },
+      onConditionFailed: () => new DossierError('precondition-failed'),
+    },
+    audit,
+  ];
+  if (current.role === 'owner' && next.role !== 'owner') steps.push(ownerCountChange(scope, -1));
+  if (current.role !== 'owner' && next.role === 'owner') steps.push(ownerCountChange(scope, 1));
+  await transactWrite(steps);
+};
+
+export const deleteUser = async (scope: TenantScope, user: User, emailDigest: string, audit: TransactionStep): Promise<void> => {
+  const steps: TransactionStep[] = [
+    {
+      item: {
+        Delete: {
+          TableName: tableName(),
+          Key: keys.user(scope, user.id),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': user.version },
+        },
+      },
+      onConditionFailed: () => new DossierError('precondition-failed'),
+    },
+    { item: { Delete: { TableName: tableName(), Key: keys.userEmail(scope, emailDigest) } } },
+    audit,
+  ];
+  if (user.role === 'owner') steps.push(ownerCountChange(scope, -1));
+  await transactWrite(steps);
+};

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import {
+  CountrySchema,
+  CurrencySchema,
+  EmailSchema,
+  LocaleSchema,
+  NameSchema,
+  PasswordSchema,
+  TimeZoneSchema,
+} from './values.ts';
+
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
+
+export const SignUpSchema = z.strictObject({
+  name: NameSchema,
+  slug: z.string().regex(SLUG_PATTERN, 'Must be 3–40 lower-case letters, digits or inner hyphens'),
+  ownerEmail: EmailSchema,
+  ownerPassword: PasswordSchema,
+  ownerName: NameSchema.optional(),
+  timezone: TimeZoneSchema.default('Asia/Shanghai'),
+  currency: CurrencySchema.default('CNY'),
+  locale: LocaleSchema.default('zh-CN'),
+  country: CountrySchema.default('CN'),
+});
+export type SignUp = z.infer<typeof SignUpSchema>;
+
+const delayRule = z.strictObject({
+  enabled: z.boolean(),
+  delayDays: z.number().int().min(0).max(365),
+});
+
+export const TenantSettingsSchema = z
+  .strictObject({
+    birthdayOffer: z.strictObject({
+      enabled: z.boolean(),
+      sendHour: z.number().int().min(0).max(23),
+      kind: z.enum(['percent', 'amount', 'points']),
+      value: z.number().int().positive(),
+      validDays: z.number().int().min(1).max(365),
+      message: z.string().max(500),
+    }),
+    followupRules: z.strictObject({
+      afterFirstPurchase: delayRule,
+      afterComplaintResolved: delayRule,
+      whenAtRisk: delayRule,
+    }),
+    /** Tiers are judged on the last 12 months; amounts are minor units of the tenant currency. */
+    tiers: z.strictObject({
+      vipMinSpend12m: z.number().int().min(0),
+      vipMinOrders12m: z.number().int().min(0),
+      regularMinOrders12m: z.number().int().min(0),
+    }),
+    stages: z.strictObject({
+      loyalMinOrders: z.number().int().min(2),
+      atRiskAfterDays: z.number().int().min(1).max(3650),
+      churnedAfterDays: z.number().int().min(1).max(3650),
+    }),
+    retention: z.strictObject({
+      auditDays: z.number().int().min(30).max(3650),
+    }),
+    defaultCountry: CountrySchema,
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.birthdayOffer.kind === 'percent' && settings.birthdayOffer.value > 100) {
+      ctx.addIssue({ code: 'custom', path: ['birthdayOffer', 'value'], message: 'A percent offer must be 1–100' });
+    }
+    if (settings.stages.churnedAfterDays <= settings.stages.atRiskAfterDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stages', 'churnedAfterDays'],
+        message: 'Must be greater than stages.atRiskAfterDays',
+      });
+    }
+  });
+export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
+
+/** The documented defaults a new tenant starts with (README "Tenant settings"). */
+export const defaultTenantSettings = (country: string): TenantSettings => ({
+  birthdayOffer: {
+    enabled: false,
+    sendHour: 9,
+    kind: 'percent',
+    value: 10,
+    validDays: 30,
+    message: 'Happy birthday! Here is a gift from us.',
+  },
+  followupRules: {
+    afterFirstPurchase: { enabled: true, delayDays: 3 },
+    afterComplaintResolved: { enabled: true, delayDays: 7 },
+    whenAtRisk: { enabled: true, delayDays: 0 },
+  },
+  tiers: { vipMinSpend12m: 1_000_000, vipMinOrders12m: 12, regularMinOrders12m: 2 },
+  stages: { loyalMinOrders: 5, atRiskAfterDays: 90, churnedAfterDays: 180 },
+  retention: { auditDays: 365 },
+  defaultCountry: country,
+});
+
+/** A PATCH names only what changes, section by section; the merged whole is validated again. */
+export const TenantSettingsPatchSchema = z.strictObject({
+  birthdayOffer: TenantSettingsSchema.shape.birthdayOffer.partial().optional(),
+  followupRules: z
+    .strictObject({
+      afterFirstPurchase: delayRule.partial().optional(),
+      afterComplaintResolved: delayRule.partial().optional(),
+      whenAtRisk: delayRule.partial().optional(),
+    })
+    .optional(),
+  tiers: TenantSettingsSchema.shape.tiers.partial().optional(),
+  stages: TenantSettingsSchema.shape.stages.partial().optional(),
+  retention: TenantSettingsSchema.shape.retention.partial().optional(),
+  defaultCountry: CountrySchema.optional(),
+});
+export type TenantSettingsPatch = z.infer<typeof TenantSettingsPatchSchema>;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const deepMerge = (base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> => {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const current = merged[key];
+    merged[key] = isPlainObject(value) && isPlainObject(current) ? deepMerge(current, value) : value;
+  }
+  return merged;
+};
+
+/** Applies a settings PATCH; the result must still satisfy every cross-field rule. */
+export const mergeTenantSettings = (
+  settings: TenantSettings,
+  patch: TenantSettingsPatch,
+): z.ZodSafeParseResult<TenantSettings> => TenantSettingsSchema.safeParse(deepMerge(settings, patch));
+
+export const plans = ['free', 'team', 'business'] as const;
+
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  currency: string;
+  locale: string;
+  country: string;
+  plan: (typeof plans)[number];
+  settings: TenantSettings;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The tenant as sign-up answers it (no settings). */
+export const publicTenant = (tenant: Tenant) => ({
+  id: tenant.id,
+  slug: tenant.slug,
+  name: tenant.name,
+  timezone: tenant.timezone,
+  currency: tenant.currency,
+  locale: tenant.locale,
+  country: tenant.country,
+  plan: tenant.plan,
+  createdAt: tenant.createdAt,
+});

@@ -1,0 +1,43 @@
+import { DossierError } from '#shared/domain/errors';
+import type { ApiMiddleware } from '../request-state.ts';
+import { stateOf } from '../request-state.ts';
+
+export interface ReadBodyOptions {
+  /** Does the route take a JSON body at all? Bodies sent to routes that take none are ignored. */
+  expectsJson: boolean;
+  maxBytes: number;
+}
+
+const defaults: ReadBodyOptions = { expectsJson: false, maxBytes: 1024 * 1024 };
+
+const isJsonType = (contentType: string | undefined): boolean => {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json' || (type !== undefined && /^application\/[a-z0-9.+-]+\+json$/.test(type));
+};
+
+/** Size limit (413), content type (415) and JSON parsing (400 `malformed-json`), before auth-free work. */
+export const readBody = (options: Partial<ReadBodyOptions> = {}): ApiMiddleware => {
+  const { expectsJson, maxBytes } = { ...defaults, ...options };
+  const readBodyBefore = (request: Parameters<NonNullable<ApiMiddleware['before']>>[0]): void => {
+    const state = stateOf(request);
+    const { body, isBase64Encoded } = request.event;
+    const raw = body == null ? '' : isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+    if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
+      throw new DossierError('payload-too-large', { detail: `The body must be at most ${maxBytes} bytes` });
+    }
+    state.rawBody = raw;
+    if (!expectsJson) return;
+    if (raw.trim() === '') {
+      throw new DossierError('malformed-json', { detail: 'This request needs a JSON body' });
+    }
+    if (!isJsonType(state.headers['content-type'])) {
+      throw new DossierError('unsupported-media-type', { detail: 'Send the body as application/json' });
+    }
+    try {
+      state.json = JSON.parse(raw);
+    } catch {
+      throw new DossierError('malformed-json');
+    }
+  };
+  return { before: readBodyBefore };
+};

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { openCursor, sealCursor } from '#shared/crypto/cursors';
+import type { Page, PageRequest, StartKey } from '#shared/data/pagination';
+
+/** `?limit=` (1–200, default 50) and `?cursor=`, shared by every list. */
+export const PagingQuerySchema = z.strictObject({
+  limit: z.coerce.number().int('Must be a whole number').min(1).max(200).default(50),
+  cursor: z.string().max(4096).optional(),
+});
+
+export interface ListBody<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Cursors are bound to the tenant and the list (the route) that issued them. */
+export const pageRequestOf = async (
+  tenantId: string,
+  list: string,
+  query: { limit: number; cursor?: string | undefined },
+): Promise<PageRequest> => ({
+  limit: query.limit,
+  startKey: query.cursor ? ((await openCursor(tenantId, list, query.cursor)) as StartKey) : undefined,
+});
+
+export const listBodyOf = async <T, U>(
+  tenantId: string,
+  list: string,
+  page: Page<T>,
+  present: (item: T) => U,
+): Promise<ListBody<U>> => ({
+  items: page.items.map(present),
+  nextCursor: page.lastKey ? await sealCursor(tenantId, list, page.lastKey) : null,
+});

@@ -1,0 +1,25 @@
+/** What a handler returns; the route factory serializes it. */
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const withVersion = (version: number | undefined): Record<string, string> =>
+  version === undefined ? {} : { etag: `"${version}"` };
+
+export const ok = (body: unknown, options: { version?: number } = {}): ApiResponse => ({
+  status: 200,
+  body,
+  headers: withVersion(options.version),
+});
+
+export const created = (body: unknown, options: { version?: number; location?: string } = {}): ApiResponse => ({
+  status: 201,
+  body,
+  headers: { ...withVersion(options.version), ...(options.location ? { location: options.location } : {}) },
+});
+
+export const accepted = (body: unknown): ApiResponse => ({ status: 202, body });
+
+export const noContent = (): ApiResponse => ({ status: 204 });

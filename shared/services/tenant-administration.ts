@@ -1,0 +1,67 @@
+import type { Principal } from '#shared/domain/access';
+import { DossierError, notFound } from '#shared/domain/errors';
+import type { RequestMeta } from '#shared/domain/request-meta';
+import { mergeTenantSettings, type Tenant, type TenantSettingsPatch } from '#shared/domain/tenant';
+import { retireTenantKey } from '#shared/crypto/tenant-keys';
+import { getTenant, getTenantKeyring, markTenantDeleted, saveTenantSettings } from '#shared/data/tenant-repository';
+import type { TenantScope } from '#shared/data/tenant-scope';
+import { deleteItemCollection } from '#shared/data/item-collections';
+import { keys } from '#shared/data/keys';
+import { fieldErrorsOf } from '#shared/domain/validation';
+import { auditStepOf } from './audit-trail.ts';
+
+export const readTenant = async (scope: TenantScope): Promise<Tenant> => {
+  const tenant = await getTenant(scope);
+  if (!tenant) throw notFound('Tenant');
+  return tenant;
+};
+
+/**
+ * Applies a settings PATCH section by section and validates the merged whole (cross-field rules
+ * such as "a percent offer is at most 100"). With `If-Match`, a stale version is a 412; without it
+ * the write still can't lose a concurrent change, since it is conditional on the version read.
+ */
+export const updateTenantSettings = async (
+  scope: TenantScope,
+  principal: Principal,
+  patch: TenantSettingsPatch,
+  ifMatch: number | undefined,
+  meta: RequestMeta,
+): Promise<Tenant> => {
+  const tenant = await readTenant(scope);
+  if (ifMatch !== undefined && ifMatch !== tenant.version) throw new DossierError('precondition-failed');
+  const merged = mergeTenantSettings(tenant.settings, patch);
+  if (!merged.success) {
+    throw new DossierError('validation-failed', { errors: fieldErrorsOf(merged.error.issues) });
+  }
+  const now = meta.now.toISOString();
+  await saveTenantSettings(
+    scope,
+    merged.data,
+    tenant.version,
+    now,
+    auditStepOf(scope, meta, principal, 'tenant.settings_updated', {
+      target: { type: 'tenant', id: tenant.id },
+      details: { sections: Object.keys(patch) },
+    }),
+  );
+  return { ...tenant, settings: merged.data, version: tenant.version + 1, updatedAt: now };
+};
+
+/**
+ * Closing an account: the slug is freed, every user and API key is removed (so no token or key
+ * works any more), and the tenant's master key is scheduled for deletion, which makes every
+ * remaining ciphertext of the tenant, backups included, unreadable.
+ */
+export const closeTenant = async (scope: TenantScope, principal: Principal, meta: RequestMeta): Promise<void> => {
+  const tenant = await readTenant(scope);
+  const keyring = await getTenantKeyring(scope);
+  await markTenantDeleted(
+    scope,
+    tenant.slug,
+    meta.now.toISOString(),
+    auditStepOf(scope, meta, principal, 'tenant.deleted', { target: { type: 'tenant', id: tenant.id } }),
+  );
+  await Promise.all([deleteItemCollection(keys.usersPartition(scope)), deleteItemCollection(keys.apiKeysPartition(scope))]);
+  if (keyring) await retireTenantKey(keyring.keyRef);
+};

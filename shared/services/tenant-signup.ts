@@ -1,0 +1,72 @@
+import { publicTenant, defaultTenantSettings, type SignUp, type Tenant } from '#shared/domain/tenant';
+import { publicUser, type User } from '#shared/domain/user';
+import { DossierError } from '#shared/domain/errors';
+import type { RequestMeta } from '#shared/domain/request-meta';
+import { digestOf } from '#shared/crypto/digests';
+import { hashPassword } from '#shared/crypto/passwords';
+import { issueSessionToken } from '#shared/crypto/session-tokens';
+import { provisionTenantKeys, retireTenantKey } from '#shared/crypto/tenant-keys';
+import { createTenantSteps, findTenantIdBySlug } from '#shared/data/tenant-repository';
+import { scopeOfTenant } from '#shared/data/tenant-scope';
+import { transactWrite } from '#shared/data/transactions';
+import { createUserSteps } from '#shared/data/user-repository';
+import { newId } from '#shared/runtime/ids';
+import { auditStepOf } from './audit-trail.ts';
+
+/**
+ * A business signs up: its own encryption key, the tenant, its owner and the slug guard. The slug
+ * is checked first so a taken slug costs no key; if a racing sign-up takes it in between, the
+ * transaction fails and the key made for this attempt is scheduled for deletion.
+ */
+export const signUpTenant = async (input: SignUp, meta: RequestMeta) => {
+  if (await findTenantIdBySlug(input.slug)) {
+    throw new DossierError('slug-taken', { detail: `The slug "${input.slug}" is already taken` });
+  }
+  const now = meta.now.toISOString();
+  const tenantId = newId('tenant', meta.now.getTime());
+  const scope = scopeOfTenant(tenantId);
+  const tenant: Tenant = {
+    id: tenantId,
+    slug: input.slug,
+    name: input.name,
+    timezone: input.timezone,
+    currency: input.currency,
+    locale: input.locale,
+    country: input.country,
+    plan: 'free',
+    settings: defaultTenantSettings(input.country),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const owner: User = {
+    id: newId('user', meta.now.getTime()),
+    tenantId,
+    email: input.ownerEmail,
+    name: input.ownerName ?? input.ownerEmail.split('@')[0] ?? input.ownerEmail,
+    role: 'owner',
+    disabled: false,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const [passwordHash, emailDigest] = await Promise.all([
+    hashPassword(input.ownerPassword),
+    digestOf(tenantId, input.ownerEmail),
+  ]);
+  const keyring = await provisionTenantKeys(tenantId);
+  try {
+    await transactWrite([
+      ...createTenantSteps(scope, tenant, keyring),
+      ...createUserSteps(scope, owner, passwordHash, emailDigest),
+      auditStepOf(scope, meta, { kind: 'user', tenantId, userId: owner.id, role: 'owner' }, 'tenant.created', {
+        target: { type: 'tenant', id: tenantId },
+      }),
+    ]);
+  } catch (error) {
+    await retireTenantKey(keyring.keyRef).catch(() => undefined);
+    throw error;
+  }
+  const token = await issueSessionToken({ tenantId, userId: owner.id, role: 'owner' }, meta.now);
+  return { tenant: publicTenant(tenant), owner: { ...publicUser(owner), role: 'owner' as const }, token };
+};
