@@ -46,6 +46,18 @@ export interface ConsumerEntry {
 
 export const MIB = 1024 * 1024;
 
+/** Gateway-wide settings both runtimes apply. */
+export const gateway = {
+  /** Content types passed to functions as base64 (API Gateway `binaryMediaTypes`). */
+  binaryMediaTypes: [
+    'application/octet-stream',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'multipart/form-data',
+  ],
+  /** API Gateway refuses larger payloads before any function runs. */
+  maxPayloadBytes: 10 * MIB,
+} as const;
+
 export const routes = [
   { name: 'check-health', method: 'GET', path: '/v1/health', handler: 'functions/platform/check-health.ts', access: 'public', summary: 'Liveness' },
   { name: 'describe-api', method: 'GET', path: '/v1/openapi.json', handler: 'functions/platform/describe-api.ts', access: 'public', summary: 'The OpenAPI 3.1 document' },

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { routes, type RouteEntry } from '#functions/manifest';
+import { gateway, routes, type RouteEntry } from '#functions/manifest';
 import { DossierError } from '#shared/domain/errors';
 import { problemResponse } from '#shared/http/problem';
 import { logger } from '#shared/runtime/logger';
@@ -11,8 +11,6 @@ import { compileRoutes, matchRoute } from './route-table.ts';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-/** API Gateway refuses payloads over 10 MB before any function runs; so does the local server. */
-const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -30,7 +28,7 @@ const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>
     let tooLarge = false;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > GATEWAY_MAX_BODY) tooLarge = true;
+      if (size > gateway.maxPayloadBytes) tooLarge = true;
       else chunks.push(chunk);
     });
     request.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));

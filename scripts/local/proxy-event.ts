@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import type { RouteEntry } from '#functions/manifest';
-
-/** Content types API Gateway is configured to pass as base64 (binaryMediaTypes in the stack). */
-export const BINARY_MEDIA_TYPES = [
-  'application/octet-stream',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'multipart/form-data',
-];
+import { gateway, type RouteEntry } from '#functions/manifest';
 
 const isBinary = (contentType: string | undefined): boolean =>
-  BINARY_MEDIA_TYPES.includes(contentType?.split(';')[0]?.trim().toLowerCase() ?? '');
+  (gateway.binaryMediaTypes as readonly string[]).includes(contentType?.split(';')[0]?.trim().toLowerCase() ?? '');
 
 /**
  * Builds the API Gateway (REST, Lambda proxy) event a handler receives in AWS from a local HTTP
