@@ -49,5 +49,10 @@ export const AuditQuerySchema = z
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
     path: ['to'],
     message: 'Must not be before from',
+    // Run even when another parameter is bad, so every bad field is listed in one answer.
+    when: ({ value }) => {
+      const { from, to } = (value ?? {}) as { from?: unknown; to?: unknown };
+      return IsoDateTimeSchema.safeParse(from).success && IsoDateTimeSchema.safeParse(to).success;
+    },
   });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;

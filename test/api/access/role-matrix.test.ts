@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, del } from '#test/fixtures/api-client';
+import { newApiKey, newStaff, newTenant, type Role, type TestTenant } from '#test/fixtures/tenants';
+
+/**
+ * API.md's role table, written out here independently of the code's own matrix, row by row,
+ * with one representative request per row. Customer rows join when the customer file exists.
+ */
+const matrix: { row: string; request: (t: TestTenant) => [string, string, unknown?]; allowed: Role[]; scope: string }[] = [
+  { row: 'manage users', request: () => ['POST', '/v1/users', { email: `u${Math.random()}@x.example.com`, name: 'U', role: 'viewer', password: 'long-enough-pw' }], allowed: ['owner', 'admin'], scope: 'admin' },
+  { row: 'list users', request: () => ['GET', '/v1/users'], allowed: ['owner', 'admin'], scope: 'admin' },
+  { row: 'manage API keys', request: () => ['GET', '/v1/api-keys'], allowed: ['owner', 'admin'], scope: 'admin' },
+  { row: 'change settings', request: () => ['PATCH', '/v1/tenant/settings', { birthdayOffer: { sendHour: 10 } }], allowed: ['owner', 'admin'], scope: 'admin' },
+  { row: 'read audit log', request: () => ['GET', '/v1/audit'], allowed: ['owner', 'admin'], scope: 'audit:read' },
+  { row: 'read the tenant', request: () => ['GET', '/v1/tenant'], allowed: ['owner', 'admin', 'manager', 'agent', 'viewer'], scope: 'customers:read' },
+];
+
+const roles: Role[] = ['owner', 'admin', 'manager', 'agent', 'viewer'];
+
+describe('the role matrix', () => {
+  let tenant: TestTenant;
+  const tokens = {} as Record<Role, string>;
+
+  beforeAll(async () => {
+    tenant = await newTenant();
+    tokens.owner = tenant.token;
+    for (const role of roles.filter((r) => r !== 'owner')) tokens[role] = (await newStaff(tenant, role)).token;
+  });
+
+  for (const { row, request, allowed } of matrix) {
+    for (const role of roles) {
+      const verdict = allowed.includes(role) ? 'lets' : 'forbids';
+      it(`${verdict} ${role} to ${row}`, async () => {
+        const [method, path, body] = request(tenant);
+
+        const answer = await call(method, path, { token: tokens[role], ...(body === undefined ? {} : { body }) });
+
+        if (allowed.includes(role)) expect(answer.status, answer.text).toBeLessThan(300);
+        else expect(answer.status, answer.text).toBe(403);
+      });
+    }
+  }
+
+  for (const { row, request, scope } of matrix) {
+    it(`lets an API key with ${scope} ${row}, and refuses one without it`, async () => {
+      const withScope = await newApiKey(tenant, [scope]);
+      const other = await newApiKey(tenant, [scope === 'audit:read' ? 'admin' : 'audit:read']);
+      const [method, path, body] = request(tenant);
+      const options = body === undefined ? {} : { body };
+
+      const permitted = await call(method, path, { token: withScope.key, ...options });
+      const refused = await call(method, path, { token: other.key, ...options });
+
+      expect(permitted.status, permitted.text).toBeLessThan(300);
+      if (scope !== 'customers:read') expect(refused.status, refused.text).toBe(403);
+    });
+  }
+
+  it('lets only the owner delete the tenant', async () => {
+    const leaving = await newTenant();
+    const admin = await newStaff(leaving, 'admin');
+    const adminKey = await newApiKey(leaving, ['admin']);
+
+    expect((await del('/v1/tenant', admin.token)).status).toBe(403);
+    expect((await del('/v1/tenant', adminKey.key)).status).toBe(403);
+    expect((await del('/v1/tenant', leaving.token)).status).toBe(204);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { call, get, post } from '#test/fixtures/api-client';
+import { expectProblem, newTenant, signUpBody } from '#test/fixtures/tenants';
+
+describe('answers to bad requests', () => {
+  it('answers malformed JSON with a 400 problem', async () => {
+    const answer = await call('POST', '/v1/tenants', { rawBody: '{"name": "Acme",', headers: { 'content-type': 'application/json' } });
+
+    expectProblem(answer, 400, 'malformed-json');
+  });
+
+  it('answers a body over 1 MiB with 413 and writes nothing', async () => {
+    const body = signUpBody({ name: 'x'.repeat(1024 * 1024) });
+
+    const answer = await post('/v1/tenants', body);
+
+    expectProblem(answer, 413, 'payload-too-large');
+    const login = await post('/v1/auth/login', { tenantSlug: body.slug, email: body.ownerEmail, password: body.ownerPassword });
+    expect(login.status).toBe(401);
+  });
+
+  it('answers a body over the gateway limit with 413 before any function runs', async () => {
+    const answer = await call('POST', '/v1/tenants', { rawBody: 'x'.repeat(11 * 1024 * 1024), headers: { 'content-type': 'application/json' } });
+
+    expectProblem(answer, 413);
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    const answer = await call('POST', '/v1/tenants', { rawBody: 'name=acme', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+    expectProblem(answer, 415, 'unsupported-media-type');
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    expectProblem(await get('/v1/no-such-thing'), 404, 'not-found');
+    expectProblem(await call('PUT', '/v1/health'), 404, 'not-found');
+  });
+
+  it('refuses unknown fields in write bodies, naming each one (no mass assignment)', async () => {
+    const tenant = await newTenant();
+
+    const answer = await call('PATCH', '/v1/tenant/settings', {
+      token: tenant.token,
+      body: { tenantId: 'ten_01ARZ3NDEKTSV4RRFFQ69G5FAV', version: 99, birthdayOffer: { sendHour: 8, plan: 'business' } },
+    });
+
+    expectProblem(answer, 400, 'validation-failed');
+    expect(answer.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['birthdayOffer.plan', 'tenantId', 'version']);
+  });
+
+  it('refuses an unknown query parameter and a limit out of range', async () => {
+    const tenant = await newTenant();
+
+    const answer = await get('/v1/users?limit=500&colour=red', tenant.token);
+
+    expectProblem(answer, 400, 'validation-failed');
+    expect(answer.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['colour', 'limit']);
+  });
+
+  it('refuses a forged cursor with 400', async () => {
+    const tenant = await newTenant();
+
+    const answer = await get('/v1/users?cursor=eyJQSyI6IlQjdGVuXzAxIn0.AAAA', tenant.token);
+
+    expectProblem(answer, 400, 'invalid-cursor');
+  });
+
+  it('gives every answer a request id and security headers, and no stack trace in problems', async () => {
+    const answers = [await get('/v1/health'), await get('/v1/tenant'), await call('POST', '/v1/tenants', { rawBody: '{', headers: { 'content-type': 'application/json' } })];
+
+    for (const answer of answers) {
+      expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('strict-transport-security')).toContain('max-age');
+      expect(answer.text).not.toMatch(/at \S+ \(|node_modules|\.ts:\d+/);
+    }
+  });
+});
