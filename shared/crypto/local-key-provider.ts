@@ -37,8 +37,8 @@ export class LocalKeyProvider implements KeyProvider {
     if (this.options.inMemory) throw new DossierError('internal', { detail: 'Unknown tenant key' });
     const key = await readFile(this.keyFile(keyRef)).catch((error: unknown) => {
       // A deleted (crypto-shredded) tenant key reads like an unknown one, as in memory mode.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DossierError('internal', { detail: 'Unknown tenant key', cause: error });
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new DossierError('internal', { detail: 'Unknown tenant key', cause: error });
     });
     this.memory.set(keyRef, key);
     return key;
