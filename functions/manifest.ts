@@ -79,6 +79,12 @@ export const routes = [
   { name: 'list-api-keys', method: 'GET', path: '/v1/api-keys', handler: 'functions/api-keys/list-api-keys.ts', access: 'admin', summary: 'List API keys (no secrets)' },
   { name: 'revoke-api-key', method: 'DELETE', path: '/v1/api-keys/{keyId}', handler: 'functions/api-keys/revoke-api-key.ts', access: 'admin', summary: 'Revoke an API key' },
 
+  { name: 'create-customer', method: 'POST', path: '/v1/customers', handler: 'functions/customers/create-customer.ts', access: 'customers:write', summary: 'Open a customer file' },
+  { name: 'list-customers', method: 'GET', path: '/v1/customers', handler: 'functions/customers/list-customers.ts', access: 'customers:read', summary: 'List, filter, sort or look up customers' },
+  { name: 'get-customer', method: 'GET', path: '/v1/customers/{customerId}', handler: 'functions/customers/get-customer.ts', access: 'customers:read', summary: 'One customer, masked unless revealed' },
+  { name: 'update-customer', method: 'PATCH', path: '/v1/customers/{customerId}', handler: 'functions/customers/update-customer.ts', access: 'customers:write', summary: 'Change a customer (merge patch, If-Match)' },
+  { name: 'erase-customer', method: 'DELETE', path: '/v1/customers/{customerId}', handler: 'functions/customers/erase-customer.ts', access: 'customers:delete', summary: 'Erase a customer and all their records' },
+
   { name: 'list-audit', method: 'GET', path: '/v1/audit', handler: 'functions/audit/list-audit.ts', access: 'audit:read', summary: 'Read the audit log' },
 ] as const satisfies readonly RouteEntry[];
 

@@ -27,7 +27,7 @@ export const createApiKey = async (
       item: {
         Put: {
           TableName: tableName(),
-          Item: { ...keys.apiKey(scope, key.id), type: 'api-key', ...key, secretHash },
+          Item: { ...keys.apiKey(scope, key.id), entity: 'api-key', ...key, secretHash },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },

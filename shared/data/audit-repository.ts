@@ -16,7 +16,7 @@ const ulidOf = (auditId: string): string => auditId.slice('aud_'.length);
 
 const itemOf = (scope: TenantScope, entry: AuditEntry) => ({
   ...keys.audit(scope, ulidOf(entry.id)),
-  type: 'audit',
+  entity: 'audit',
   ...entry,
 });
 
@@ -29,7 +29,7 @@ export const appendAudit = async (scope: TenantScope, entry: AuditEntry): Promis
 };
 
 const toEntry = (item: Record<string, unknown>): AuditEntry => {
-  const { PK: _pk, SK: _sk, type: _type, ...entry } = item;
+  const { PK: _pk, SK: _sk, entity: _entity, ...entry } = item;
   return entry as unknown as AuditEntry;
 };
 

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand, QueryCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import type { ItemKey } from './keys.ts';
+import type { TransactionStep } from './transactions.ts';
 
 const BATCH = 25;
 
@@ -43,3 +44,7 @@ export const keysOfCollection = async (partitionKey: string): Promise<ItemKey[]>
 
 export const deleteItemCollection = async (partitionKey: string): Promise<void> =>
   deleteKeys(await keysOfCollection(partitionKey));
+
+/** Unconditional deletes as transaction steps, for removing records together with their owner. */
+export const deleteSteps = (itemKeys: ItemKey[]): TransactionStep[] =>
+  itemKeys.map((Key) => ({ item: { Delete: { TableName: tableName(), Key } } }));

@@ -44,6 +44,30 @@ export const keys = {
 
   /** The tenant's wrapped data and index keys (envelope encryption). */
   tenantKeys: (scope: TenantScope): ItemKey => ({ PK: `${tenantPrefix(scope)}TENANT`, SK: 'KEYS' }),
+
+  /** A customer's whole archive is one item collection: the profile and every record. */
+  customerCollection: (scope: TenantScope, customerId: string): string => `${tenantPrefix(scope)}C#${customerId}`,
+  customer: (scope: TenantScope, customerId: string): ItemKey => ({
+    PK: keys.customerCollection(scope, customerId),
+    SK: 'PROFILE',
+  }),
+
+  /**
+   * Guard item that makes a phone, email or external id unique in the tenant, keyed by its blind
+   * index (never the value); it holds the customer id, which makes it the look-up index too.
+   */
+  uniqueValue: (scope: TenantScope, kind: string, blindIndex: string): ItemKey => ({
+    PK: `${tenantPrefix(scope)}U#${kind}#${blindIndex}`,
+    SK: 'U',
+  }),
+
+  /** The tenant's customer listings (GSI1 name, GSI3 created, GSI4 last purchase, GSI5 spend). */
+  customerListing: (scope: TenantScope): string => `${tenantPrefix(scope)}CUSTOMERS`,
+  /** Birthday index (GSI2): customers whose birthday month-day blinds to `blindIndex`. */
+  birthdayListing: (scope: TenantScope, blindIndex: string): string => `${tenantPrefix(scope)}BDAY#${blindIndex}`,
+
+  /** Outbox: one item per event, written in the change's transaction, carried on by the stream. */
+  outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: `${tenantPrefix(scope)}EVT#${eventId}`, SK: 'EVT' }),
 } as const;
 
 /** True when a key belongs to the scope's tenant; the data layer refuses anything else. */

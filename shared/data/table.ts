@@ -13,6 +13,7 @@ export const tableDefinition = {
     GSI2: { partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
     GSI3: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
     GSI4: { partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+    GSI5: { partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
   },
   ttlAttribute: 'ttl',
   streamView: 'NEW_AND_OLD_IMAGES',

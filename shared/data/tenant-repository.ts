@@ -37,7 +37,7 @@ export const createTenantSteps = (scope: TenantScope, tenant: Tenant, keyring: T
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.slug(tenant.slug), type: 'slug', tenantId: tenant.id },
+        Item: { ...keys.slug(tenant.slug), entity: 'slug', tenantId: tenant.id },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -47,7 +47,7 @@ export const createTenantSteps = (scope: TenantScope, tenant: Tenant, keyring: T
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.tenant(scope), type: 'tenant', ...tenant, keyRef: keyring.keyRef, status: 'active', ownerCount: 1 },
+        Item: { ...keys.tenant(scope), entity: 'tenant', ...tenant, keyRef: keyring.keyRef, status: 'active', ownerCount: 1 },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -58,7 +58,7 @@ export const createTenantSteps = (scope: TenantScope, tenant: Tenant, keyring: T
         TableName: tableName(),
         Item: {
           ...keys.tenantKeys(scope),
-          type: 'tenant-keys',
+          entity: 'tenant-keys',
           keyRef: keyring.keyRef,
           wrappedDataKey: keyring.wrappedDataKey,
           wrappedIndexKey: keyring.wrappedIndexKey,

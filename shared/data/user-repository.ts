@@ -48,7 +48,7 @@ export const createUserSteps = (
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.userEmail(scope, emailDigest), type: 'user-email', userId: user.id },
+        Item: { ...keys.userEmail(scope, emailDigest), entity: 'user-email', userId: user.id },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -58,7 +58,7 @@ export const createUserSteps = (
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.user(scope, user.id), type: 'user', ...user, passwordHash, emailDigest },
+        Item: { ...keys.user(scope, user.id), entity: 'user', ...user, passwordHash, emailDigest },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },

@@ -85,7 +85,12 @@ const metaOf = (state: RequestState): RequestMeta => ({
   userAgent: state.userAgent,
 });
 
-type InputSchemas = { body?: z.ZodType | undefined; query?: z.ZodType | undefined; params?: z.ZodType | undefined };
+type InputSchemas = {
+  body?: z.ZodType | undefined;
+  query?: z.ZodType | undefined;
+  params?: z.ZodType | undefined;
+  bodyFor?: ((principal: Principal) => Promise<z.ZodType>) | undefined;
+};
 
 /** A Lambda handler that also says which route it serves and what it validates (for OpenAPI). */
 export type LambdaHandler = ((event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>) & {
@@ -150,11 +155,15 @@ export const apiRoute = <
   P extends z.ZodType | undefined = undefined,
 >(
   route: RouteDefinition,
-  spec: RouteSpec<B, Q, P, RouteRequest<Out<B>, Out<Q>, Out<P>>> & { list?: boolean },
+  spec: RouteSpec<B, Q, P, RouteRequest<Out<B>, Out<Q>, Out<P>>> & {
+    list?: boolean;
+    /** Validates the body with a schema made for the caller's tenant; must accept what `body` describes. */
+    bodyFor?: (principal: Principal) => Promise<z.ZodType<Out<B>>>;
+  },
 ): LambdaHandler => {
   if (route.access === 'public') throw new Error(`${route.name} is public in the manifest`);
   const query = spec.list ? listSchemaOf(spec.query) : spec.query;
-  return buildHandler(route, { body: spec.body, query, params: spec.params }, async (state) => {
+  return buildHandler(route, { body: spec.body, query, params: spec.params, bodyFor: spec.bodyFor }, async (state) => {
     const principal = state.principal;
     if (!principal) throw new DossierError('unauthenticated');
     const input = state.input ?? { body: undefined, query: undefined, params: undefined };

@@ -3,12 +3,14 @@ import { DossierError, notFound } from '#shared/domain/errors';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { mergeTenantSettings, type Tenant, type TenantSettingsPatch } from '#shared/domain/tenant';
 import { retireTenantKey } from '#shared/crypto/tenant-keys';
+import { forgetTenantKeys } from '#shared/crypto/tenant-keyring';
 import { getTenant, getTenantKeyring, markTenantDeleted, saveTenantSettings } from '#shared/data/tenant-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { deleteItemCollection } from '#shared/data/item-collections';
 import { keys } from '#shared/data/keys';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { auditStepOf } from './audit-trail.ts';
+import { forgetTenant } from './tenant-context.ts';
 
 export const readTenant = async (scope: TenantScope): Promise<Tenant> => {
   const tenant = await getTenant(scope);
@@ -45,6 +47,7 @@ export const updateTenantSettings = async (
       details: { sections: Object.keys(patch) },
     }),
   );
+  forgetTenant(tenant.id);
   return { ...tenant, settings: merged.data, version: tenant.version + 1, updatedAt: now };
 };
 
@@ -63,5 +66,6 @@ export const closeTenant = async (scope: TenantScope, principal: Principal, meta
     auditStepOf(scope, meta, principal, 'tenant.deleted', { target: { type: 'tenant', id: tenant.id } }),
   );
   await Promise.all([deleteItemCollection(keys.usersPartition(scope)), deleteItemCollection(keys.apiKeysPartition(scope))]);
+  forgetTenantKeys(tenant.id);
   if (keyring) await retireTenantKey(keyring.keyRef);
 };

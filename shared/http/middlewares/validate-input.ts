@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Principal } from '#shared/domain/access';
 import { DossierError, type FieldError } from '#shared/domain/errors';
 import type { ApiMiddleware } from '../request-state.ts';
 import { stateOf } from '../request-state.ts';
@@ -8,6 +9,11 @@ export interface InputSchemas {
   body?: z.ZodType | undefined;
   query?: z.ZodType | undefined;
   params?: z.ZodType | undefined;
+  /**
+   * A body schema that depends on the caller's tenant (phones normalize against the tenant's
+   * country). `body` still describes the route in the OpenAPI document.
+   */
+  bodyFor?: ((principal: Principal) => Promise<z.ZodType>) | undefined;
 }
 
 /**
@@ -15,15 +21,16 @@ export interface InputSchemas {
  * are not well-formed ids name nothing that exists, so they answer 404 like an unknown id.
  */
 export const validateInput = (schemas: InputSchemas): ApiMiddleware => {
-  const validateInputBefore = (request: Parameters<NonNullable<ApiMiddleware['before']>>[0]): void => {
+  const validateInputBefore = async (request: Parameters<NonNullable<ApiMiddleware['before']>>[0]): Promise<void> => {
     const state = stateOf(request);
+    const bodySchema = schemas.bodyFor && state.principal ? await schemas.bodyFor(state.principal) : schemas.body;
     const params = schemas.params?.safeParse(request.event.pathParameters ?? {});
     if (params && !params.success) throw new DossierError('not-found', { detail: 'No such resource' });
 
     const errors: FieldError[] = [];
     const query = schemas.query?.safeParse(request.event.queryStringParameters ?? {});
     if (query && !query.success) errors.push(...fieldErrorsOf(query.error.issues));
-    const body = schemas.body?.safeParse(state.json);
+    const body = bodySchema?.safeParse(state.json);
     if (body && !body.success) errors.push(...fieldErrorsOf(body.error.issues));
     if (errors.length > 0) {
       throw new DossierError('validation-failed', { detail: `${errors.length} field(s) are not valid`, errors });

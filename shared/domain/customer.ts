@@ -1,0 +1,207 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchema, type Money } from './values.ts';
+
+/**
+ * The customer file of API.md as zod schemas: the single source for validation, types and the
+ * OpenAPI document. Phone numbers are normalized to E.164 against a default region (the tenant's
+ * country), so the schemas are built per region; `CN` is the documented default.
+ */
+
+export const genders = ['male', 'female', 'other', 'unknown'] as const;
+export const tiers = ['vip', 'regular', 'potential'] as const;
+export const stages = ['prospect', 'new', 'repeat', 'loyal', 'at_risk', 'churned'] as const;
+export type Tier = (typeof tiers)[number];
+export type Stage = (typeof stages)[number];
+
+/** Paths of the fields that are encrypted at rest and masked on read. */
+export const sensitiveFields = ['phone', 'email', 'idNumber', 'birthday', 'address.line1', 'address.postalCode'] as const;
+export type SensitiveField = (typeof sensitiveFields)[number];
+
+export const phoneSchema = (region: string) =>
+  z
+    .string()
+    .trim()
+    .min(3, 'Must be a phone number')
+    .max(40)
+    .transform((value, ctx) => {
+      const parsed = parsePhoneNumberFromString(value, region as CountryCode);
+      if (!parsed?.isValid()) {
+        ctx.addIssue({ code: 'custom', message: `Must be a valid phone number (international, or national for ${region})` });
+        return z.NEVER;
+      }
+      return parsed.number as string;
+    });
+
+const shortText = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max);
+const IdNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z-]{4,32}$/, 'Must be 4–32 letters, digits or hyphens')
+  .transform((value) => value.toUpperCase());
+const ExternalSystemSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Must be 1–32 lower-case letters, digits, _ or -');
+const CustomFieldKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'Must be 1–40 letters, digits or _');
+const CustomFieldValueSchema = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
+
+export const AddressSchema = z.strictObject({
+  country: CountrySchema.optional(),
+  province: shortText(100).optional(),
+  city: shortText(100).optional(),
+  district: shortText(100).optional(),
+  line1: shortText(300).optional(),
+  postalCode: shortText(20).optional(),
+});
+
+export const CompanySchema = z.strictObject({
+  name: shortText(200).optional(),
+  title: shortText(100).optional(),
+  industry: shortText(100).optional(),
+});
+
+export const PreferencesSchema = z.strictObject({
+  products: z.array(shortText(100)).max(50).optional(),
+  channels: z.array(shortText(50)).max(20).optional(),
+  paymentMethods: z.array(shortText(50)).max(20).optional(),
+  contactChannel: z.enum(['phone', 'sms', 'email', 'wechat', 'mail']).optional(),
+  notes: z.string().max(2000).optional(),
+});
+
+export const ConsentSchema = z.strictObject({
+  marketingSms: z.boolean(),
+  marketingEmail: z.boolean(),
+  updatedAt: IsoDateTimeSchema.optional(),
+});
+
+export const CreditSchema = z.strictObject({
+  rating: z.enum(['A', 'B', 'C', 'D']).optional(),
+  limit: MoneySchema.refine((money) => money.amount >= 0, 'Must not be negative').optional(),
+});
+
+const TagsSchema = z
+  .array(shortText(40))
+  .max(50)
+  .refine((tags) => new Set(tags).size === tags.length, 'Tags must not repeat');
+
+const contactSchema = (region: string) =>
+  z.strictObject({
+    name: NameSchema,
+    title: shortText(100).optional(),
+    role: shortText(100).optional(),
+    phone: phoneSchema(region).optional(),
+    email: EmailSchema.optional(),
+  });
+
+/** The body of `POST /v1/customers`, for a tenant whose phones default to `region`. */
+export const customerInputSchema = (region: string) =>
+  z.strictObject({
+    type: z.enum(['individual', 'business']).default('individual'),
+    name: NameSchema,
+    gender: z.enum(genders).optional(),
+    birthday: IsoDateSchema.optional(),
+    phone: phoneSchema(region).optional(),
+    email: EmailSchema.optional(),
+    idNumber: IdNumberSchema.optional(),
+    address: AddressSchema.optional(),
+    company: CompanySchema.optional(),
+    contacts: z.array(contactSchema(region)).max(20).optional(),
+    tags: TagsSchema.default([]),
+    source: shortText(100).optional(),
+    ownerUserId: idSchema('user').optional(),
+    preferences: PreferencesSchema.optional(),
+    consent: ConsentSchema.default({ marketingSms: false, marketingEmail: false }),
+    credit: CreditSchema.optional(),
+    externalIds: z
+      .record(ExternalSystemSchema, shortText(128))
+      .refine((ids) => Object.keys(ids).length <= 10, 'At most 10 external ids')
+      .optional(),
+    customFields: z
+      .record(CustomFieldKeySchema, CustomFieldValueSchema)
+      .refine((fields) => Object.keys(fields).length <= 50, 'At most 50 custom fields')
+      .optional(),
+  });
+export type CustomerInput = z.output<ReturnType<typeof customerInputSchema>>;
+
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+const patchOf = <T extends Record<string, z.ZodType>>(shape: T) =>
+  z.strictObject(
+    Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, nullable(schema)])) as {
+      [K in keyof T]: z.ZodOptional<z.ZodNullable<T[K]>>;
+    },
+  );
+
+/**
+ * The body of `PATCH /v1/customers/{id}`, JSON Merge Patch style (RFC 7396): a field that is
+ * absent stays, `null` removes it, nested objects merge, arrays replace.
+ */
+export const customerPatchSchema = (region: string) => {
+  const full = customerInputSchema(region).shape;
+  return z
+    .strictObject({
+      type: full.type.unwrap().optional(),
+      name: NameSchema.optional(),
+      gender: nullable(z.enum(genders)),
+      birthday: nullable(IsoDateSchema),
+      phone: nullable(phoneSchema(region)),
+      email: nullable(EmailSchema),
+      idNumber: nullable(IdNumberSchema),
+      address: nullable(patchOf(AddressSchema.shape)),
+      company: nullable(patchOf(CompanySchema.shape)),
+      contacts: nullable(z.array(contactSchema(region)).max(20)),
+      tags: TagsSchema.optional(),
+      source: nullable(shortText(100)),
+      ownerUserId: nullable(idSchema('user')),
+      preferences: nullable(patchOf(PreferencesSchema.shape)),
+      consent: patchOf(ConsentSchema.shape).optional(),
+      credit: nullable(patchOf(CreditSchema.shape)),
+      externalIds: nullable(z.record(ExternalSystemSchema, shortText(128).nullable())),
+      customFields: nullable(z.record(CustomFieldKeySchema, CustomFieldValueSchema.nullable())),
+    })
+    .refine((patch) => Object.keys(patch).length > 0, 'Name at least one field to change');
+};
+export type CustomerPatch = z.output<ReturnType<typeof customerPatchSchema>>;
+
+export interface CustomerStats {
+  totalSpend: Money;
+  orderCount: number;
+  avgOrderValue: Money;
+  firstPurchaseAt?: string;
+  lastPurchaseAt?: string;
+  lastInteractionAt?: string;
+  pointsBalance: number;
+  creditOutstanding: Money;
+  overduePayments: number;
+  satisfaction?: number;
+  nps?: number;
+}
+
+export const emptyStats = (currency: string): CustomerStats => ({
+  totalSpend: { amount: 0, currency },
+  orderCount: 0,
+  avgOrderValue: { amount: 0, currency },
+  pointsBalance: 0,
+  creditOutstanding: { amount: 0, currency },
+  overduePayments: 0,
+});
+
+/** Everything of a customer that is stored in the clear (names, places, tags are searchable). */
+export type CustomerPlainFields = Omit<CustomerInput, 'phone' | 'email' | 'idNumber' | 'birthday' | 'contacts' | 'address'> & {
+  address?: { country?: string; province?: string; city?: string; district?: string };
+  contacts?: { name: string; title?: string; role?: string }[];
+};
+
+export const ListCustomersQuerySchema = z.strictObject({
+  q: z.string().trim().min(1).max(100).optional(),
+  tier: z.enum(tiers).optional(),
+  stage: z.enum(stages).optional(),
+  tag: z.string().trim().min(1).max(40).optional(),
+  ownerUserId: idSchema('user').optional(),
+  segmentId: idSchema('segment').optional(),
+  phone: z.string().trim().min(3).max(40).optional(),
+  email: z.string().trim().min(3).max(254).optional(),
+  externalId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}:.{1,128}$/, 'Must be <system>:<id>')
+    .optional(),
+  sort: z.enum(['name', '-createdAt', '-lastPurchaseAt', '-totalSpend']).default('-createdAt'),
+});
+export type ListCustomersQuery = z.output<typeof ListCustomersQuerySchema>;

@@ -1,0 +1,35 @@
+import type { Principal } from '#shared/domain/access';
+import { notFound } from '#shared/domain/errors';
+import type { RequestMeta } from '#shared/domain/request-meta';
+import { eraseProfileSteps, getCustomer } from '#shared/data/customer-repository';
+import { deleteKeys, deleteSteps, keysOfCollection } from '#shared/data/item-collections';
+import { keys } from '#shared/data/keys';
+import { outboxStep } from '#shared/data/outbox';
+import type { TenantScope } from '#shared/data/tenant-scope';
+import { transactWrite } from '#shared/data/transactions';
+import { newEvent } from '#shared/events/event-catalogue';
+import { auditStepOf } from './audit-trail.ts';
+
+/** DynamoDB allows 100 items in one transaction; leave room for the profile, guards, event, audit. */
+const RECORDS_IN_ONE_TRANSACTION = 80;
+
+/**
+ * Erasure: the profile, every record and every look-up entry go; an audit entry and a
+ * `customer.erased` event, both holding only ids, stay. The profile, its guards, the event and
+ * the audit entry are one transaction (with the records too when they fit); a longer history is
+ * removed right after, and is unreachable from the moment the profile is gone.
+ */
+export const eraseCustomer = async (scope: TenantScope, principal: Principal, customerId: string, meta: RequestMeta): Promise<void> => {
+  const stored = await getCustomer(scope, customerId, true);
+  if (!stored) throw notFound('Customer');
+  const profile = keys.customer(scope, customerId);
+  const records = (await keysOfCollection(keys.customerCollection(scope, customerId))).filter((key) => key.SK !== profile.SK);
+  const together = records.length <= RECORDS_IN_ONE_TRANSACTION ? records : [];
+  await transactWrite([
+    ...eraseProfileSteps(scope, stored),
+    ...deleteSteps(together),
+    outboxStep(scope, newEvent('customer.erased', scope.tenantId, { customerId }, meta.now)),
+    auditStepOf(scope, meta, principal, 'customer.erased', { customerId, target: { type: 'customer', id: customerId } }),
+  ]);
+  if (together.length === 0 && records.length > 0) await deleteKeys(records);
+};

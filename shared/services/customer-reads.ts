@@ -1,0 +1,91 @@
+import { can, type Principal } from '#shared/domain/access';
+import { phoneSchema, type ListCustomersQuery } from '#shared/domain/customer';
+import { presentCustomer, type CustomerView } from '#shared/domain/customer-file';
+import { DossierError, notFound } from '#shared/domain/errors';
+import type { RequestMeta } from '#shared/domain/request-meta';
+import { normalizeEmail } from '#shared/domain/values';
+import { fieldErrorsOf } from '#shared/domain/validation';
+import { appendAudit } from '#shared/data/audit-repository';
+import { findCustomerIdByUnique, getCustomer, listCustomers, type StoredCustomer } from '#shared/data/customer-repository';
+import type { Page, PageRequest } from '#shared/data/pagination';
+import type { TenantScope } from '#shared/data/tenant-scope';
+import { auditEntryOf } from './audit-trail.ts';
+import { blindIndexOf, openCustomerValues } from './customer-secrets.ts';
+import { tenantOf } from './tenant-context.ts';
+
+/** Masked unless the caller may reveal and asks to; each reveal is written to the audit log. */
+export const readCustomer = async (
+  scope: TenantScope,
+  principal: Principal,
+  customerId: string,
+  reveal: boolean,
+  meta: RequestMeta,
+): Promise<{ view: CustomerView; version: number }> => {
+  if (reveal && !can(principal, 'customers:reveal')) {
+    throw new DossierError('forbidden', { detail: 'Revealing personal data needs the customers:reveal permission' });
+  }
+  // Strongly consistent: a client reads its own writes (≤ 4 KB is still one read unit).
+  const stored = await getCustomer(scope, customerId, true);
+  if (!stored) throw notFound('Customer');
+  if (!reveal) return { view: presentCustomer(stored.file, stored.file.masked), version: stored.file.version };
+  const values = await openCustomerValues(scope, customerId, stored.file.sealed);
+  await appendAudit(
+    scope,
+    auditEntryOf(meta, principal, 'customer.revealed', {
+      customerId,
+      target: { type: 'customer', id: customerId },
+      details: { fields: Object.keys(stored.file.sealed) },
+    }),
+  );
+  return { view: presentCustomer(stored.file, values), version: stored.file.version };
+};
+
+const invalidQuery = (path: string, message: string) =>
+  new DossierError('validation-failed', { errors: [{ path, message }] });
+
+/** The guard item a `phone=`, `email=` or `externalId=` look-up names, by keyed hash. */
+const lookupTarget = async (scope: TenantScope, query: ListCustomersQuery): Promise<{ kind: string; blindIndex: string } | undefined> => {
+  if (query.phone !== undefined) {
+    const tenant = await tenantOf(scope);
+    const phone = phoneSchema(tenant.settings.defaultCountry).safeParse(query.phone);
+    if (!phone.success) throw new DossierError('validation-failed', { errors: fieldErrorsOf(phone.error.issues, ['phone']) });
+    return { kind: 'phone', blindIndex: await blindIndexOf(scope, 'phone', phone.data) };
+  }
+  if (query.email !== undefined) return { kind: 'email', blindIndex: await blindIndexOf(scope, 'email', normalizeEmail(query.email)) };
+  if (query.externalId !== undefined) {
+    const separator = query.externalId.indexOf(':');
+    const system = query.externalId.slice(0, separator);
+    const id = query.externalId.slice(separator + 1);
+    if (!id) throw invalidQuery('externalId', 'Must be <system>:<id>');
+    return { kind: `ext:${system}`, blindIndex: await blindIndexOf(scope, `externalId:${system}`, id) };
+  }
+  return undefined;
+};
+
+const matchesFilters = (stored: StoredCustomer, query: ListCustomersQuery): boolean =>
+  (!query.tier || stored.file.tier === query.tier) &&
+  (!query.stage || stored.file.stage === query.stage) &&
+  (!query.tag || stored.file.plain.tags.includes(query.tag)) &&
+  (!query.ownerUserId || stored.file.plain.ownerUserId === query.ownerUserId);
+
+/**
+ * The customer list: an exact look-up by phone, email or external id (one guard read, never a
+ * decryption), or a page of one of the tenant's listings. Only masked values are shown.
+ */
+export const findCustomers = async (scope: TenantScope, query: ListCustomersQuery, page: PageRequest): Promise<Page<CustomerView>> => {
+  if (query.segmentId) throw notFound('Segment');
+  const target = await lookupTarget(scope, query);
+  if (target) {
+    const customerId = await findCustomerIdByUnique(scope, target.kind, target.blindIndex);
+    const stored = customerId ? await getCustomer(scope, customerId) : undefined;
+    const found = stored && matchesFilters(stored, query) ? [stored] : [];
+    return { items: found.map((customer) => presentCustomer(customer.file, customer.file.masked)) };
+  }
+  const result = await listCustomers(
+    scope,
+    query.sort,
+    { namePrefix: query.q, tier: query.tier, stage: query.stage, tag: query.tag, ownerUserId: query.ownerUserId },
+    page,
+  );
+  return { items: result.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: result.lastKey };
+};

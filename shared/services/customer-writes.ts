@@ -1,0 +1,140 @@
+import type { Principal } from '#shared/domain/access';
+import { emptyStats, type CustomerInput, type CustomerPatch } from '#shared/domain/customer';
+import { applyCustomerPatch, presentCustomer, splitSensitive, type CustomerFile } from '#shared/domain/customer-file';
+import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
+import type { RequestMeta } from '#shared/domain/request-meta';
+import {
+  createCustomerSteps,
+  findCustomerIdByUnique,
+  getCustomer,
+  replaceCustomerSteps,
+  uniqueKinds,
+  type CustomerLookups,
+  type StoredCustomer,
+} from '#shared/data/customer-repository';
+import { outboxStep } from '#shared/data/outbox';
+import type { TenantScope } from '#shared/data/tenant-scope';
+import { transactWrite } from '#shared/data/transactions';
+import { getUser } from '#shared/data/user-repository';
+import { newEvent } from '#shared/events/event-catalogue';
+import { newId } from '#shared/runtime/ids';
+import { auditStepOf } from './audit-trail.ts';
+import { lookupsOf, sealCustomerValues } from './customer-secrets.ts';
+import { tenantOf } from './tenant-context.ts';
+
+/** A 409 names the customer that already holds the value, read from its guard item. */
+const withExistingCustomer = async (scope: TenantScope, error: unknown, lookups: CustomerLookups): Promise<unknown> => {
+  if (!isDossierError(error) || error.code !== 'duplicate') return error;
+  const field = error.extensions?.field;
+  const guard = uniqueKinds(lookups).find((candidate) => candidate.field === field);
+  const existingCustomerId = guard ? await findCustomerIdByUnique(scope, guard.kind, guard.blindIndex, true) : undefined;
+  return new DossierError('duplicate', {
+    detail: error.detail,
+    errors: error.errors,
+    extensions: { existingCustomerId },
+    cause: error,
+  });
+};
+
+const checkOwner = async (scope: TenantScope, ownerUserId: string | undefined): Promise<void> => {
+  if (ownerUserId && !(await getUser(scope, ownerUserId))) {
+    throw new DossierError('validation-failed', { errors: [{ path: 'ownerUserId', message: 'No such user in this tenant' }] });
+  }
+};
+
+export const createCustomer = async (scope: TenantScope, principal: Principal, input: CustomerInput, meta: RequestMeta) => {
+  const [tenant] = await Promise.all([tenantOf(scope), checkOwner(scope, input.ownerUserId)]);
+  const id = newId('customer', meta.now.getTime());
+  const now = meta.now.toISOString();
+  const { plain, sensitive } = splitSensitive(input);
+  const [{ sealed, masked }, lookups] = await Promise.all([
+    sealCustomerValues(scope, id, sensitive),
+    lookupsOf(scope, sensitive, plain.externalIds),
+  ]);
+  const file: CustomerFile = {
+    id,
+    plain,
+    sealed,
+    masked,
+    stats: emptyStats(tenant.currency),
+    tier: 'potential',
+    stage: 'prospect',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const event = newEvent('customer.created', scope.tenantId, { customerId: id, tier: file.tier, stage: file.stage }, meta.now);
+  try {
+    await transactWrite([
+      ...createCustomerSteps(scope, { file, lookups }),
+      outboxStep(scope, event),
+      auditStepOf(scope, meta, principal, 'customer.created', { customerId: id, target: { type: 'customer', id } }),
+    ]);
+  } catch (error) {
+    throw await withExistingCustomer(scope, error, lookups);
+  }
+  return presentCustomer(file, masked);
+};
+
+const withoutPaths = (map: Record<string, string>, paths: string[]) =>
+  Object.fromEntries(Object.entries(map).filter(([path]) => !paths.includes(path)));
+
+const MAX_UNCONDITIONAL_ATTEMPTS = 3;
+
+/**
+ * A merge-patch of a customer. With `If-Match`, a stale version is a 412. Without it the change
+ * is still conditional on the version it was computed from, and is recomputed on a newer version,
+ * so two writers never lose each other's changes.
+ */
+export const updateCustomer = async (
+  scope: TenantScope,
+  principal: Principal,
+  customerId: string,
+  patch: CustomerPatch,
+  ifMatch: number | undefined,
+  meta: RequestMeta,
+) => {
+  if (patch.ownerUserId) await checkOwner(scope, patch.ownerUserId);
+  for (let attempt = 1; ; attempt += 1) {
+    const before = await getCustomer(scope, customerId, true);
+    if (!before) throw notFound('Customer');
+    if (ifMatch !== undefined && ifMatch !== before.file.version) throw new DossierError('precondition-failed');
+    const outcome = applyCustomerPatch(before.file, patch);
+    const { sealed, masked } = await sealCustomerValues(scope, customerId, outcome.set);
+    const nextLookups = await lookupsOf(scope, outcome.set, outcome.plain.externalIds);
+    const lookups: CustomerLookups = {
+      ...(outcome.unset.includes('phone') ? {} : { phone: nextLookups.phone ?? before.lookups.phone }),
+      ...(outcome.unset.includes('email') ? {} : { email: nextLookups.email ?? before.lookups.email }),
+      ...(outcome.unset.includes('birthday') ? {} : { birthdayMd: nextLookups.birthdayMd ?? before.lookups.birthdayMd }),
+      ...(nextLookups.externalIds ? { externalIds: nextLookups.externalIds } : {}),
+    };
+    const after: StoredCustomer = {
+      file: {
+        ...before.file,
+        plain: outcome.plain,
+        sealed: { ...withoutPaths(before.file.sealed, outcome.unset), ...sealed },
+        masked: { ...withoutPaths(before.file.masked, outcome.unset), ...masked },
+        version: before.file.version + 1,
+        updatedAt: meta.now.toISOString(),
+      },
+      lookups: Object.fromEntries(Object.entries(lookups).filter(([, value]) => value !== undefined)),
+    };
+    const event = newEvent('customer.updated', scope.tenantId, { customerId, fields: outcome.changed }, meta.now);
+    try {
+      await transactWrite([
+        ...replaceCustomerSteps(scope, before, after),
+        outboxStep(scope, event),
+        auditStepOf(scope, meta, principal, 'customer.updated', {
+          customerId,
+          target: { type: 'customer', id: customerId },
+          details: { fields: outcome.changed },
+        }),
+      ]);
+      return { view: presentCustomer(after.file, after.file.masked), version: after.file.version };
+    } catch (error) {
+      const stale = isDossierError(error) && error.code === 'precondition-failed';
+      if (stale && ifMatch === undefined && attempt < MAX_UNCONDITIONAL_ATTEMPTS) continue;
+      throw await withExistingCustomer(scope, error, after.lookups);
+    }
+  }
+};
