@@ -156,7 +156,11 @@ export const customerPatchSchema = (region: string) => {
       externalIds: nullable(z.record(ExternalSystemSchema, shortText(128).nullable())),
       customFields: nullable(z.record(CustomFieldKeySchema, CustomFieldValueSchema.nullable())),
     })
-    .refine((patch) => Object.keys(patch).length > 0, 'Name at least one field to change');
+    .refine((patch) => Object.keys(patch).length > 0, {
+      message: 'Name at least one field to change',
+      // Only when nothing else is wrong: a body of unknown fields is answered with those.
+      when: (payload) => payload.issues.length === 0,
+    });
 };
 export type CustomerPatch = z.output<ReturnType<typeof customerPatchSchema>>;
 

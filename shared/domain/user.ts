@@ -18,6 +18,7 @@ export const UpdateUserSchema = z
   })
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
     message: 'Name at least one of role, name, disabled',
+    when: (payload) => payload.issues.length === 0,
   });
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;
 

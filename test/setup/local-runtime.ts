@@ -17,13 +17,14 @@ export default async function setup(project: TestProject) {
   const workDir = await mkdtemp(path.join(tmpdir(), 'dossier-api-'));
   const runtimeLog = path.join(workDir, 'runtime.log');
   const log = createWriteStream(runtimeLog);
+  const table = `api-${randomUUID()}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/start.ts'], {
     cwd: path.resolve(import.meta.dirname, '..', '..'),
     env: {
       ...process.env,
       PORT: '0',
       DYNAMODB_ENDPOINT: database.endpoint,
-      DOSSIER_TABLE: `api-${randomUUID()}`,
+      DOSSIER_TABLE: table,
       DOSSIER_DATA_DIR: workDir,
       DOSSIER_ALLOW_PRIVATE_WEBHOOKS: '1',
       DOSSIER_SCRYPT_LOG_N: '14',
@@ -49,6 +50,7 @@ export default async function setup(project: TestProject) {
   });
   project.provide('apiUrl', url.replace('localhost', '127.0.0.1'));
   project.provide('runtimeLog', runtimeLog);
+  project.provide('runtimeTable', table);
   project.provide('dynamoEndpoint', database.endpoint);
 
   return async () => {

@@ -6,5 +6,6 @@ declare module 'vitest' {
     dynamoEndpoint: string;
     apiUrl: string;
     runtimeLog: string;
+    runtimeTable: string;
   }
 }

@@ -1,12 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, del } from '#test/fixtures/api-client';
+import { customerBody, newCustomer } from '#test/fixtures/customers';
 import { newApiKey, newStaff, newTenant, type Role, type TestTenant } from '#test/fixtures/tenants';
 
 /**
  * API.md's role table, written out here independently of the code's own matrix, row by row,
- * with one representative request per row. Customer rows join when the customer file exists.
+ * with one representative request per row.
  */
-const matrix: { row: string; request: (t: TestTenant) => [string, string, unknown?]; allowed: Role[]; scope: string }[] = [
+type Request = [string, string, unknown?];
+const customerOf = async (t: TestTenant) => (await newCustomer(t.token)).id;
+const matrix: { row: string; request: (t: TestTenant) => Request | Promise<Request>; allowed: Role[]; scope: string }[] = [
+  { row: 'read customers', request: async (t) => ['GET', `/v1/customers/${await customerOf(t)}`], allowed: ['owner', 'admin', 'manager', 'agent', 'viewer'], scope: 'customers:read' },
+  { row: 'list customers', request: () => ['GET', '/v1/customers'], allowed: ['owner', 'admin', 'manager', 'agent', 'viewer'], scope: 'customers:read' },
+  { row: 'create customers', request: () => ['POST', '/v1/customers', customerBody()], allowed: ['owner', 'admin', 'manager', 'agent'], scope: 'customers:write' },
+  { row: 'change customers', request: async (t) => ['PATCH', `/v1/customers/${await customerOf(t)}`, { source: 'matrix' }], allowed: ['owner', 'admin', 'manager', 'agent'], scope: 'customers:write' },
+  { row: 'reveal personal data', request: async (t) => ['GET', `/v1/customers/${await customerOf(t)}?reveal=true`], allowed: ['owner', 'admin', 'manager'], scope: 'customers:reveal' },
+  { row: 'erase customers', request: async (t) => ['DELETE', `/v1/customers/${await customerOf(t)}`], allowed: ['owner', 'admin', 'manager'], scope: 'customers:delete' },
   { row: 'manage users', request: () => ['POST', '/v1/users', { email: `u${Math.random()}@x.example.com`, name: 'U', role: 'viewer', password: 'long-enough-pw' }], allowed: ['owner', 'admin'], scope: 'admin' },
   { row: 'list users', request: () => ['GET', '/v1/users'], allowed: ['owner', 'admin'], scope: 'admin' },
   { row: 'manage API keys', request: () => ['GET', '/v1/api-keys'], allowed: ['owner', 'admin'], scope: 'admin' },
@@ -31,7 +40,7 @@ describe('the role matrix', () => {
     for (const role of roles) {
       const verdict = allowed.includes(role) ? 'lets' : 'forbids';
       it(`${verdict} ${role} to ${row}`, async () => {
-        const [method, path, body] = request(tenant);
+        const [method, path, body] = await request(tenant);
 
         const answer = await call(method, path, { token: tokens[role], ...(body === undefined ? {} : { body }) });
 
@@ -43,16 +52,22 @@ describe('the role matrix', () => {
 
   for (const { row, request, scope } of matrix) {
     it(`lets an API key with ${scope} ${row}, and refuses one without it`, async () => {
-      const withScope = await newApiKey(tenant, [scope]);
+      // Reading customers comes with any scope that needs it; reveal asks for read as well.
+      const needed = scope === 'customers:reveal' ? ['customers:read', scope] : [scope];
+      const withScope = await newApiKey(tenant, needed);
       const other = await newApiKey(tenant, [scope === 'audit:read' ? 'admin' : 'audit:read']);
-      const [method, path, body] = request(tenant);
-      const options = body === undefined ? {} : { body };
+      const options = async () => {
+        const [method, path, body] = await request(tenant);
+        return { method, path, options: body === undefined ? {} : { body } };
+      };
 
-      const permitted = await call(method, path, { token: withScope.key, ...options });
-      const refused = await call(method, path, { token: other.key, ...options });
+      const first = await options();
+      const permitted = await call(first.method, first.path, { token: withScope.key, ...first.options });
+      const second = await options();
+      const refused = await call(second.method, second.path, { token: other.key, ...second.options });
 
       expect(permitted.status, permitted.text).toBeLessThan(300);
-      if (scope !== 'customers:read') expect(refused.status, refused.text).toBe(403);
+      if (row !== 'read the tenant') expect(refused.status, refused.text).toBe(403);
     });
   }
 
