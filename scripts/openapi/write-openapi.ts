@@ -10,8 +10,9 @@ export const OPENAPI_FILE = path.join(projectRoot, 'docs', 'openapi.json');
 export const renderOpenApi = async (): Promise<string> => {
   const described: DescribedRoute[] = [];
   for (const route of routes as readonly RouteEntry[]) {
-    const handler = await loadHandler<DescribedRoute>(route);
-    described.push({ route: { ...route }, schemas: handler.schemas });
+    const handler = await loadHandler<DescribedRoute & { byRoute?: (name: string) => DescribedRoute | undefined }>(route);
+    const own = handler.byRoute?.(route.name) ?? handler;
+    described.push({ route: { ...route }, schemas: own.schemas });
   }
   return `${JSON.stringify(buildOpenApiDocument(described), null, 2)}\n`;
 };

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CustomerPlainFields, CustomerStats, Stage, Tier } from '#shared/domain/customer';
+import { emptyTallies, type ProfileFigures, type Tallies } from '#shared/domain/customer-figures';
 import { nameKey, type CustomerFile, type Rfm } from '#shared/domain/customer-file';
 import { DossierError } from '#shared/domain/errors';
 import type { Money } from '#shared/domain/values';
@@ -72,6 +73,7 @@ export const storedCustomerOf = (item: Record<string, unknown>): StoredCustomer 
     sealed: (item.sealed ?? {}) as Record<string, string>,
     masked: (item.masked ?? {}) as Record<string, string>,
     stats: item.stats as CustomerStats,
+    tallies: (item.tallies ?? emptyTallies()) as Tallies,
     tier: item.tier as Tier,
     stage: item.stage as Stage,
     ...(item.rfm ? { rfm: item.rfm as Rfm } : {}),
@@ -161,6 +163,45 @@ export const eraseProfileSteps = (scope: TenantScope, stored: StoredCustomer): T
   },
   ...uniqueKinds(stored.lookups).map((guard) => guardDelete(scope, stored.file.id, guard)),
 ];
+
+/**
+ * Writes a record's effect on the profile: new figures, tier and stage, the listing keys that
+ * follow them, and the next version, if nobody changed the profile since it was read.
+ */
+export const saveFiguresStep = (scope: TenantScope, before: StoredCustomer, figures: ProfileFigures, now: string): TransactionStep => {
+  const after: CustomerFile = { ...before.file, ...figures, version: before.file.version + 1, updatedAt: now };
+  const listing = listingKeys(scope, after, before.lookups);
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.customer(scope, before.file.id),
+        UpdateExpression:
+          'SET stats = :stats, tallies = :tallies, tier = :tier, stage = :stage, version = :next, updatedAt = :now, GSI4SK = :g4, GSI5SK = :g5',
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: {
+          ':stats': after.stats,
+          ':tallies': after.tallies,
+          ':tier': after.tier,
+          ':stage': after.stage,
+          ':next': after.version,
+          ':now': now,
+          ':g4': listing.GSI4SK,
+          ':g5': listing.GSI5SK,
+          ':expected': before.file.version,
+        },
+      },
+    },
+    // Lost a race with another write to the same profile: the caller recomputes and tries again.
+    onConditionFailed: () => new DossierError('concurrent-update'),
+  };
+};
+
+/** For records that change no figure: the customer must still exist when the record is written. */
+export const customerExistsStep = (scope: TenantScope, customerId: string): TransactionStep => ({
+  item: { ConditionCheck: { TableName: tableName(), Key: keys.customer(scope, customerId), ConditionExpression: 'attribute_exists(PK)' } },
+  onConditionFailed: () => new DossierError('not-found', { detail: 'Customer not found' }),
+});
 
 export const getCustomer = async (scope: TenantScope, customerId: string, consistent = false): Promise<StoredCustomer | undefined> => {
   const result = await documentClient().send(

@@ -66,6 +66,33 @@ export const keys = {
   /** Birthday index (GSI2): customers whose birthday month-day blinds to `blindIndex`. */
   birthdayListing: (scope: TenantScope, blindIndex: string): string => `${tenantPrefix(scope)}BDAY#${blindIndex}`,
 
+  /** A record of a customer, inside the customer's item collection; the id's ULID orders a kind's list. */
+  record: (scope: TenantScope, customerId: string, prefix: string, recordId: string): ItemKey => ({
+    PK: keys.customerCollection(scope, customerId),
+    SK: `${prefix}#${recordId.slice(recordId.indexOf('_') + 1)}`,
+  }),
+  recordPrefix: (prefix: string): string => `${prefix}#`,
+  /** The customer's timeline (GSI1): every kind of record, ordered by when it happened. */
+  timeline: (scope: TenantScope, customerId: string): string => `${tenantPrefix(scope)}TL#${customerId}`,
+  /** A guard that makes a record value unique per tenant (coupon code, order id) or per customer. */
+  recordUniqueInTenant: (scope: TenantScope, name: string, value: string): ItemKey => ({
+    PK: `${tenantPrefix(scope)}RU#${name}#${value}`,
+    SK: 'U',
+  }),
+  recordUniqueInCustomer: (scope: TenantScope, customerId: string, name: string, value: string): ItemKey => ({
+    PK: keys.customerCollection(scope, customerId),
+    SK: `U#${name}#${value}`,
+  }),
+  /** A cross-customer list (open complaints, follow-ups by due time), on GSI2 or GSI3. */
+  crossList: (scope: TenantScope, name: string): string => `${tenantPrefix(scope)}${name}`,
+
+  campaignsPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}CAMPAIGNS`,
+  campaign: (scope: TenantScope, campaignId: string): ItemKey => ({ PK: keys.campaignsPartition(scope), SK: `CMP#${campaignId}` }),
+  campaignPrefix: 'CMP#',
+
+  /** Registry of active tenants (GSI2 of tenant items), read only by scheduled jobs. */
+  tenantRegistry: 'TENANTS',
+
   /** Outbox: one item per event, written in the change's transaction, carried on by the stream. */
   outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: `${tenantPrefix(scope)}EVT#${eventId}`, SK: 'EVT' }),
 } as const;

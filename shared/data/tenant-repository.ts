@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DossierError } from '#shared/domain/errors';
-import type { Tenant, TenantSettings } from '#shared/domain/tenant';
+import { defaultTenantSettings, type Tenant, type TenantSettings } from '#shared/domain/tenant';
 import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { transactWrite, type TransactionStep } from './transactions.ts';
@@ -22,7 +22,8 @@ const toTenant = (item: Record<string, unknown>): Tenant => ({
   locale: item.locale as string,
   country: item.country as string,
   plan: item.plan as Tenant['plan'],
-  settings: item.settings as TenantSettings,
+  // Settings added after a tenant signed up read as their documented defaults.
+  settings: { ...defaultTenantSettings(item.country as string), ...(item.settings as TenantSettings) },
   version: item.version as number,
   createdAt: item.createdAt as string,
   updatedAt: item.updatedAt as string,

@@ -1,5 +1,6 @@
 import type { Money } from './values.ts';
 import type { CustomerInput, CustomerPatch, CustomerPlainFields, CustomerStats, Stage, Tier } from './customer.ts';
+import type { Tallies } from './customer-figures.ts';
 
 /**
  * A customer as kept: the fields stored in the clear, and the sensitive ones as ciphertext with
@@ -23,6 +24,8 @@ export interface CustomerFile {
   /** Field path → masked value, shown unless someone permitted asks to reveal. */
   masked: Record<string, string>;
   stats: CustomerStats;
+  /** Counters behind the figures (never shown). */
+  tallies: Tallies;
   tier: Tier;
   stage: Stage;
   rfm?: Rfm;

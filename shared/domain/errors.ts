@@ -27,6 +27,11 @@ export const errorCatalogue = {
   duplicate: { status: 409, title: 'A record with this value already exists', retryable: false },
   'slug-taken': { status: 409, title: 'This slug is already taken', retryable: false },
   'email-taken': { status: 409, title: 'A user with this email already exists', retryable: false },
+  'concurrent-update': {
+    status: 409,
+    title: 'The customer changed while this request was applied; send it again',
+    retryable: true,
+  },
   'idempotency-in-progress': {
     status: 409,
     title: 'A request with this Idempotency-Key is still being processed',

@@ -58,6 +58,10 @@ export const TenantSettingsSchema = z
     retention: z.strictObject({
       auditDays: z.number().int().min(30).max(3650),
     }),
+    /** Points a completed purchase earns per whole unit of the tenant currency (0 turns earning off). */
+    loyalty: z.strictObject({
+      pointsPerUnit: z.number().min(0).max(1000),
+    }),
     defaultCountry: CountrySchema,
   })
   .superRefine((settings, ctx) => {
@@ -92,6 +96,7 @@ export const defaultTenantSettings = (country: string): TenantSettings => ({
   tiers: { vipMinSpend12m: 1_000_000, vipMinOrders12m: 12, regularMinOrders12m: 2 },
   stages: { loyalMinOrders: 5, atRiskAfterDays: 90, churnedAfterDays: 180 },
   retention: { auditDays: 365 },
+  loyalty: { pointsPerUnit: 1 },
   defaultCountry: country,
 });
 
@@ -108,6 +113,7 @@ export const TenantSettingsPatchSchema = z.strictObject({
   tiers: TenantSettingsSchema.shape.tiers.partial().optional(),
   stages: TenantSettingsSchema.shape.stages.partial().optional(),
   retention: TenantSettingsSchema.shape.retention.partial().optional(),
+  loyalty: TenantSettingsSchema.shape.loyalty.partial().optional(),
   defaultCountry: CountrySchema.optional(),
 });
 export type TenantSettingsPatch = z.infer<typeof TenantSettingsPatchSchema>;

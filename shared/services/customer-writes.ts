@@ -1,5 +1,6 @@
 import type { Principal } from '#shared/domain/access';
 import { emptyStats, type CustomerInput, type CustomerPatch } from '#shared/domain/customer';
+import { emptyTallies } from '#shared/domain/customer-figures';
 import { applyCustomerPatch, presentCustomer, splitSensitive, type CustomerFile } from '#shared/domain/customer-file';
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
 import type { RequestMeta } from '#shared/domain/request-meta';
@@ -57,6 +58,7 @@ export const createCustomer = async (scope: TenantScope, principal: Principal, i
     sealed,
     masked,
     stats: emptyStats(tenant.currency),
+    tallies: emptyTallies(),
     tier: 'potential',
     stage: 'prospect',
     version: 1,

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { idSchema } from '../values.ts';
+import type { RecordKind } from './record-kind.ts';
+
+export const participationInput = z.strictObject({
+  campaignId: idSchema('campaign'),
+  status: z.enum(['invited', 'attended', 'responded', 'converted']),
+  feedback: z.string().max(2000).optional(),
+});
+export type ParticipationInput = z.output<typeof participationInput>;
+
+export const participations: RecordKind<ParticipationInput> = {
+  name: 'participations',
+  singular: 'participation',
+  idKind: 'participation',
+  prefix: 'PRT',
+  input: () => participationInput,
+  at: (_input, now) => now.toISOString(),
+  build: (input, { id, customerId, now, actorId }) => ({
+    id,
+    kind: 'participations',
+    customerId,
+    at: now.toISOString(),
+    createdAt: now.toISOString(),
+    createdBy: actorId,
+    version: 1,
+    ...input,
+  }),
+  // One participation per customer and campaign.
+  uniqueKeys: (record) => [{ scope: 'customer', name: 'campaign', value: String(record.campaignId), field: 'campaignId' }],
+};
