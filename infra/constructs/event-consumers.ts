@@ -1,0 +1,53 @@
+import { Duration } from 'aws-cdk-lib';
+import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Construct } from 'constructs';
+import type { ConsumerEntry } from '#functions/manifest';
+import { deadLetterQueue, workQueue } from './queues.ts';
+import { type FunctionSettings, pascalCase, ServiceFunction } from './service-function.ts';
+
+export interface EventConsumersProps {
+  bus: IEventBus;
+  consumers: readonly ConsumerEntry[];
+  settings: FunctionSettings;
+}
+
+/**
+ * One function and one rule on Dossier's bus per manifest consumer, matching its event types by
+ * `detail-type`. Consumers `viaQueue` read from an SQS queue (retries with back-pressure, a DLQ
+ * after five receives, partial batch failures); the others are invoked by the rule directly, with
+ * a DLQ for what can't be delivered or keeps failing. Either way delivery is at least once, which
+ * is why consumers are idempotent.
+ */
+export class EventConsumers extends Construct {
+  readonly functions = new Map<string, NodejsFunction>();
+
+  constructor(scope: Construct, id: string, props: EventConsumersProps) {
+    super(scope, id);
+    const { bus, settings } = props;
+
+    for (const consumer of props.consumers) {
+      const name = pascalCase(consumer.name);
+      const failures = deadLetterQueue(this, `${name}Failures`);
+      const rule = new Rule(this, `${name}Events`, {
+        eventBus: bus,
+        description: `${consumer.name}: ${consumer.summary}`,
+        eventPattern: { detailType: [...consumer.eventTypes] },
+      });
+
+      if (consumer.viaQueue) {
+        const { function: fn } = new ServiceFunction(this, name, { entry: consumer, settings });
+        const queue = workQueue(this, `${name}Queue`, { functionTimeout: fn.timeout ?? Duration.seconds(settings.defaultTimeoutSeconds), deadLetterQueue: failures });
+        fn.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
+        rule.addTarget(new SqsQueue(queue, { deadLetterQueue: failures, retryAttempts: 4, maxEventAge: Duration.hours(24) }));
+        this.functions.set(consumer.name, fn);
+      } else {
+        const { function: fn } = new ServiceFunction(this, name, { entry: consumer, settings, deadLetterQueue: failures });
+        rule.addTarget(new LambdaFunction(fn, { deadLetterQueue: failures, retryAttempts: 4, maxEventAge: Duration.hours(24) }));
+        this.functions.set(consumer.name, fn);
+      }
+    }
+  }
+}

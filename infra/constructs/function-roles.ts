@@ -1,0 +1,68 @@
+import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { type DataTable, tableIndexFinding } from './data-table.ts';
+import { tenantAliasFinding, tenantKeyFinding, tenantKeyLifecycleStatements, tenantKeyUseStatements } from './tenant-key-policy.ts';
+
+export interface FunctionRolesProps {
+  stage: string;
+  table: DataTable;
+  serviceSecret: ISecret;
+}
+
+/**
+ * Two execution roles instead of one per function. Every API function needs the same grants (the
+ * manifest carries no per-route IAM), and one role is one principal for the tenant role's trust
+ * policy, which a list of 70 function roles would overflow. Jobs and consumers get their own role:
+ * they never create or retire tenant keys and never assume the tenant role.
+ */
+export class FunctionRoles extends Construct {
+  readonly api: Role;
+  readonly worker: Role;
+
+  constructor(scope: Construct, id: string, props: FunctionRolesProps) {
+    super(scope, id);
+    const { stage, table, serviceSecret } = props;
+
+    this.api = this.executionRole('Api', `Dossier ${stage} API functions`);
+    this.worker = this.executionRole('Worker', `Dossier ${stage} scheduled jobs and event consumers`);
+
+    for (const role of [this.api, this.worker]) {
+      table.grantItemAccess(role);
+      serviceSecret.grantRead(role);
+      for (const statement of tenantKeyUseStatements(this, stage)) role.addToPrincipalPolicy(statement);
+    }
+    for (const statement of tenantKeyLifecycleStatements(this, stage)) this.api.addToPrincipalPolicy(statement);
+
+    NagSuppressions.addResourceSuppressions(
+      [this.api, this.worker],
+      [
+        {
+          id: 'AwsSolutions-IAM4',
+          reason: 'AWSLambdaBasicExecutionRole only lets the functions write their own CloudWatch logs; an inline copy would have to list every function log group and outgrow the inline policy limit as routes are added.',
+          appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'Wildcards are scoped: table/index/* covers the GSIs of the one table; X-Ray segments have no resource ARN; tenant keys are created at sign-up so they are matched by key/* plus the dossier:stage tag condition, and aliases by alias/dossier/<stage>/tenant/*; kms:CreateKey has no resource and is fenced by request-tag, key-spec and key-usage conditions.',
+          appliesTo: [
+            tableIndexFinding,
+            'Resource::*',
+            tenantKeyFinding,
+            tenantAliasFinding(stage),
+          ],
+        },
+      ],
+      true,
+    );
+  }
+
+  private executionRole(id: string, description: string): Role {
+    return new Role(this, id, {
+      description,
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
+    });
+  }
+}

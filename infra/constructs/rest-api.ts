@@ -1,0 +1,99 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  EndpointType,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { gateway } from '#functions/manifest';
+import { addGatewayProblems } from './gateway-problems.ts';
+
+export interface DossierApiProps {
+  stage: string;
+  logRetention: RetentionDays;
+  /** Stage-wide steady rate (requests per second) and burst, before any function runs. */
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+/**
+ * The access log: who asked what, how it ended, how long it took. Never bodies or headers: they
+ * carry personal data and credentials.
+ */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: AccessLogField.contextRequestId(),
+    requestTime: AccessLogField.contextRequestTimeEpoch(),
+    ip: AccessLogField.contextIdentitySourceIp(),
+    method: AccessLogField.contextHttpMethod(),
+    route: AccessLogField.contextResourcePath(),
+    status: AccessLogField.contextStatus(),
+    responseLength: AccessLogField.contextResponseLength(),
+    latencyMs: AccessLogField.contextResponseLatency(),
+    integrationLatencyMs: AccessLogField.contextIntegrationLatency(),
+    gatewayError: AccessLogField.contextErrorResponseType(),
+    traceId: AccessLogField.contextXrayTraceId(),
+  }),
+);
+
+/** The REST API shell: stage, logs, throttling, tracing and problem+json gateway answers. */
+export class DossierApi extends Construct {
+  readonly api: RestApi;
+
+  constructor(scope: Construct, id: string, props: DossierApiProps) {
+    super(scope, id);
+    const { stage, logRetention, throttle } = props;
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention });
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `dossier-${stage}`,
+      description: `Dossier ${stage} HTTP API (routes from functions/manifest.ts)`,
+      endpointTypes: [EndpointType.REGIONAL],
+      binaryMediaTypes: [...gateway.binaryMediaTypes],
+      // Execution logs need the account-wide API Gateway → CloudWatch role. It is shared by every
+      // API in the account and region, so it outlives this stack.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: stage,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat,
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        // Data tracing would write request and response bodies (personal data) to CloudWatch.
+        dataTraceEnabled: false,
+      },
+    });
+    addGatewayProblems(this.api);
+
+    NagSuppressions.addResourceSuppressions(this.api, [
+      {
+        id: 'AwsSolutions-APIG2',
+        reason: 'Requests are validated in each function by its zod schemas (the same schemas the OpenAPI document is generated from), which answer every bad field as problem+json; API Gateway models would restate them and drift.',
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(this.api.deploymentStage, [
+      {
+        id: 'AwsSolutions-APIG3',
+        reason: "No WAF web ACL yet: stage throttling and the functions' per-principal rate limits (429) cover abuse for now; a WAFv2 ACL is a per-stage cost decision recorded in docs/infra.md.",
+      },
+    ]);
+    const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole) {
+      NagSuppressions.addResourceSuppressions(cloudWatchRole, [
+        {
+          id: 'AwsSolutions-IAM4',
+          reason: 'AmazonAPIGatewayPushToCloudWatchLogs is the AWS-managed policy API Gateway requires for its account-wide logging role; it only writes CloudWatch logs.',
+          appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'],
+        },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules } from '#functions/manifest';
+import { ApiFunctions } from './constructs/api-functions.ts';
+import { DataTable } from './constructs/data-table.ts';
+import { EventConsumers } from './constructs/event-consumers.ts';
+import { FunctionRoles } from './constructs/function-roles.ts';
+import { DossierApi } from './constructs/rest-api.ts';
+import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
+import type { FunctionSettings } from './constructs/service-function.ts';
+import { ServiceSecret } from './constructs/service-secret.ts';
+import { TenantDataAccess } from './constructs/tenant-data-access.ts';
+
+/** What the stack serves: the manifest by default; tests pass small lists of their own. */
+export interface DossierManifest {
+  routes: readonly RouteEntry[];
+  schedules: readonly ScheduleEntry[];
+  consumers: readonly ConsumerEntry[];
+}
+
+export const manifest: DossierManifest = { routes, schedules, consumers };
+
+export interface DossierStackProps extends StackProps {
+  stage: string;
+  manifest?: DossierManifest;
+}
+
+/** Routes must answer within API Gateway's 29 s; jobs match the local scheduler's 300 s. */
+const ROUTE_TIMEOUT_SECONDS = 29;
+const JOB_TIMEOUT_SECONDS = 300;
+const CONSUMER_TIMEOUT_SECONDS = 60;
+const LOG_RETENTION = RetentionDays.THREE_MONTHS;
+
+/** Stage names end up in function, API, bus and alias names: keep them short and plain. */
+export const assertStageName = (stage: string): string => {
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) throw new Error(`Stage "${stage}" must be 1-16 lower-case letters, digits or dashes, starting with a letter`);
+  return stage;
+};
+
+/** Everything Dossier runs on in one AWS account and region, for one stage. */
+export class DossierStack extends Stack {
+  constructor(scope: Construct, id: string, props: DossierStackProps) {
+    super(scope, id, { description: `Dossier customer archive (${props.stage})`, ...props });
+    const stage = assertStageName(props.stage);
+    const served = props.manifest ?? manifest;
+    Tags.of(this).add('project', 'dossier');
+    Tags.of(this).add('dossier:stage', stage);
+
+    const data = new DataTable(this, 'Data');
+    const { secret } = new ServiceSecret(this, 'ServiceSecret', { stage });
+    const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret });
+    const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRole: roles.api });
+
+    // The variables shared/runtime/config.ts reads.
+    const environment = {
+      DOSSIER_STAGE: stage,
+      DOSSIER_TABLE: data.table.tableName,
+      DOSSIER_KEY_PROVIDER: 'kms',
+      DOSSIER_SERVICE_SECRET_ARN: secret.secretArn,
+      POWERTOOLS_SERVICE_NAME: 'dossier',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const settings = (overrides: Pick<FunctionSettings, 'role' | 'defaultTimeoutSeconds'> & { environment?: Record<string, string> }): FunctionSettings => ({
+      stage,
+      logRetention: LOG_RETENTION,
+      ...overrides,
+      environment: { ...environment, ...overrides.environment },
+    });
+
+    const http = new DossierApi(this, 'Http', { stage, logRetention: LOG_RETENTION, throttle: { rateLimit: 100, burstLimit: 200 } });
+    new ApiFunctions(this, 'ApiFunctions', {
+      api: http.api,
+      routes: served.routes,
+      // Only API functions act for one tenant at a time, so only they are told the tenant role.
+      settings: settings({ role: roles.api, defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS, environment: { DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn } }),
+    });
+
+    const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });
+    new ScheduledJobs(this, 'ScheduledJobs', {
+      schedules: served.schedules,
+      settings: settings({ role: roles.worker, defaultTimeoutSeconds: JOB_TIMEOUT_SECONDS }),
+    });
+    new EventConsumers(this, 'EventConsumers', {
+      bus,
+      consumers: served.consumers,
+      settings: settings({ role: roles.worker, defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: http.api.url });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
+    new CfnOutput(this, 'TenantRoleArn', { value: tenantAccess.role.roleArn });
+  }
+}
