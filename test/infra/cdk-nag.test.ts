@@ -1,0 +1,34 @@
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { fakeManifest, synthDossier } from './dossier-template.ts';
+
+const nagFindings = (options: Parameters<typeof synthDossier>[0]) => {
+  const annotations = Annotations.fromStack(synthDossier(options).stack);
+  const summarize = (found: { id: string; entry: { data?: unknown } }[]) => found.map((f) => `${f.id}: ${String(f.entry.data).slice(0, 160)}`);
+  return {
+    errors: summarize(annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))),
+    warnings: summarize(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))),
+  };
+};
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unsuppressed error or warning for the manifest stack', () => {
+    expect(nagFindings({})).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('stays clean when account and region are known, as in cdk deploy', () => {
+    expect(nagFindings({ stage: 'prod', env: { account: '123456789012', region: 'eu-west-1' } })).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('stays clean with scheduled jobs and event consumers', () => {
+    expect(nagFindings({ manifest: fakeManifest() })).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('justifies every suppression in words', () => {
+    const { resources } = synthDossier({ manifest: fakeManifest() });
+    const suppressions = Object.values(resources).flatMap((resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[];
+
+    expect(suppressions.length).toBeGreaterThan(0);
+    for (const { id, reason } of suppressions) expect(reason.length, id).toBeGreaterThan(80);
+  });
+});

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { App, type Environment } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { RouteEntry } from '#functions/manifest';
+// package.json has no `#infra/*` subpath import yet, so this file alone reaches into infra/
+// relatively, and the infra tests import it from here.
+// eslint-disable-next-line no-restricted-imports
+import { addDossierStack } from '../../infra/dossier-app.ts';
+// eslint-disable-next-line no-restricted-imports
+import type { DossierManifest } from '../../infra/dossier-stack.ts';
+// eslint-disable-next-line no-restricted-imports
+import { projectFile } from '../../infra/project-paths.ts';
+
+// eslint-disable-next-line no-restricted-imports
+export { TENANT_LEADING_KEYS } from '../../infra/constructs/tenant-data-access.ts';
+// eslint-disable-next-line no-restricted-imports
+export { MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.ts';
+export { projectFile };
+
+/** The feature flags `cdk synth` runs with, so the tests assert on the same template. */
+const cdkContext = (JSON.parse(readFileSync(projectFile('cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+
+export interface SynthOptions {
+  stage?: string;
+  manifest?: DossierManifest;
+  env?: Environment;
+  /** Bundle with esbuild into this directory (slow); by default nothing is bundled. */
+  bundleInto?: string;
+}
+
+/** The Dossier stack as `cdk synth` builds it (cdk-nag included), without esbuild unless asked. */
+export const synthDossier = (options: SynthOptions = {}) => {
+  const app = new App({
+    context: { ...cdkContext, ...(options.bundleInto ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    ...(options.bundleInto ? { outdir: options.bundleInto } : {}),
+  });
+  const stack = addDossierStack(app, {
+    stage: options.stage ?? 'dev',
+    ...(options.manifest ? { manifest: options.manifest } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const template = Template.fromStack(stack);
+  return { app, stack, template, resources: template.toJSON().Resources as Record<string, CfnResource> };
+};
+
+export interface CfnResource {
+  Type: string;
+  Properties: Record<string, any>;
+  Metadata?: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+
+export const resourcesOfType = (resources: Record<string, CfnResource>, type: string): [string, CfnResource][] =>
+  Object.entries(resources).filter(([, resource]) => resource.Type === type);
+
+export const theResourceOfType = (resources: Record<string, CfnResource>, type: string): CfnResource => {
+  const found = resourcesOfType(resources, type);
+  if (found.length !== 1) throw new Error(`Expected one ${type}, found ${found.length}`);
+  return found[0]![1];
+};
+
+/** `/v1/users/{userId}` for an AWS::ApiGateway::Resource, following its ParentId chain to the root. */
+export const resourcePaths = (resources: Record<string, CfnResource>): Map<string, string> => {
+  const paths = new Map<string, string>();
+  const pathOf = (id: string): string => {
+    const known = paths.get(id);
+    if (known !== undefined) return known;
+    const { PathPart, ParentId } = resources[id]!.Properties;
+    const parent = ParentId.Ref ? pathOf(ParentId.Ref) : '';
+    const path = `${parent}/${PathPart}`;
+    paths.set(id, path);
+    return path;
+  };
+  for (const [id] of resourcesOfType(resources, 'AWS::ApiGateway::Resource')) pathOf(id);
+  return paths;
+};
+
+/** Every API Gateway method as `GET /v1/health` → the logical id of the function it invokes. */
+export const mountedRoutes = (resources: Record<string, CfnResource>): Map<string, string | undefined> => {
+  const paths = resourcePaths(resources);
+  const functions = resourcesOfType(resources, 'AWS::Lambda::Function').map(([id]) => id);
+  const mounted = new Map<string, string | undefined>();
+  for (const [, method] of resourcesOfType(resources, 'AWS::ApiGateway::Method')) {
+    const { HttpMethod, ResourceId, Integration } = method.Properties;
+    const path = ResourceId.Ref ? paths.get(ResourceId.Ref) : '/';
+    const uri = JSON.stringify(Integration?.Uri ?? '');
+    const target = Integration?.Type === 'AWS_PROXY' ? functions.find((id) => uri.includes(`"${id}"`)) : undefined;
+    mounted.set(`${HttpMethod} ${path}`, target);
+  }
+  return mounted;
+};
+
+/** A small manifest of real handler files, for tests that need schedules and consumers. */
+export const fakeManifest = (): DossierManifest => {
+  const health: RouteEntry = { name: 'check-health', method: 'GET', path: '/v1/health', handler: 'functions/platform/check-health.ts', access: 'public', summary: 'Liveness' };
+  const handler = health.handler;
+  return {
+    routes: [health],
+    schedules: [
+      { name: 'birthday-offers', cron: '0 * * * *', handler, summary: 'Birthday offers due this hour' },
+      { name: 'followup-reminders', cron: '*/5 * * * *', handler, summary: 'Follow-ups due now', timeoutSeconds: 120 },
+    ],
+    consumers: [
+      { name: 'deliver-webhooks', eventTypes: ['customer.created', 'customer.erased'], handler, viaQueue: true, summary: 'Webhook deliveries' },
+      { name: 'apply-followup-rules', eventTypes: ['feedback.resolved'], handler, viaQueue: false, summary: 'Follow-up rules' },
+    ],
+  };
+};

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { consumers, schedules } from '#functions/manifest';
+import { type CfnResource, fakeManifest, MAX_RECEIVE_COUNT, resourcesOfType, synthDossier } from './dossier-template.ts';
+
+// The manifest has no jobs or consumers yet, so these tests feed the stack a small list of their own.
+const manifest = fakeManifest();
+const { resources } = synthDossier({ manifest });
+
+const byId = (id: string): CfnResource => resources[id]!;
+const functionNamed = (name: string): string => resourcesOfType(resources, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === `dossier-dev-${name}`)![0];
+const rules = resourcesOfType(resources, 'AWS::Events::Rule').map(([, rule]) => rule.Properties);
+const ruleTargeting = (logicalId: string) => rules.find((rule) => rule.Targets.some((t: { Arn: { 'Fn::GetAtt': string[] } }) => t.Arn['Fn::GetAtt']?.[0] === logicalId));
+const queueOf = (ref: { 'Fn::GetAtt': string[] }) => byId(ref['Fn::GetAtt'][0]!);
+
+describe('scheduled jobs', () => {
+  it('fires each job from an EventBridge rule on its cron in EventBridge form', () => {
+    expect(ruleTargeting(functionNamed('birthday-offers'))).toMatchObject({ ScheduleExpression: 'cron(0 * * * ? *)', State: 'ENABLED' });
+    expect(ruleTargeting(functionNamed('followup-reminders'))).toMatchObject({ ScheduleExpression: 'cron(*/5 * * * ? *)' });
+  });
+
+  it('gives jobs 300 s unless the manifest says otherwise', () => {
+    expect(byId(functionNamed('birthday-offers')).Properties.Timeout).toBe(300);
+    expect(byId(functionNamed('followup-reminders')).Properties.Timeout).toBe(120);
+  });
+
+  it('parks failed deliveries and failed runs in a dead-letter queue', () => {
+    const job = byId(functionNamed('birthday-offers'));
+    const [target] = ruleTargeting(functionNamed('birthday-offers'))!.Targets;
+
+    expect(target.DeadLetterConfig.Arn).toEqual(job.Properties.DeadLetterConfig.TargetArn);
+    expect(queueOf(target.DeadLetterConfig.Arn).Properties.SqsManagedSseEnabled).toBe(true);
+  });
+});
+
+describe('event consumers', () => {
+  it("routes a queued consumer's event types from the Dossier bus into its queue", () => {
+    const queueId = resourcesOfType(resources, 'AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === functionNamed('deliver-webhooks'))![1].Properties.EventSourceArn['Fn::GetAtt'][0];
+    const rule = ruleTargeting(queueId);
+
+    expect(rule).toMatchObject({ EventPattern: { 'detail-type': ['customer.created', 'customer.erased'] }, EventBusName: { Ref: expect.stringMatching(/^Events/) } });
+  });
+
+  it('reads the queue in batches that report partial failures, and dead-letters after five receives', () => {
+    const [, mapping] = resourcesOfType(resources, 'AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === functionNamed('deliver-webhooks'))!;
+    const queue = queueOf(mapping.Properties.EventSourceArn);
+
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(MAX_RECEIVE_COUNT).toBe(5);
+    expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+    expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    expect(queue.Properties.VisibilityTimeout).toBe(6 * byId(functionNamed('deliver-webhooks')).Properties.Timeout);
+  });
+
+  it('refuses plain-HTTP access to every queue', () => {
+    const policies = resourcesOfType(resources, 'AWS::SQS::QueuePolicy').map(([, p]) => p.Properties);
+
+    for (const [id] of resourcesOfType(resources, 'AWS::SQS::Queue')) {
+      const policy = policies.find((p) => p.Queues.some((q: { Ref: string }) => q.Ref === id));
+      expect(policy?.PolicyDocument.Statement, id).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    }
+  });
+
+  it('invokes a direct consumer from its rule, with a dead-letter queue for what fails', () => {
+    const consumer = functionNamed('apply-followup-rules');
+    const rule = ruleTargeting(consumer)!;
+
+    expect(rule.EventPattern).toEqual({ 'detail-type': ['feedback.resolved'] });
+    expect(rule.Targets[0].DeadLetterConfig.Arn).toEqual(byId(consumer).Properties.DeadLetterConfig.TargetArn);
+  });
+});
+
+describe('the manifest as it stands', () => {
+  it('creates one rule per manifest schedule and consumer', () => {
+    const { resources: actual } = synthDossier();
+
+    expect(resourcesOfType(actual, 'AWS::Events::Rule')).toHaveLength(schedules.length + consumers.length);
+    expect(resourcesOfType(actual, 'AWS::Events::EventBus')).toHaveLength(1);
+  });
+});
