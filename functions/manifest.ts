@@ -125,7 +125,16 @@ export const routes = [
 
 export type RouteName = (typeof routes)[number]['name'];
 
-export const schedules = [] as const satisfies readonly ScheduleEntry[];
+export const schedules = [
+  {
+    name: 'refresh-customer-scores',
+    // 18:30 UTC is 02:30 in China Standard Time, the quiet hours of most tenants.
+    cron: '30 18 * * *',
+    handler: 'functions/jobs/refresh-customer-scores.ts',
+    summary: 'Nightly: overdue payments, tiers and stages that move with time, RFM and CLV',
+    timeoutSeconds: 900,
+  },
+] as const satisfies readonly ScheduleEntry[];
 
 export const consumers = [] as const satisfies readonly ConsumerEntry[];
 

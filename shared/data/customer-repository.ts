@@ -197,6 +197,33 @@ export const saveFiguresStep = (scope: TenantScope, before: StoredCustomer, figu
   };
 };
 
+/** The nightly judgement: tier and stage as time moves on, RFM and CLV (version-conditional). */
+export const saveScoresStep = (
+  scope: TenantScope,
+  before: StoredCustomer,
+  scores: { tier: Tier; stage: Stage; rfm?: Rfm | undefined; clv?: Money | undefined },
+  now: string,
+): TransactionStep => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: keys.customer(scope, before.file.id),
+      UpdateExpression: `SET tier = :tier, stage = :stage, version = :next, updatedAt = :now${scores.rfm ? ', rfm = :rfm' : ''}${scores.clv ? ', clv = :clv' : ''}`,
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: {
+        ':tier': scores.tier,
+        ':stage': scores.stage,
+        ':next': before.file.version + 1,
+        ':now': now,
+        ':expected': before.file.version,
+        ...(scores.rfm ? { ':rfm': scores.rfm } : {}),
+        ...(scores.clv ? { ':clv': scores.clv } : {}),
+      },
+    },
+  },
+  onConditionFailed: () => new DossierError('concurrent-update'),
+});
+
 /** For records that change no figure: the customer must still exist when the record is written. */
 export const customerExistsStep = (scope: TenantScope, customerId: string): TransactionStep => ({
   item: { ConditionCheck: { TableName: tableName(), Key: keys.customer(scope, customerId), ConditionExpression: 'attribute_exists(PK)' } },

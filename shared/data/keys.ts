@@ -93,6 +93,9 @@ export const keys = {
   /** Registry of active tenants (GSI2 of tenant items), read only by scheduled jobs. */
   tenantRegistry: 'TENANTS',
 
+  /** An Idempotency-Key's stored outcome, by a digest of the key (24 h, then TTL). */
+  idempotency: (scope: TenantScope, keyDigest: string): ItemKey => ({ PK: `${tenantPrefix(scope)}IDEM#${keyDigest}`, SK: 'IDEM' }),
+
   /** Outbox: one item per event, written in the change's transaction, carried on by the stream. */
   outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: `${tenantPrefix(scope)}EVT#${eventId}`, SK: 'EVT' }),
 } as const;

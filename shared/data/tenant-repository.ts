@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { pageOf, type Page, type PageRequest } from './pagination.ts';
 import { DossierError } from '#shared/domain/errors';
 import { defaultTenantSettings, type Tenant, type TenantSettings } from '#shared/domain/tenant';
 import { documentClient, tableName } from './client.ts';
@@ -48,7 +49,17 @@ export const createTenantSteps = (scope: TenantScope, tenant: Tenant, keyring: T
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.tenant(scope), entity: 'tenant', ...tenant, keyRef: keyring.keyRef, status: 'active', ownerCount: 1 },
+        Item: {
+          ...keys.tenant(scope),
+          entity: 'tenant',
+          ...tenant,
+          keyRef: keyring.keyRef,
+          status: 'active',
+          ownerCount: 1,
+          // In the registry of active tenants that scheduled jobs walk.
+          GSI2PK: keys.tenantRegistry,
+          GSI2SK: tenant.id,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -133,7 +144,7 @@ export const markTenantDeleted = async (scope: TenantScope, slug: string, now: s
         Update: {
           TableName: tableName(),
           Key: keys.tenant(scope),
-          UpdateExpression: 'SET #status = :deleted, deletedAt = :now',
+          UpdateExpression: 'SET #status = :deleted, deletedAt = :now REMOVE GSI2PK, GSI2SK',
           ConditionExpression: '#status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':deleted': 'deleted', ':active': 'active', ':now': now },
@@ -146,3 +157,18 @@ export const markTenantDeleted = async (scope: TenantScope, slug: string, now: s
   ]);
 };
 
+
+/** Active tenants, a page at a time: the registry scheduled jobs walk (never a Scan). */
+export const listActiveTenants = async (page: PageRequest): Promise<Page<Tenant>> => {
+  const result = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :registry',
+      ExpressionAttributeValues: { ':registry': keys.tenantRegistry },
+      Limit: page.limit,
+      ExclusiveStartKey: page.startKey,
+    }),
+  );
+  return pageOf(result, toTenant);
+};

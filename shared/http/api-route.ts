@@ -10,6 +10,7 @@ import { newCapacityLog, withCapacityLog } from '#shared/data/capacity';
 import type { Page, PageRequest } from '#shared/data/pagination';
 import { scopeOf, type TenantScope } from '#shared/data/tenant-scope';
 import { config } from '#shared/runtime/config';
+import { withIdempotency } from '#shared/services/idempotency';
 import { logger } from '#shared/runtime/logger';
 import { authenticate } from './middlewares/authenticate.ts';
 import { problemResponses } from './middlewares/problem-responses.ts';
@@ -168,7 +169,9 @@ export const apiRoute = <
     if (!principal) throw new DossierError('unauthenticated');
     const input = state.input ?? { body: undefined, query: undefined, params: undefined };
     const paging = (input.query ?? {}) as { limit?: number; cursor?: string };
-    return spec.handle({
+    const page = spec.list ? await pageRequestOf(principal.tenantId, route.name, { limit: paging.limit ?? 50, cursor: paging.cursor }) : { limit: 50 };
+    const ifMatch = parseIfMatch(state.headers['if-match']);
+    const handle = () => spec.handle({
       ...metaOf(state),
       headers: state.headers,
       body: input.body as Out<B>,
@@ -176,9 +179,19 @@ export const apiRoute = <
       params: input.params as Out<P>,
       principal,
       scope: scopeOf(principal),
-      ifMatch: parseIfMatch(state.headers['if-match']),
-      page: spec.list ? await pageRequestOf(principal.tenantId, route.name, { limit: paging.limit ?? 50, cursor: paging.cursor }) : { limit: 50 },
+      ifMatch,
+      page,
       listed: (page, present) => listBodyOf(principal.tenantId, route.name, page, present),
     });
+    const key = state.headers['idempotency-key'];
+    if (route.method !== 'POST' || key === undefined) return handle();
+    const answer = await withIdempotency(
+      scopeOf(principal),
+      key,
+      { route: route.name, path: state.path, body: state.rawBody ?? '' },
+      state.now,
+      handle,
+    );
+    return { ...answer, headers: { ...answer.headers, ...(answer.replayed ? { 'idempotent-replayed': 'true' } : {}) } };
   });
 };

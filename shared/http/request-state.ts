@@ -6,6 +6,8 @@ import type { Principal } from '#shared/domain/access';
 export interface RequestState {
   requestId: string;
   now: Date;
+  /** The request path (for idempotency fingerprints). */
+  path: string;
   sourceIp: string | undefined;
   userAgent: string | undefined;
   /** Lower-cased header names. */

@@ -1,4 +1,4 @@
-import { actorOf, type Principal } from '#shared/domain/access';
+import type { Principal } from '#shared/domain/access';
 import { DossierError, notFound } from '#shared/domain/errors';
 import type { CustomerRecord, RecordKindName } from '#shared/domain/records/record-kind';
 import { recordKinds } from '#shared/domain/records/record-kinds';
@@ -10,7 +10,7 @@ import { getRecord, saveRecordStep } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
-import { auditStepOf } from './audit-trail.ts';
+import { auditStepOf, type AuditActor } from './audit-trail.ts';
 import { figuresChange, withRetries } from './record-writes.ts';
 import { tenantOf } from './tenant-context.ts';
 
@@ -21,7 +21,7 @@ import { tenantOf } from './tenant-context.ts';
  */
 export const changeRecordWith = async (
   scope: TenantScope,
-  principal: Principal,
+  principal: AuditActor,
   kindName: RecordKindName,
   customerId: string,
   recordId: string,
@@ -48,11 +48,7 @@ export const changeRecordWith = async (
     await transactWrite([
       ...steps,
       ...events.map((event) => outboxStep(scope, event)),
-      auditStepOf(scope, meta, principal, 'record.updated', {
-        customerId,
-        target: { type: kind.singular, id: recordId },
-        details: { by: actorOf(principal).id },
-      }),
+      auditStepOf(scope, meta, principal, 'record.updated', { customerId, target: { type: kind.singular, id: recordId } }),
     ]);
     return change.record;
   }, { retryStale: ifMatch === undefined });

@@ -20,6 +20,7 @@ export const requestContext = (): ApiMiddleware => {
     const state: RequestState = {
       requestId,
       now: new Date(),
+      path: event.path,
       sourceIp: event.requestContext?.identity?.sourceIp ?? undefined,
       userAgent: headers['user-agent'],
       headers,

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DossierError } from '#shared/domain/errors';
+import { openField, sealField } from '#shared/crypto/field-encryption';
+import { unwrapDataKey } from '#shared/crypto/tenant-keyring';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  readIdempotencyKey,
+  releaseIdempotencyKey,
+} from '#shared/data/idempotency-repository';
+import { getTenantKeyring } from '#shared/data/tenant-repository';
+import type { TenantScope } from '#shared/data/tenant-scope';
+
+/**
+ * `Idempotency-Key` for POSTs: the first answer is kept for 24 hours and replayed for the same key
+ * and body; the same key with another body is a 422; a duplicate that arrives while the first is
+ * still running waits for it, then gets its answer (or a 409 if it takes too long). Answers are
+ * stored sealed under the tenant's data key: they can hold a customer's name, and erasing the
+ * customer must leave no readable trace. A request that fails releases the key so a retry runs.
+ */
+export interface StoredAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const RETENTION_MS = 24 * 3600 * 1000;
+const LOCK_MS = 30_000;
+const WAIT_MS = 5_000;
+
+const digest = (value: string): string => createHash('sha256').update(value).digest('base64url');
+
+const placeOf = (scope: TenantScope, keyDigest: string) => ({ tenantId: scope.tenantId, customerId: 'idempotency', path: keyDigest });
+
+export const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+export const withIdempotency = async (
+  scope: TenantScope,
+  key: string,
+  request: { route: string; path: string; body: string },
+  now: Date,
+  run: () => Promise<StoredAnswer>,
+): Promise<StoredAnswer & { replayed?: boolean }> => {
+  if (!KEY_PATTERN.test(key)) {
+    throw new DossierError('validation-failed', { errors: [{ path: 'Idempotency-Key', message: 'Must be 1–255 visible ASCII characters' }] });
+  }
+  const keyDigest = digest(`${request.route}\u0000${key}`);
+  const fingerprint = digest(`${request.route}\u0000${request.path}\u0000${request.body}`);
+  const nowMs = now.getTime();
+  const claimed = await claimIdempotencyKey(scope, keyDigest, { fingerprint, expiresAt: nowMs + RETENTION_MS, lockedUntil: nowMs + LOCK_MS }, nowMs);
+  if (!claimed) return replay(scope, keyDigest, fingerprint);
+
+  let answer: StoredAnswer;
+  try {
+    answer = await run();
+  } catch (error) {
+    await releaseIdempotencyKey(scope, keyDigest).catch(() => undefined);
+    throw error;
+  }
+  const dataKey = await unwrapDataKey(scope.tenantId, () => getTenantKeyring(scope));
+  await completeIdempotencyKey(scope, keyDigest, sealField(dataKey, placeOf(scope, keyDigest), JSON.stringify(answer)));
+  return answer;
+};
+
+const replay = async (scope: TenantScope, keyDigest: string, fingerprint: string): Promise<StoredAnswer & { replayed: true }> => {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const stored = await readIdempotencyKey(scope, keyDigest);
+    if (stored && stored.fingerprint !== fingerprint) {
+      throw new DossierError('idempotency-key-reused', { detail: 'This Idempotency-Key was first used with a different request body' });
+    }
+    if (stored?.status === 'done' && stored.sealedResponse) {
+      const dataKey = await unwrapDataKey(scope.tenantId, () => getTenantKeyring(scope));
+      return { ...(JSON.parse(openField(dataKey, placeOf(scope, keyDigest), stored.sealedResponse)) as StoredAnswer), replayed: true };
+    }
+    if (Date.now() > deadline) {
+      throw new DossierError('idempotency-in-progress', { retryAfter: 1, detail: 'The first request with this key is still running' });
+    }
+    await sleep(100);
+  }
+};
