@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type RouteEntry, routes } from '#functions/manifest';
+import { consumers, type RouteEntry, routes, schedules } from '#functions/manifest';
 import { resourcesOfType, synthDossier } from './dossier-template.ts';
 
 const { resources } = synthDossier();
 const manifestRoutes = routes as readonly RouteEntry[];
-const functions = resourcesOfType(resources, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties);
+const allFunctions = resourcesOfType(resources, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties);
+const routeFunctionNames = new Set(manifestRoutes.map((route) => `dossier-dev-${route.name}`));
+const functions = allFunctions.filter((fn) => routeFunctionNames.has(fn.FunctionName));
 const functionFor = (route: RouteEntry) => {
   const found = functions.find((fn) => fn.FunctionName === `dossier-dev-${route.name}`);
   if (!found) throw new Error(`No function for ${route.name}`);
@@ -14,6 +16,7 @@ const functionFor = (route: RouteEntry) => {
 describe('the route functions', () => {
   it('runs one Node 22 arm64 function per manifest route', () => {
     expect(functions).toHaveLength(manifestRoutes.length);
+    expect(allFunctions).toHaveLength(manifestRoutes.length + schedules.length + consumers.length);
 
     for (const route of manifestRoutes) {
       expect(functionFor(route)).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
