@@ -81,8 +81,11 @@ export const routes = [
 
   { name: 'create-customer', method: 'POST', path: '/v1/customers', handler: 'functions/customers/create-customer.ts', access: 'customers:write', summary: 'Open a customer file' },
   { name: 'list-customers', method: 'GET', path: '/v1/customers', handler: 'functions/customers/list-customers.ts', access: 'customers:read', summary: 'List, filter, sort or look up customers' },
+  { name: 'find-duplicate-customers', method: 'GET', path: '/v1/customers/duplicates', handler: 'functions/customers/find-duplicate-customers.ts', access: 'customers:read', summary: 'Candidate duplicate pairs, a page of the name index at a time' },
   { name: 'get-customer', method: 'GET', path: '/v1/customers/{customerId}', handler: 'functions/customers/get-customer.ts', access: 'customers:read', summary: 'One customer, masked unless revealed' },
   { name: 'update-customer', method: 'PATCH', path: '/v1/customers/{customerId}', handler: 'functions/customers/update-customer.ts', access: 'customers:write', summary: 'Change a customer (merge patch, If-Match)' },
+  { name: 'merge-customers', method: 'POST', path: '/v1/customers/{customerId}/merge', handler: 'functions/customers/merge-customers.ts', access: 'customers:delete', summary: 'Merge another customer into this one' },
+  { name: 'export-customer', method: 'GET', path: '/v1/customers/{customerId}/export', handler: 'functions/customers/export-customer.ts', access: 'customers:reveal', summary: "All of a customer's data, decrypted (audited)" },
   { name: 'erase-customer', method: 'DELETE', path: '/v1/customers/{customerId}', handler: 'functions/customers/erase-customer.ts', access: 'customers:delete', summary: 'Erase a customer and all their records' },
 
   { name: 'get-timeline', method: 'GET', path: '/v1/customers/{customerId}/timeline', handler: 'functions/records/get-timeline.ts', access: 'customers:read', summary: 'Every record of a customer, newest first' },

@@ -148,6 +148,55 @@ export const replaceCustomerSteps = (scope: TenantScope, before: StoredCustomer,
   ];
 };
 
+/**
+ * The last step of a merge: the survivor's new profile and the merged customer's deletion, both
+ * conditional on the versions read; each guard of the merged customer is handed to the survivor
+ * when the survivor adopted that value, released otherwise.
+ */
+export const mergeProfilesSteps = (scope: TenantScope, target: StoredCustomer, merged: StoredCustomer, source: StoredCustomer): TransactionStep[] => {
+  const adopted = uniqueKinds(merged.lookups);
+  const handOver = (guard: ReturnType<typeof uniqueKinds>[number]): TransactionStep => ({
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.uniqueValue(scope, guard.kind, guard.blindIndex),
+        UpdateExpression: 'SET customerId = :target',
+        ConditionExpression: 'customerId = :source',
+        ExpressionAttributeValues: { ':target': merged.file.id, ':source': source.file.id },
+      },
+    },
+  });
+  return [
+    {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: itemOf(scope, merged),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': target.file.version },
+        },
+      },
+      onConditionFailed: () => new DossierError('concurrent-update'),
+    },
+    {
+      item: {
+        Delete: {
+          TableName: tableName(),
+          Key: keys.customer(scope, source.file.id),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': source.file.version },
+        },
+      },
+      onConditionFailed: () => new DossierError('concurrent-update'),
+    },
+    ...uniqueKinds(source.lookups).map((guard) =>
+      adopted.some((kept) => kept.kind === guard.kind && kept.blindIndex === guard.blindIndex)
+        ? handOver(guard)
+        : guardDelete(scope, source.file.id, guard),
+    ),
+  ];
+};
+
 /** Deletes the profile (if still at its version) and releases every guard it held. */
 export const eraseProfileSteps = (scope: TenantScope, stored: StoredCustomer): TransactionStep[] => [
   {

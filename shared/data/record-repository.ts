@@ -198,3 +198,80 @@ export const allRecordsOf = async (scope: TenantScope, customerId: string): Prom
   } while (startKey);
   return records;
 };
+
+/**
+ * Everything in a customer's item collection except the profile, read strongly consistently from
+ * the table itself (not an index): the records and the customer-scoped guards.
+ */
+export const collectionContents = async (
+  scope: TenantScope,
+  customerId: string,
+): Promise<{ records: CustomerRecord[]; guards: ItemKey[] }> => {
+  const records: CustomerRecord[] = [];
+  const guards: ItemKey[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.customerCollection(scope, customerId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item.entity === 'record') records.push(recordOf(item));
+      else if (item.entity === 'record-unique') guards.push({ PK: item.PK as string, SK: item.SK as string });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return { records, guards };
+};
+
+/**
+ * Moves a record to another customer of the tenant: written under the target's collection and
+ * timeline, deleted from the source's, and its tenant-wide guards (a coupon code) re-pointed.
+ */
+export const moveRecordSteps = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord, targetId: string): TransactionStep[] => {
+  const moved = { ...record, customerId: targetId };
+  const uniques = kind.uniqueKeys?.(record) ?? [];
+  return [
+    { item: { Put: { TableName: tableName(), Item: itemOf(scope, kind, moved), ConditionExpression: 'attribute_not_exists(PK)' } } },
+    { item: { Delete: { TableName: tableName(), Key: keys.record(scope, record.customerId, kind.prefix, record.id) } } },
+    ...uniques.flatMap((unique): TransactionStep[] =>
+      unique.scope === 'tenant'
+        ? [
+            {
+              item: {
+                Update: {
+                  TableName: tableName(),
+                  Key: uniqueKeyOf(scope, record.customerId, unique),
+                  UpdateExpression: 'SET customerId = :target',
+                  ExpressionAttributeValues: { ':target': targetId },
+                },
+              },
+            },
+          ]
+        : [
+            { item: { Delete: { TableName: tableName(), Key: uniqueKeyOf(scope, record.customerId, unique) } } },
+            {
+              item: {
+                Put: {
+                  TableName: tableName(),
+                  Item: { ...uniqueKeyOf(scope, targetId, unique), entity: 'record-unique', customerId: targetId, recordId: record.id },
+                },
+              },
+            },
+          ],
+    ),
+  ];
+};
+
+/** Whether the target already holds a customer-scoped unique value (both joined one campaign). */
+export const uniqueTakenBy = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord, targetGuards: ItemKey[]): boolean =>
+  (kind.uniqueKeys?.(record) ?? []).some(
+    (unique) =>
+      unique.scope === 'customer' &&
+      targetGuards.some((guard) => guard.SK === keys.recordUniqueInCustomer(scope, record.customerId, unique.name, unique.value).SK),
+  );

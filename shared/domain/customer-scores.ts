@@ -14,16 +14,15 @@ export interface ScoreInput {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Quintile of each value by rank; equal values share the score of the first of them. */
+/**
+ * Quintile of each value by rank, 1–5, the best value always 5: `ceil(rank × 5 / n)` with rank
+ * counted from 1. Equal values share the score of the highest rank among them.
+ */
 const quintiles = (values: number[]): number[] => {
-  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
-  const scores = new Array<number>(values.length);
-  let firstRankOfValue = 0;
-  order.forEach((entry, rank) => {
-    if (rank > 0 && entry.value !== order[rank - 1]!.value) firstRankOfValue = rank;
-    scores[entry.index] = Math.min(5, Math.floor((firstRankOfValue / values.length) * 5) + 1);
-  });
-  return scores;
+  const sorted = [...values].sort((a, b) => a - b);
+  const lastRank = new Map<number, number>();
+  sorted.forEach((value, index) => lastRank.set(value, index + 1));
+  return values.map((value) => Math.ceil((lastRank.get(value)! * 5) / values.length));
 };
 
 /** The segment a score puts a customer in (a common RFM naming, documented in docs/data-model.md). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerInputSchema, customerPatchSchema, emptyStats } from '#shared/domain/customer';
+import { emptyTallies } from '#shared/domain/customer-figures';
 import { applyCustomerPatch, nameKey, presentCustomer, splitSensitive, type CustomerFile } from '#shared/domain/customer-file';
 
 const input = customerInputSchema('CN');
@@ -9,7 +10,7 @@ const fileOf = (body: unknown): CustomerFile => {
   const { plain, sensitive } = splitSensitive(input.parse(body));
   const sealed = Object.fromEntries(Object.keys(sensitive).map((path) => [path, `sealed:${path}`]));
   const masked = Object.fromEntries(Object.keys(sensitive).map((path) => [path, `masked:${path}`]));
-  return { id: 'cus_1', plain, sealed, masked, stats: emptyStats('CNY'), tier: 'potential', stage: 'prospect', version: 1, createdAt: 'c', updatedAt: 'u' };
+  return { id: 'cus_1', plain, sealed, masked, stats: emptyStats('CNY'), tallies: emptyTallies(), tier: 'potential', stage: 'prospect', version: 1, createdAt: 'c', updatedAt: 'u' };
 };
 
 describe('customer input', () => {

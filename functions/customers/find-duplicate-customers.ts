@@ -1,0 +1,8 @@
+import { ok } from '#shared/http/responses';
+import { findDuplicateCandidates } from '#shared/services/customer-insights';
+import { route } from '../http-route.ts';
+
+export const handler = route('find-duplicate-customers', {
+  list: true,
+  handle: async (request) => ok(await request.listed(await findDuplicateCandidates(request.scope, request.page), (pair) => pair)),
+});

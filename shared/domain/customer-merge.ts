@@ -1,0 +1,27 @@
+import type { CustomerPlainFields } from './customer.ts';
+import type { CustomerFile } from './customer-file.ts';
+
+/**
+ * What the surviving customer takes from the one merged into it: every field it lacks (the
+ * survivor's own values win), tags and external ids as a union, and the merged customer's
+ * sensitive values for fields the survivor has none of. Contacts come over only if the survivor
+ * has none (their sensitive paths are indexed by position).
+ */
+export const adoptMissing = (target: CustomerFile, source: CustomerFile): { plain: CustomerPlainFields; adoptedPaths: string[] } => {
+  const plain: Record<string, unknown> = { ...target.plain };
+  for (const [key, value] of Object.entries(source.plain)) {
+    if (value === undefined) continue;
+    const current = plain[key];
+    if (current === undefined) plain[key] = value;
+    else if (key === 'tags') plain.tags = [...new Set([...(current as string[]), ...(value as string[])])].slice(0, 50);
+    else if (key === 'externalIds' || key === 'customFields' || key === 'address' || key === 'company' || key === 'preferences') {
+      plain[key] = { ...(value as Record<string, unknown>), ...(current as Record<string, unknown>) };
+    }
+  }
+  const targetHasContacts = (target.plain.contacts?.length ?? 0) > 0;
+  const adoptedPaths = Object.keys(source.sealed).filter((path) =>
+    path.startsWith('contacts.') ? !targetHasContacts : target.sealed[path] === undefined,
+  );
+  if (targetHasContacts) plain.contacts = target.plain.contacts;
+  return { plain: plain as CustomerPlainFields, adoptedPaths };
+};

@@ -1,0 +1,64 @@
+import { nameKey } from './customer-file.ts';
+
+/**
+ * Candidate duplicates among customers listed in name order: names that are the same after
+ * folding case and width, or one a short extension of the other ("Wang Li" / "Wang Lie"), or one
+ * edit apart, in the same city. Phones, emails and external ids can't repeat (they are unique in
+ * a tenant), so names are what is left to compare. Each customer is compared with the next few
+ * in name order, where similar names sit.
+ */
+export interface DuplicateCandidate {
+  id: string;
+  name: string;
+  city?: string | undefined;
+}
+
+export interface DuplicatePair {
+  customerIds: [string, string];
+  reason: 'same-name-same-city' | 'similar-name-same-city';
+}
+
+const NEIGHBOURS = 5;
+
+const editDistanceAtMostOne = (a: string, b: string): boolean => {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i += 1;
+      j += 1;
+      continue;
+    }
+    edits += 1;
+    if (edits > 1) return false;
+    if (a.length > b.length) i += 1;
+    else if (b.length > a.length) j += 1;
+    else {
+      i += 1;
+      j += 1;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+};
+
+const similar = (a: string, b: string): boolean =>
+  (Math.min(a.length, b.length) >= 2 && (a.startsWith(b) || b.startsWith(a)) && Math.abs(a.length - b.length) <= 2) ||
+  (Math.min(a.length, b.length) >= 4 && editDistanceAtMostOne(a, b));
+
+const sameCity = (a?: string, b?: string): boolean => a !== undefined && b !== undefined && nameKey(a) === nameKey(b);
+
+export const duplicatePairs = (customers: DuplicateCandidate[]): DuplicatePair[] => {
+  const pairs: DuplicatePair[] = [];
+  customers.forEach((customer, index) => {
+    const key = nameKey(customer.name);
+    for (const other of customers.slice(index + 1, index + 1 + NEIGHBOURS)) {
+      if (!sameCity(customer.city, other.city)) continue;
+      const otherKey = nameKey(other.name);
+      if (key === otherKey) pairs.push({ customerIds: [customer.id, other.id], reason: 'same-name-same-city' });
+      else if (similar(key, otherKey)) pairs.push({ customerIds: [customer.id, other.id], reason: 'similar-name-same-city' });
+    }
+  });
+  return pairs;
+};

@@ -1,0 +1,19 @@
+import { emptyTallies, settle, type Figures, type ProfileFigures } from '../customer-figures.ts';
+import { emptyStats } from '../customer.ts';
+import type { TenantSettings } from '../tenant.ts';
+import type { CustomerRecord } from './record-kind.ts';
+import { recordKinds } from './record-kinds.ts';
+
+/**
+ * A customer's figures from their whole history: every record's effect, in the order the records
+ * happened. Only merge uses this (the write path applies one record's effect at a time); it gives
+ * the same figures the write path would have reached.
+ */
+export const recomputeFigures = (records: CustomerRecord[], settings: TenantSettings, currency: string, now: Date): ProfileFigures => {
+  const ordered = [...records].sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at.localeCompare(b.at)));
+  const counted = ordered.reduce<Figures>(
+    (figures, record) => recordKinds[record.kind]?.effect?.(figures, record) ?? figures,
+    { stats: emptyStats(currency), tallies: emptyTallies() },
+  );
+  return settle(counted, settings, now);
+};

@@ -1,0 +1,102 @@
+import type { Principal } from '#shared/domain/access';
+import { presentCustomer } from '#shared/domain/customer-file';
+import { adoptMissing } from '#shared/domain/customer-merge';
+import { DossierError, notFound } from '#shared/domain/errors';
+import { recomputeFigures } from '#shared/domain/records/recompute';
+import { recordKinds } from '#shared/domain/records/record-kinds';
+import type { RequestMeta } from '#shared/domain/request-meta';
+import { getCustomer, mergeProfilesSteps, type CustomerLookups, type StoredCustomer } from '#shared/data/customer-repository';
+import { deleteItemCollection, deleteSteps } from '#shared/data/item-collections';
+import { keys } from '#shared/data/keys';
+import { outboxStep } from '#shared/data/outbox';
+import { collectionContents, moveRecordSteps, uniqueTakenBy } from '#shared/data/record-repository';
+import type { TenantScope } from '#shared/data/tenant-scope';
+import { transactWrite } from '#shared/data/transactions';
+import { newEvent } from '#shared/events/event-catalogue';
+import { auditStepOf } from './audit-trail.ts';
+import { openCustomerValues, sealCustomerValues } from './customer-secrets.ts';
+import { withRetries } from './record-writes.ts';
+import { tenantOf } from './tenant-context.ts';
+
+/** Records moved per transaction (each move is 2–4 items; DynamoDB allows 100). */
+const MOVES_PER_TRANSACTION = 20;
+
+const pick = (map: Record<string, string>, paths: string[]) => Object.fromEntries(paths.filter((p) => map[p] !== undefined).map((p) => [p, map[p]!]));
+
+const adoptedLookups = (target: CustomerLookups, source: CustomerLookups, adoptedPaths: string[], externalSystems: string[]): CustomerLookups => ({
+  ...target,
+  ...(adoptedPaths.includes('phone') && source.phone ? { phone: source.phone } : {}),
+  ...(adoptedPaths.includes('email') && source.email ? { email: source.email } : {}),
+  ...(adoptedPaths.includes('birthday') && source.birthdayMd ? { birthdayMd: source.birthdayMd } : {}),
+  ...(externalSystems.length > 0
+    ? { externalIds: Object.fromEntries(externalSystems.map((system) => [system, target.externalIds?.[system] ?? source.externalIds?.[system] ?? ''])) }
+    : {}),
+});
+
+const readBoth = async (scope: TenantScope, targetId: string, sourceId: string): Promise<[StoredCustomer, StoredCustomer]> => {
+  const [target, source] = await Promise.all([getCustomer(scope, targetId, true), getCustomer(scope, sourceId, true)]);
+  if (!target || !source) throw notFound('Customer');
+  return [target, source];
+};
+
+/**
+ * Merges `sourceId` into `targetId`. The source's records move over in batches (each a
+ * transaction; a record is always in exactly one place, so an interrupted merge can simply be
+ * sent again), then one transaction writes the survivor — its figures recomputed from its whole
+ * history, the fields it lacked taken from the source — and erases the source, handing over the
+ * unique values the survivor adopted.
+ */
+export const mergeCustomers = async (scope: TenantScope, principal: Principal, targetId: string, sourceId: string, meta: RequestMeta) => {
+  if (targetId === sourceId) {
+    throw new DossierError('validation-failed', { errors: [{ path: 'sourceCustomerId', message: 'Must be another customer' }] });
+  }
+  await readBoth(scope, targetId, sourceId);
+  const tenant = await tenantOf(scope);
+
+  const [source, target] = await Promise.all([collectionContents(scope, sourceId), collectionContents(scope, targetId)]);
+  for (let start = 0; start < source.records.length; start += MOVES_PER_TRANSACTION) {
+    const batch = source.records.slice(start, start + MOVES_PER_TRANSACTION);
+    await transactWrite(
+      batch.flatMap((record) => {
+        const kind = recordKinds[record.kind];
+        // Both took part in the same campaign: the survivor's participation stands.
+        if (uniqueTakenBy(scope, kind, record, target.guards)) return deleteSteps([keys.record(scope, sourceId, kind.prefix, record.id)]);
+        return moveRecordSteps(scope, kind, record, targetId);
+      }),
+    );
+  }
+
+  return withRetries(async () => {
+    const [before, from] = await readBoth(scope, targetId, sourceId);
+    const { records } = await collectionContents(scope, targetId);
+    const figures = recomputeFigures(records, tenant.settings, tenant.currency, meta.now);
+    const { plain, adoptedPaths } = adoptMissing(before.file, from.file);
+    const values = await openCustomerValues(scope, sourceId, pick(from.file.sealed, adoptedPaths));
+    const { sealed, masked } = await sealCustomerValues(scope, targetId, values);
+    const merged: StoredCustomer = {
+      file: {
+        ...before.file,
+        ...figures,
+        plain,
+        sealed: { ...before.file.sealed, ...sealed },
+        masked: { ...before.file.masked, ...masked },
+        version: before.file.version + 1,
+        updatedAt: meta.now.toISOString(),
+      },
+      lookups: adoptedLookups(before.lookups, from.lookups, adoptedPaths, Object.keys(plain.externalIds ?? {})),
+    };
+    await transactWrite([
+      ...mergeProfilesSteps(scope, before, merged, from),
+      outboxStep(scope, newEvent('customer.merged', scope.tenantId, { customerId: targetId, mergedCustomerId: sourceId }, meta.now)),
+      outboxStep(scope, newEvent('customer.erased', scope.tenantId, { customerId: sourceId, mergedInto: targetId }, meta.now)),
+      auditStepOf(scope, meta, principal, 'customer.merged', {
+        customerId: targetId,
+        target: { type: 'customer', id: targetId },
+        details: { mergedCustomerId: sourceId, records: records.length },
+      }),
+    ]);
+    // Whatever is left of the source's collection (guards of records it no longer has).
+    await deleteItemCollection(keys.customerCollection(scope, sourceId));
+    return presentCustomer(merged.file, merged.file.masked);
+  });
+};
