@@ -206,6 +206,11 @@ export const ListCustomersQuerySchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,31}:.{1,128}$/, 'Must be <system>:<id>')
     .optional(),
+  /** Customers whose birthday falls on this month-day (`MM-DD`), through the birthday blind index. */
+  birthday: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'Must be a month-day as MM-DD')
+    .optional(),
   sort: z.enum(['name', '-createdAt', '-lastPurchaseAt', '-totalSpend']).default('-createdAt'),
 });
 export type ListCustomersQuery = z.output<typeof ListCustomersQuerySchema>;

@@ -6,7 +6,7 @@ import type { RequestMeta } from '#shared/domain/request-meta';
 import { normalizeEmail } from '#shared/domain/values';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { appendAudit } from '#shared/data/audit-repository';
-import { findCustomerIdByUnique, getCustomer, listCustomers, type StoredCustomer } from '#shared/data/customer-repository';
+import { findCustomerIdByUnique, getCustomer, listCustomers, listCustomersByBirthday, type StoredCustomer } from '#shared/data/customer-repository';
 import type { Page, PageRequest } from '#shared/data/pagination';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { auditEntryOf } from './audit-trail.ts';
@@ -80,6 +80,14 @@ export const findCustomers = async (scope: TenantScope, query: ListCustomersQuer
     const stored = customerId ? await getCustomer(scope, customerId) : undefined;
     const found = stored && matchesFilters(stored, query) ? [stored] : [];
     return { items: found.map((customer) => presentCustomer(customer.file, customer.file.masked)) };
+  }
+  if (query.birthday !== undefined) {
+    // Reads only the customers born on that day: the index is keyed by HMAC(MM-DD), never the date.
+    const born = await listCustomersByBirthday(scope, await blindIndexOf(scope, 'birthday-md', query.birthday), page);
+    return {
+      items: born.items.filter((c) => matchesFilters(c, query)).map((c) => presentCustomer(c.file, c.file.masked)),
+      lastKey: born.lastKey,
+    };
   }
   const result = await listCustomers(
     scope,

@@ -110,3 +110,18 @@ describe('tenant isolation of customers', () => {
     expect((await get(`/v1/customers/${customer.id}`, first.token)).status).toBe(200);
   });
 });
+
+describe('birthday look-up', () => {
+  it("finds the customers born on a month-day through the blind index, and no one else", async () => {
+    const tenant = await newTenant();
+    const march = await newCustomer(tenant.token, { birthday: '1990-03-15' });
+    const alsoMarch = await newCustomer(tenant.token, { birthday: '2001-03-15' });
+    await newCustomer(tenant.token, { birthday: '1990-03-16' });
+    await newCustomer(tenant.token, { birthday: undefined });
+
+    const answer = await get('/v1/customers?birthday=03-15', tenant.token);
+
+    expect(answer.body.items.map((c: { id: string }) => c.id).sort()).toEqual([march.id, alsoMarch.id].sort());
+    expectProblem(await get('/v1/customers?birthday=1990-03-15', tenant.token), 400);
+  });
+});
