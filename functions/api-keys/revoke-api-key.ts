@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '#shared/domain/values';
 import { noContent } from '#shared/http/responses';
 import { revokeTenantApiKey } from '#shared/services/api-keys';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '#shared/domain/values';
 import { ok } from '#shared/http/responses';
 import { readCampaign } from '#shared/services/campaigns';

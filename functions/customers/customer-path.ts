@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '#shared/domain/access';
 import { customerInputSchema, customerPatchSchema } from '#shared/domain/customer';
 import { idSchema } from '#shared/domain/values';

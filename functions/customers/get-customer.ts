@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ok } from '#shared/http/responses';
 import { readCustomer } from '#shared/services/customer-reads';
 import { route } from '../http-route.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { feedbackStatuses, feedbackTypes } from '#shared/domain/records/feedback';
 import { ok } from '#shared/http/responses';
 import { listFeedbackAcross, presentRecord } from '#shared/services/record-reads';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { followupStatuses } from '#shared/domain/records/followups';
 import { IsoDateTimeSchema, idSchema } from '#shared/domain/values';
 import { ok } from '#shared/http/responses';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '#shared/domain/access';
 import type { AnyRecordKind, RecordKindName } from '#shared/domain/records/record-kind';
 import { recordKinds } from '#shared/domain/records/record-kinds';

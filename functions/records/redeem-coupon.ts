@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ok } from '#shared/http/responses';
 import { redeemCoupon } from '#shared/services/coupon-redemption';
 import { presentRecord } from '#shared/services/record-reads';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:net';
 import path from 'node:path';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DossierError } from '#shared/domain/errors';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { IsoDateTimeSchema } from '#shared/domain/values';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The role/scope matrix of API.md, in one place. Staff roles map to permission sets; API keys

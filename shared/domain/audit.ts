@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeSchema } from './values.ts';
 
 /** What the audit log records. Entries carry ids, never personal values. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RoleSchema, type Role } from './access.ts';
 import { EmailSchema, NameSchema, PasswordSchema } from './values.ts';
 

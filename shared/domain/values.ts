@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Value types shared by every schema: ids, emails, times, money, time zones. */
 

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal, RouteAccess } from '#shared/domain/access';
 import { DossierError } from '#shared/domain/errors';
 import type { RequestMeta } from '#shared/domain/request-meta';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteAccess } from '#shared/domain/access';
 import { errorCatalogue } from '#shared/domain/errors';
 import { PROBLEM_BASE } from './problem.ts';

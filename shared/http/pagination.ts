@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { openCursor, sealCursor } from '#shared/crypto/cursors';
 import type { Page, PageRequest, StartKey } from '#shared/data/pagination';
 

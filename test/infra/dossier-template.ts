@@ -2,19 +2,12 @@ import { readFileSync } from 'node:fs';
 import { App, type Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { RouteEntry } from '#functions/manifest';
-// package.json has no `#infra/*` subpath import yet, so this file alone reaches into infra/
-// relatively, and the infra tests import it from here.
-// eslint-disable-next-line no-restricted-imports
-import { addDossierStack } from '../../infra/dossier-app.ts';
-// eslint-disable-next-line no-restricted-imports
-import type { DossierManifest } from '../../infra/dossier-stack.ts';
-// eslint-disable-next-line no-restricted-imports
-import { projectFile } from '../../infra/project-paths.ts';
+import { addDossierStack } from '#infra/dossier-app';
+import type { DossierManifest } from '#infra/dossier-stack';
+import { projectFile } from '#infra/project-paths';
 
-// eslint-disable-next-line no-restricted-imports
-export { TENANT_LEADING_KEYS } from '../../infra/constructs/tenant-data-access.ts';
-// eslint-disable-next-line no-restricted-imports
-export { MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.ts';
+export { TENANT_LEADING_KEYS } from '#infra/constructs/tenant-data-access';
+export { MAX_RECEIVE_COUNT } from '#infra/constructs/queues';
 export { projectFile };
 
 /** The feature flags `cdk synth` runs with, so the tests assert on the same template. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RecordKind } from './record-kind.ts';
 
 /** A coupon issued to a customer (by staff, or by the birthday offer); redeemed once by its code. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../values.ts';
 import type { RecordKind } from './record-kind.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addPurchase } from '../customer-figures.ts';
 import { IsoDateTimeSchema, type Money } from '../values.ts';
 import { moneyIn } from './money-terms.ts';
