@@ -22,7 +22,7 @@ export const createApiKey = async (
   secretHash: string,
   audit: TransactionStep,
 ): Promise<void> =>
-  transactWrite([
+  transactWrite(scope, [
     {
       item: {
         Put: {
@@ -40,12 +40,12 @@ export const getApiKeyForAuth = async (
   scope: TenantScope,
   keyId: string,
 ): Promise<{ key: ApiKey; secretHash: string } | undefined> => {
-  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.apiKey(scope, keyId) }));
+  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: keys.apiKey(scope, keyId) }));
   return result.Item ? { key: toApiKey(result.Item), secretHash: result.Item.secretHash as string } : undefined;
 };
 
 export const listApiKeys = async (scope: TenantScope, page: PageRequest): Promise<Page<ApiKey>> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
@@ -59,7 +59,7 @@ export const listApiKeys = async (scope: TenantScope, page: PageRequest): Promis
 
 /** Revoking deletes the record: the next request with the key finds nothing and is refused. */
 export const revokeApiKey = async (scope: TenantScope, keyId: string, audit: TransactionStep): Promise<void> =>
-  transactWrite([
+  transactWrite(scope, [
     {
       item: { Delete: { TableName: tableName(), Key: keys.apiKey(scope, keyId), ConditionExpression: 'attribute_exists(PK)' } },
       onConditionFailed: () => new DossierError('not-found', { detail: 'API key not found' }),

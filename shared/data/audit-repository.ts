@@ -25,7 +25,7 @@ export const auditStep = (scope: TenantScope, entry: AuditEntry): TransactionSte
 });
 
 export const appendAudit = async (scope: TenantScope, entry: AuditEntry): Promise<void> => {
-  await documentClient().send(new PutCommand({ TableName: tableName(), Item: itemOf(scope, entry) }));
+  await documentClient(scope).send(new PutCommand({ TableName: tableName(), Item: itemOf(scope, entry) }));
 };
 
 const toEntry = (item: Record<string, unknown>): AuditEntry => {
@@ -47,7 +47,7 @@ export const listAudit = async (scope: TenantScope, query: AuditQuery, page: Pag
     filters.push('customerId = :customerId');
     values[':customerId'] = query.customerId;
   }
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',

@@ -12,7 +12,7 @@ const campaignOf = (item: Record<string, unknown>): Campaign => {
 };
 
 export const createCampaign = async (scope: TenantScope, campaign: Campaign, audit: TransactionStep): Promise<void> =>
-  transactWrite([
+  transactWrite(scope, [
     {
       item: {
         Put: {
@@ -26,13 +26,13 @@ export const createCampaign = async (scope: TenantScope, campaign: Campaign, aud
   ]);
 
 export const getCampaign = async (scope: TenantScope, campaignId: string): Promise<Campaign | undefined> => {
-  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.campaign(scope, campaignId) }));
+  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: keys.campaign(scope, campaignId) }));
   return result.Item ? campaignOf(result.Item) : undefined;
 };
 
 /** Newest first (campaign ids are ULIDs). */
 export const listCampaigns = async (scope: TenantScope, page: PageRequest): Promise<Page<Campaign>> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',

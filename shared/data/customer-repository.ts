@@ -280,7 +280,7 @@ export const customerExistsStep = (scope: TenantScope, customerId: string): Tran
 });
 
 export const getCustomer = async (scope: TenantScope, customerId: string, consistent = false): Promise<StoredCustomer | undefined> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new GetCommand({ TableName: tableName(), Key: keys.customer(scope, customerId), ConsistentRead: consistent }),
   );
   return result.Item ? storedCustomerOf(result.Item) : undefined;
@@ -293,7 +293,7 @@ export const findCustomerIdByUnique = async (
   blindIndex: string,
   consistent = false,
 ): Promise<string | undefined> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new GetCommand({ TableName: tableName(), Key: keys.uniqueValue(scope, kind, blindIndex), ConsistentRead: consistent }),
   );
   return result.Item?.customerId as string | undefined;
@@ -349,7 +349,7 @@ export const listCustomers = async (
   if (filters.tag) addFilter('contains(#plain.#tags, :tags)', '#tags', 'tags', filters.tag);
   if (filters.ownerUserId) addFilter('#plain.#ownerUserId = :ownerUserId', '#ownerUserId', 'ownerUserId', filters.ownerUserId);
 
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: order.index,
@@ -367,7 +367,7 @@ export const listCustomers = async (
 
 /** Customers whose birthday month-day blinds to `blindIndex`: reads only those customers. */
 export const listCustomersByBirthday = async (scope: TenantScope, blindIndex: string, page: PageRequest): Promise<Page<StoredCustomer>> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'GSI2',

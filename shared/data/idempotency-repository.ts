@@ -23,7 +23,7 @@ export const claimIdempotencyKey = async (
   nowMs: number,
 ): Promise<boolean> => {
   try {
-    await documentClient().send(
+    await documentClient(scope).send(
       new PutCommand({
         TableName: tableName(),
         Item: {
@@ -46,14 +46,14 @@ export const claimIdempotencyKey = async (
 };
 
 export const readIdempotencyKey = async (scope: TenantScope, keyDigest: string): Promise<IdempotencyRecord | undefined> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new GetCommand({ TableName: tableName(), Key: keys.idempotency(scope, keyDigest), ConsistentRead: true }),
   );
   return result.Item as IdempotencyRecord | undefined;
 };
 
 export const completeIdempotencyKey = async (scope: TenantScope, keyDigest: string, sealedResponse: string): Promise<void> => {
-  await documentClient().send(
+  await documentClient(scope).send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.idempotency(scope, keyDigest),
@@ -66,5 +66,5 @@ export const completeIdempotencyKey = async (scope: TenantScope, keyDigest: stri
 
 /** Releases a claim whose request failed, so the client's retry runs it again. */
 export const releaseIdempotencyKey = async (scope: TenantScope, keyDigest: string): Promise<void> => {
-  await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: keys.idempotency(scope, keyDigest) }));
+  await documentClient(scope).send(new DeleteCommand({ TableName: tableName(), Key: keys.idempotency(scope, keyDigest) }));
 };

@@ -2,18 +2,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand, QueryCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import type { ItemKey } from './keys.ts';
+import type { TenantScope } from './tenant-scope.ts';
 import type { TransactionStep } from './transactions.ts';
 
 const BATCH = 25;
 
 /** Deletes keys in batches of 25, retrying what DynamoDB leaves unprocessed. */
-export const deleteKeys = async (itemKeys: ItemKey[]): Promise<void> => {
+export const deleteKeys = async (scope: TenantScope, itemKeys: ItemKey[]): Promise<void> => {
   for (let start = 0; start < itemKeys.length; start += BATCH) {
     let requests: BatchWriteCommandInput['RequestItems'] = {
       [tableName()]: itemKeys.slice(start, start + BATCH).map((Key) => ({ DeleteRequest: { Key } })),
     };
     for (let attempt = 0; requests && Object.keys(requests).length > 0; attempt += 1) {
-      const result: { UnprocessedItems?: BatchWriteCommandInput['RequestItems'] } = await documentClient().send(
+      const result: { UnprocessedItems?: BatchWriteCommandInput['RequestItems'] } = await documentClient(scope).send(
         new BatchWriteCommand({ RequestItems: requests }),
       );
       requests = result.UnprocessedItems;
@@ -23,11 +24,11 @@ export const deleteKeys = async (itemKeys: ItemKey[]): Promise<void> => {
 };
 
 /** Every key of one item collection (one partition key), read page by page with a Query. */
-export const keysOfCollection = async (partitionKey: string): Promise<ItemKey[]> => {
+export const keysOfCollection = async (scope: TenantScope, partitionKey: string): Promise<ItemKey[]> => {
   const found: ItemKey[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient().send(
+    const page = await documentClient(scope).send(
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk',
@@ -42,8 +43,8 @@ export const keysOfCollection = async (partitionKey: string): Promise<ItemKey[]>
   return found;
 };
 
-export const deleteItemCollection = async (partitionKey: string): Promise<void> =>
-  deleteKeys(await keysOfCollection(partitionKey));
+export const deleteItemCollection = async (scope: TenantScope, partitionKey: string): Promise<void> =>
+  deleteKeys(scope, await keysOfCollection(scope, partitionKey));
 
 /** Unconditional deletes as transaction steps, for removing records together with their owner. */
 export const deleteSteps = (itemKeys: ItemKey[]): TransactionStep[] =>

@@ -89,7 +89,7 @@ export const getRecord = async (
   recordId: string,
   consistent = false,
 ): Promise<CustomerRecord | undefined> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new GetCommand({ TableName: tableName(), Key: keys.record(scope, customerId, kind.prefix, recordId), ConsistentRead: consistent }),
   );
   return result.Item ? recordOf(result.Item) : undefined;
@@ -97,7 +97,7 @@ export const getRecord = async (
 
 /** One kind of a customer's records, newest first: one Query on the item collection. */
 export const listRecords = async (scope: TenantScope, kind: AnyRecordKind, customerId: string, page: PageRequest): Promise<Page<CustomerRecord>> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
@@ -117,7 +117,7 @@ export const listTimeline = async (
   page: PageRequest,
   newestFirst = true,
 ): Promise<Page<CustomerRecord>> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'GSI1',
@@ -159,7 +159,7 @@ export const listAcrossCustomers = async (scope: TenantScope, query: CrossListQu
     values[`:f${index}`] = value;
     return `#f${index} = :f${index}`;
   });
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: query.index,
@@ -181,7 +181,7 @@ export const findRecordByUnique = async (
   name: string,
   value: string,
 ): Promise<{ customerId: string; recordId: string } | undefined> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new GetCommand({ TableName: tableName(), Key: keys.recordUniqueInTenant(scope, name, value), ConsistentRead: true }),
   );
   return result.Item ? { customerId: result.Item.customerId as string, recordId: result.Item.recordId as string } : undefined;
@@ -211,7 +211,7 @@ export const collectionContents = async (
   const guards: ItemKey[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient().send(
+    const page = await documentClient(scope).send(
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk',

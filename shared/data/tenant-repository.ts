@@ -88,12 +88,12 @@ export const findTenantIdBySlug = async (slug: string): Promise<string | undefin
 };
 
 export const getTenant = async (scope: TenantScope): Promise<Tenant | undefined> => {
-  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.tenant(scope) }));
+  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: keys.tenant(scope) }));
   return result.Item && result.Item.status === 'active' ? toTenant(result.Item) : undefined;
 };
 
 export const getTenantKeyring = async (scope: TenantScope): Promise<TenantKeyring | undefined> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new GetCommand({ TableName: tableName(), Key: keys.tenantKeys(scope), ConsistentRead: true }),
   );
   if (!result.Item) return undefined;
@@ -112,7 +112,7 @@ export const saveTenantSettings = async (
   now: string,
   audit: TransactionStep,
 ): Promise<void> => {
-  await transactWrite([
+  await transactWrite(scope, [
     {
       item: {
         Update: {
@@ -138,7 +138,8 @@ export const saveTenantSettings = async (
 
 /** Frees the slug and marks the tenant deleted; its key is scheduled for deletion by the caller. */
 export const markTenantDeleted = async (scope: TenantScope, slug: string, now: string, audit: TransactionStep): Promise<void> => {
-  await transactWrite([
+  // The slug is a global item: this runs with the function's own credentials.
+  await transactWrite('global', [
     {
       item: {
         Update: {

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DossierError } from '#shared/domain/errors';
 import { documentClient } from './client.ts';
+import type { TenantScope } from './tenant-scope.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -20,15 +21,17 @@ const cancellationCodes = (error: unknown): (string | undefined)[] | undefined =
 const MAX_CONFLICT_RETRIES = 8;
 
 /**
- * Writes every step or none. A failed condition becomes the error its step names (a duplicate
+ * Writes every step or none, with the tenant's scoped credentials (every step must then be under
+ * that tenant's prefix), or with the function's own for the few writes that touch a global item
+ * (sign-up claims a slug, closing a tenant frees it). A failed condition becomes the error its step names (a duplicate
  * phone, a stale version); a conflict with another transaction on the same items is retried with
  * jittered backoff, because DynamoDB cancels rather than queues concurrent transactions.
  */
-export const transactWrite = async (steps: TransactionStep[]): Promise<void> => {
+export const transactWrite = async (scope: TenantScope | 'global', steps: TransactionStep[]): Promise<void> => {
   if (steps.length === 0) return;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      await documentClient().send(new TransactWriteCommand({ TransactItems: steps.map((step) => step.item) }));
+      await documentClient(scope === 'global' ? undefined : scope).send(new TransactWriteCommand({ TransactItems: steps.map((step) => step.item) }));
       return;
     } catch (error) {
       const codes = cancellationCodes(error);

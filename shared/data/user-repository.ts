@@ -72,14 +72,14 @@ export const createUser = async (
   emailDigest: string,
   audit: TransactionStep,
 ): Promise<void> =>
-  transactWrite([
+  transactWrite(scope, [
     ...createUserSteps(scope, user, passwordHash, emailDigest),
     ...(user.role === 'owner' ? [ownerCountChange(scope, 1)] : []),
     audit,
   ]);
 
 export const getUser = async (scope: TenantScope, userId: string): Promise<User | undefined> => {
-  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.user(scope, userId) }));
+  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: keys.user(scope, userId) }));
   return result.Item ? toUser(result.Item) : undefined;
 };
 
@@ -88,17 +88,17 @@ export const findCredentialsByEmailDigest = async (
   scope: TenantScope,
   emailDigest: string,
 ): Promise<{ user: User; passwordHash: string } | undefined> => {
-  const guard = await documentClient().send(
+  const guard = await documentClient(scope).send(
     new GetCommand({ TableName: tableName(), Key: keys.userEmail(scope, emailDigest) }),
   );
   const userId = guard.Item?.userId as string | undefined;
   if (!userId) return undefined;
-  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.user(scope, userId) }));
+  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: keys.user(scope, userId) }));
   return result.Item ? { user: toUser(result.Item), passwordHash: result.Item.passwordHash as string } : undefined;
 };
 
 export const listUsers = async (scope: TenantScope, page: PageRequest): Promise<Page<User>> => {
-  const result = await documentClient().send(
+  const result = await documentClient(scope).send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
@@ -137,7 +137,7 @@ export const saveUser = async (scope: TenantScope, current: User, next: User, au
   ];
   if (current.role === 'owner' && next.role !== 'owner') steps.push(ownerCountChange(scope, -1));
   if (current.role !== 'owner' && next.role === 'owner') steps.push(ownerCountChange(scope, 1));
-  await transactWrite(steps);
+  await transactWrite(scope, steps);
 };
 
 export const deleteUser = async (scope: TenantScope, user: User, emailDigest: string, audit: TransactionStep): Promise<void> => {
@@ -157,5 +157,5 @@ export const deleteUser = async (scope: TenantScope, user: User, emailDigest: st
     audit,
   ];
   if (user.role === 'owner') steps.push(ownerCountChange(scope, -1));
-  await transactWrite(steps);
+  await transactWrite(scope, steps);
 };

@@ -23,13 +23,13 @@ export const eraseCustomer = async (scope: TenantScope, principal: Principal, cu
   const stored = await getCustomer(scope, customerId, true);
   if (!stored) throw notFound('Customer');
   const profile = keys.customer(scope, customerId);
-  const records = (await keysOfCollection(keys.customerCollection(scope, customerId))).filter((key) => key.SK !== profile.SK);
+  const records = (await keysOfCollection(scope, keys.customerCollection(scope, customerId))).filter((key) => key.SK !== profile.SK);
   const together = records.length <= RECORDS_IN_ONE_TRANSACTION ? records : [];
-  await transactWrite([
+  await transactWrite(scope, [
     ...eraseProfileSteps(scope, stored),
     ...deleteSteps(together),
     outboxStep(scope, newEvent('customer.erased', scope.tenantId, { customerId }, meta.now)),
     auditStepOf(scope, meta, principal, 'customer.erased', { customerId, target: { type: 'customer', id: customerId } }),
   ]);
-  if (together.length === 0 && records.length > 0) await deleteKeys(records);
+  if (together.length === 0 && records.length > 0) await deleteKeys(scope, records);
 };

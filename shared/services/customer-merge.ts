@@ -57,6 +57,7 @@ export const mergeCustomers = async (scope: TenantScope, principal: Principal, t
   for (let start = 0; start < source.records.length; start += MOVES_PER_TRANSACTION) {
     const batch = source.records.slice(start, start + MOVES_PER_TRANSACTION);
     await transactWrite(
+      scope,
       batch.flatMap((record) => {
         const kind = recordKinds[record.kind];
         // Both took part in the same campaign: the survivor's participation stands.
@@ -85,7 +86,7 @@ export const mergeCustomers = async (scope: TenantScope, principal: Principal, t
       },
       lookups: adoptedLookups(before.lookups, from.lookups, adoptedPaths, Object.keys(plain.externalIds ?? {})),
     };
-    await transactWrite([
+    await transactWrite(scope, [
       ...mergeProfilesSteps(scope, before, merged, from),
       outboxStep(scope, newEvent('customer.merged', scope.tenantId, { customerId: targetId, mergedCustomerId: sourceId }, meta.now)),
       outboxStep(scope, newEvent('customer.erased', scope.tenantId, { customerId: sourceId, mergedInto: targetId }, meta.now)),
@@ -96,7 +97,7 @@ export const mergeCustomers = async (scope: TenantScope, principal: Principal, t
       }),
     ]);
     // Whatever is left of the source's collection (guards of records it no longer has).
-    await deleteItemCollection(keys.customerCollection(scope, sourceId));
+    await deleteItemCollection(scope, keys.customerCollection(scope, sourceId));
     return presentCustomer(merged.file, merged.file.masked);
   });
 };

@@ -67,7 +67,7 @@ export const createCustomer = async (scope: TenantScope, principal: Principal, i
   };
   const event = newEvent('customer.created', scope.tenantId, { customerId: id, tier: file.tier, stage: file.stage }, meta.now);
   try {
-    await transactWrite([
+    await transactWrite(scope, [
       ...createCustomerSteps(scope, { file, lookups }),
       outboxStep(scope, event),
       auditStepOf(scope, meta, principal, 'customer.created', { customerId: id, target: { type: 'customer', id } }),
@@ -123,7 +123,7 @@ export const updateCustomer = async (
     };
     const event = newEvent('customer.updated', scope.tenantId, { customerId, fields: outcome.changed }, meta.now);
     try {
-      await transactWrite([
+      await transactWrite(scope, [
         ...replaceCustomerSteps(scope, before, after),
         outboxStep(scope, event),
         auditStepOf(scope, meta, principal, 'customer.updated', {

@@ -45,7 +45,7 @@ export const changeRecordWith = async (
     } else {
       steps.push(customerExistsStep(scope, customerId));
     }
-    await transactWrite([
+    await transactWrite(scope, [
       ...steps,
       ...events.map((event) => outboxStep(scope, event)),
       auditStepOf(scope, meta, principal, 'record.updated', { customerId, target: { type: kind.singular, id: recordId } }),

@@ -112,7 +112,7 @@ export const addRecord = async (
       steps.push(customerExistsStep(scope, customerId));
     }
     try {
-      await transactWrite([
+      await transactWrite(scope, [
         ...steps,
         ...events.map((event) => outboxStep(scope, event)),
         auditStepOf(scope, meta, principal, 'record.created', { customerId, target: { type: kind.singular, id: record.id } }),

@@ -65,7 +65,7 @@ export const closeTenant = async (scope: TenantScope, principal: Principal, meta
     meta.now.toISOString(),
     auditStepOf(scope, meta, principal, 'tenant.deleted', { target: { type: 'tenant', id: tenant.id } }),
   );
-  await Promise.all([deleteItemCollection(keys.usersPartition(scope)), deleteItemCollection(keys.apiKeysPartition(scope))]);
+  await Promise.all([deleteItemCollection(scope, keys.usersPartition(scope)), deleteItemCollection(scope, keys.apiKeysPartition(scope))]);
   forgetTenantKeys(tenant.id);
   if (keyring) await retireTenantKey(keyring.keyRef);
 };

@@ -56,7 +56,7 @@ export const signUpTenant = async (input: SignUp, meta: RequestMeta) => {
   ]);
   const keyring = await provisionTenantKeys(tenantId);
   try {
-    await transactWrite([
+    await transactWrite('global', [
       ...createTenantSteps(scope, tenant, keyring),
       ...createUserSteps(scope, owner, passwordHash, emailDigest),
       auditStepOf(scope, meta, { kind: 'user', tenantId, userId: owner.id, role: 'owner' }, 'tenant.created', {
