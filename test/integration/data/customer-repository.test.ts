@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyStats } from '#shared/domain/customer';
+import { addPurchase, emptyTallies, settle } from '#shared/domain/customer-figures';
+import type { CustomerFile } from '#shared/domain/customer-file';
+import { defaultTenantSettings } from '#shared/domain/tenant';
+import {
+  createCustomerSteps,
+  findCustomerIdByUnique,
+  getCustomer,
+  listCustomers,
+  mergeProfilesSteps,
+  saveFiguresStep,
+} from '#shared/data/customer-repository';
+import { transactWrite } from '#shared/data/transactions';
+import { newId } from '#shared/runtime/ids';
+import { someTenant, useFreshTable } from '#test/fixtures/fresh-table';
+
+beforeAll(async () => {
+  await useFreshTable();
+});
+
+const fileOf = (name: string): CustomerFile => ({
+  id: newId('customer'),
+  plain: { type: 'individual', name, tags: [], consent: { marketingSms: false, marketingEmail: false } },
+  sealed: {},
+  masked: {},
+  stats: emptyStats('CNY'),
+  tallies: emptyTallies(),
+  tier: 'potential',
+  stage: 'prospect',
+  version: 1,
+  createdAt: new Date().toISOString(),
+  updatedAt: new Date().toISOString(),
+});
+
+describe('customer listings', () => {
+  it('re-sorts a customer in the spend listing when a purchase changes its figures', async () => {
+    const scope = someTenant();
+    const small = { file: fileOf('Small'), lookups: {} };
+    const big = { file: fileOf('Big'), lookups: {} };
+    await transactWrite(scope, [...createCustomerSteps(scope, small), ...createCustomerSteps(scope, big)]);
+    const spenders = async () => (await listCustomers(scope, '-totalSpend', {}, { limit: 10 })).items.map((c) => c.file.plain.name);
+    const before = await getCustomer(scope, small.file.id, true);
+
+    const figures = settle(addPurchase({ stats: before!.file.stats, tallies: before!.file.tallies }, 99_000, new Date().toISOString()), defaultTenantSettings('CN'), new Date());
+    await transactWrite(scope, [saveFiguresStep(scope, before!, figures, new Date().toISOString())]);
+
+    expect((await spenders())[0]).toBe('Small');
+    expect((await getCustomer(scope, small.file.id, true))!.file.version).toBe(2);
+  });
+
+  it('refuses a figures write computed from an old version', async () => {
+    const scope = someTenant();
+    const customer = { file: fileOf('Racer'), lookups: {} };
+    await transactWrite(scope, [...createCustomerSteps(scope, customer)]);
+    const read = (await getCustomer(scope, customer.file.id, true))!;
+    const figures = settle({ stats: read.file.stats, tallies: read.file.tallies }, defaultTenantSettings('CN'), new Date());
+    await transactWrite(scope, [saveFiguresStep(scope, read, figures, new Date().toISOString())]);
+
+    const stale = transactWrite(scope, [saveFiguresStep(scope, read, figures, new Date().toISOString())]);
+
+    await expect(stale).rejects.toMatchObject({ code: 'concurrent-update' });
+  });
+
+  it('never returns another tenant\'s customers from a listing', async () => {
+    const mine = someTenant();
+    const theirs = someTenant();
+    await transactWrite(theirs, createCustomerSteps(theirs, { file: fileOf('Theirs'), lookups: {} }));
+
+    expect((await listCustomers(mine, 'name', {}, { limit: 50 })).items).toEqual([]);
+  });
+});
+
+describe('merging profiles', () => {
+  it("hands the source's adopted guard to the survivor and releases the rest", async () => {
+    const scope = someTenant();
+    const target = { file: fileOf('Target'), lookups: {} };
+    const source = { file: fileOf('Source'), lookups: { email: 'blind-email', phone: 'blind-phone' } };
+    await transactWrite(scope, [...createCustomerSteps(scope, target), ...createCustomerSteps(scope, source)]);
+    const merged = { file: { ...target.file, version: 2 }, lookups: { email: 'blind-email' } };
+
+    await transactWrite(scope, mergeProfilesSteps(scope, target, merged, source));
+
+    expect(await findCustomerIdByUnique(scope, 'email', 'blind-email', true)).toBe(target.file.id);
+    expect(await findCustomerIdByUnique(scope, 'phone', 'blind-phone', true)).toBeUndefined();
+    expect(await getCustomer(scope, source.file.id, true)).toBeUndefined();
+  });
+});
