@@ -18,17 +18,23 @@ export const newCapacityLog = (): CapacityLog => ({ readUnits: 0, writeUnits: 0,
 
 export const withCapacityLog = <T>(log: CapacityLog, work: () => Promise<T>): Promise<T> => current.run(log, work);
 
-const unitsOf = (consumed: ConsumedCapacity | ConsumedCapacity[] | undefined) => {
+const writes = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
+
+const unitsOf = (operation: string, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined) => {
   const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
   let readUnits = 0;
   let writeUnits = 0;
   for (const entry of list) {
-    // Reads and writes are reported separately by on-demand tables; fall back to the total.
+    // AWS reports reads and writes apart; DynamoDB Local often only the total, which then counts
+    // as the operation's kind.
     const read = entry.ReadCapacityUnits ?? 0;
     const write = entry.WriteCapacityUnits ?? 0;
     readUnits += read;
     writeUnits += write;
-    if (read === 0 && write === 0 && entry.CapacityUnits) readUnits += entry.CapacityUnits;
+    if (read === 0 && write === 0 && entry.CapacityUnits) {
+      if (writes.test(operation)) writeUnits += entry.CapacityUnits;
+      else readUnits += entry.CapacityUnits;
+    }
   }
   return { readUnits, writeUnits };
 };
@@ -36,7 +42,7 @@ const unitsOf = (consumed: ConsumedCapacity | ConsumedCapacity[] | undefined) =>
 export const noteCapacity = (operation: string, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): void => {
   const log = current.getStore();
   if (!log) return;
-  const { readUnits, writeUnits } = unitsOf(consumed);
+  const { readUnits, writeUnits } = unitsOf(operation, consumed);
   log.readUnits += readUnits;
   log.writeUnits += writeUnits;
   log.calls.push({ operation, readUnits, writeUnits });
