@@ -23,9 +23,12 @@ export const deleteKeys = async (scope: TenantScope, itemKeys: ItemKey[]): Promi
   }
 };
 
-/** Every key of one item collection (one partition key), read page by page with a Query. */
-export const keysOfCollection = async (scope: TenantScope, partitionKey: string): Promise<ItemKey[]> => {
-  const found: ItemKey[] = [];
+/** The items of one item collection (one partition key), page by page, strongly consistent. */
+export async function* collectionItems(
+  scope: TenantScope,
+  partitionKey: string,
+  options: { keysOnly?: boolean } = {},
+): AsyncGenerator<Record<string, unknown>> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await documentClient(scope).send(
@@ -33,13 +36,20 @@ export const keysOfCollection = async (scope: TenantScope, partitionKey: string)
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': partitionKey },
-        ProjectionExpression: 'PK, SK',
+        ConsistentRead: true,
+        ...(options.keysOnly ? { ProjectionExpression: 'PK, SK' } : {}),
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) found.push({ PK: item.PK as string, SK: item.SK as string });
+    yield* page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** Every key of one item collection. */
+export const keysOfCollection = async (scope: TenantScope, partitionKey: string): Promise<ItemKey[]> => {
+  const found: ItemKey[] = [];
+  for await (const item of collectionItems(scope, partitionKey, { keysOnly: true })) found.push({ PK: item.PK as string, SK: item.SK as string });
   return found;
 };
 

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DossierError } from '#shared/domain/errors';
 import type { AnyRecordKind, CustomerRecord, UniqueKey } from '#shared/domain/records/record-kind';
 import { documentClient, tableName } from './client.ts';
+import { collectionItems } from './item-collections.ts';
 import { keys, type ItemKey } from './keys.ts';
 import { pageOf, type Page, type PageRequest } from './pagination.ts';
 import type { TenantScope } from './tenant-scope.ts';
@@ -42,9 +43,9 @@ const uniqueKeyOf = (scope: TenantScope, customerId: string, unique: UniqueKey):
     ? keys.recordUniqueInTenant(scope, unique.name, unique.value)
     : keys.recordUniqueInCustomer(scope, customerId, unique.name, unique.value);
 
-/** The guard keys a record holds, so erasure and merge can find them again. */
-export const guardKeysOf = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord): ItemKey[] =>
-  (kind.uniqueKeys?.(record) ?? []).map((unique) => uniqueKeyOf(scope, record.customerId, unique));
+/** The tenant-wide guards a record holds (outside its customer's collection), for erasure. */
+export const tenantGuardKeysOf = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord): ItemKey[] =>
+  (kind.uniqueKeys?.(record) ?? []).filter((unique) => unique.scope === 'tenant').map((unique) => uniqueKeyOf(scope, record.customerId, unique));
 
 export const putRecordSteps = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord): TransactionStep[] => [
   {
@@ -187,18 +188,6 @@ export const findRecordByUnique = async (
   return result.Item ? { customerId: result.Item.customerId as string, recordId: result.Item.recordId as string } : undefined;
 };
 
-/** All records of a customer (for merge and export), oldest first, page by page. */
-export const allRecordsOf = async (scope: TenantScope, customerId: string): Promise<CustomerRecord[]> => {
-  const records: CustomerRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await listTimeline(scope, customerId, { limit: 500, startKey }, false);
-    records.push(...page.items);
-    startKey = page.lastKey;
-  } while (startKey);
-  return records;
-};
-
 /**
  * Everything in a customer's item collection except the profile, read strongly consistently from
  * the table itself (not an index): the records and the customer-scoped guards.
@@ -209,23 +198,10 @@ export const collectionContents = async (
 ): Promise<{ records: CustomerRecord[]; guards: ItemKey[] }> => {
   const records: CustomerRecord[] = [];
   const guards: ItemKey[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient(scope).send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.customerCollection(scope, customerId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.entity === 'record') records.push(recordOf(item));
-      else if (item.entity === 'record-unique') guards.push({ PK: item.PK as string, SK: item.SK as string });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const item of collectionItems(scope, keys.customerCollection(scope, customerId))) {
+    if (item.entity === 'record') records.push(recordOf(item));
+    else if (item.entity === 'record-unique') guards.push({ PK: item.PK as string, SK: item.SK as string });
+  }
   return { records, guards };
 };
 

@@ -48,13 +48,3 @@ export const transactWrite = async (scope: TenantScope | 'global', steps: Transa
     }
   }
 };
-
-/** Runs a single conditional write and maps a failed condition to the caller's error. */
-export const whenConditionFails = async <T>(write: Promise<T>, toError: () => DossierError): Promise<T> => {
-  try {
-    return await write;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') throw toError();
-    throw error;
-  }
-};

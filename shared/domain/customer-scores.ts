@@ -49,7 +49,7 @@ export const rfmScores = (customers: ScoreInput[], now: Date): Map<string, Rfm> 
 };
 
 /** Years a customer is expected to keep buying, for the CLV estimate. */
-export const CLV_HORIZON_YEARS = 3;
+const CLV_HORIZON_YEARS = 3;
 
 /**
  * A simple lifetime-value estimate: average order value × orders per year (over the time since

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { DossierError, errorCatalogue, type ErrorCode } from '#shared/domain/errors';
+import { errorCatalogue, type DossierError } from '#shared/domain/errors';
 
 export const PROBLEM_BASE = 'https://dossier.dev/problems/';
 
@@ -30,6 +30,3 @@ export const problemResponse = (error: DossierError, instance?: string): APIGate
   },
   body: JSON.stringify(problemOf(error, instance)),
 });
-
-export const problemFor = (code: ErrorCode, detail?: string): APIGatewayProxyResult =>
-  problemResponse(new DossierError(code, detail ? { detail } : {}));

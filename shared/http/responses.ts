@@ -20,6 +20,4 @@ export const created = (body: unknown, options: { version?: number; location?: s
   headers: { ...withVersion(options.version), ...(options.location ? { location: options.location } : {}) },
 });
 
-export const accepted = (body: unknown): ApiResponse => ({ status: 202, body });
-
 export const noContent = (): ApiResponse => ({ status: 204 });

@@ -1,7 +1,9 @@
 import type { Principal } from '#shared/domain/access';
 import { notFound } from '#shared/domain/errors';
 import type { RequestMeta } from '#shared/domain/request-meta';
+import { recordKinds } from '#shared/domain/records/record-kinds';
 import { eraseProfileSteps, getCustomer } from '#shared/data/customer-repository';
+import { collectionContents, tenantGuardKeysOf } from '#shared/data/record-repository';
 import { deleteKeys, deleteSteps, keysOfCollection } from '#shared/data/item-collections';
 import { keys } from '#shared/data/keys';
 import { outboxStep } from '#shared/data/outbox';
@@ -23,7 +25,10 @@ export const eraseCustomer = async (scope: TenantScope, principal: Principal, cu
   const stored = await getCustomer(scope, customerId, true);
   if (!stored) throw notFound('Customer');
   const profile = keys.customer(scope, customerId);
-  const records = (await keysOfCollection(scope, keys.customerCollection(scope, customerId))).filter((key) => key.SK !== profile.SK);
+  const collection = (await keysOfCollection(scope, keys.customerCollection(scope, customerId))).filter((key) => key.SK !== profile.SK);
+  // Coupon codes and order ids are guarded tenant-wide, outside the collection.
+  const { records: held } = await collectionContents(scope, customerId);
+  const records = [...collection, ...held.flatMap((record) => tenantGuardKeysOf(scope, recordKinds[record.kind], record))];
   const together = records.length <= RECORDS_IN_ONE_TRANSACTION ? records : [];
   await transactWrite(scope, [
     ...eraseProfileSteps(scope, stored),

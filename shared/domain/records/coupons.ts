@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { RecordKind } from './record-kind.ts';
+import { recordBase, type RecordKind } from './record-kind.ts';
 
 /** A coupon issued to a customer (by staff, or by the birthday offer); redeemed once by its code. */
 export const couponInput = z.strictObject({
@@ -19,20 +19,14 @@ export const coupons: RecordKind<CouponInput> = {
   prefix: 'CPN',
   input: () => couponInput,
   at: (_input, now) => now.toISOString(),
-  build: (input, { id, customerId, now, actorId, token }) => ({
-    id,
-    kind: 'coupons',
-    customerId,
-    at: now.toISOString(),
-    createdAt: now.toISOString(),
-    createdBy: actorId,
-    version: 1,
-    code: token,
+  build: (input, context) => ({
+    ...recordBase('coupons', context),
+    code: context.token,
     couponKind: input.kind,
     value: input.value,
     ...(input.title ? { title: input.title } : {}),
     status: 'issued',
-    expiresAt: new Date(now.getTime() + input.validDays * DAY_MS).toISOString(),
+    expiresAt: new Date(context.now.getTime() + input.validDays * DAY_MS).toISOString(),
   }),
   uniqueKeys: (record) => [{ scope: 'tenant', name: 'coupon', value: String(record.code), field: 'code' }],
 };

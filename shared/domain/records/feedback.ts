@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { noteFeedbackScores } from '../customer-figures.ts';
-import type { RecordKind } from './record-kind.ts';
+import { recordBase, type RecordKind } from './record-kind.ts';
 
 export const feedbackStatuses = ['open', 'in_progress', 'resolved'] as const;
 export const feedbackTypes = ['complaint', 'suggestion', 'praise', 'survey'] as const;
@@ -28,14 +28,8 @@ export const feedback: RecordKind<FeedbackInput> = {
   prefix: 'FDB',
   input: () => feedbackInput,
   at: (_input, now) => now.toISOString(),
-  build: (input, { id, customerId, now, actorId }) => ({
-    id,
-    kind: 'feedback',
-    customerId,
-    at: now.toISOString(),
-    createdAt: now.toISOString(),
-    createdBy: actorId,
-    version: 1,
+  build: (input, context) => ({
+    ...recordBase('feedback', context),
     ...input,
     status: 'open',
   }),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { IsoDateTimeSchema, idSchema } from '../values.ts';
-import type { RecordKind } from './record-kind.ts';
+import { recordBase, type RecordKind } from './record-kind.ts';
 
 export const followupStatuses = ['open', 'done', 'cancelled'] as const;
 
@@ -28,14 +28,8 @@ export const followups: RecordKind<FollowupInput> = {
   prefix: 'FUP',
   input: () => followupInput,
   at: (_input, now) => now.toISOString(),
-  build: (input, { id, customerId, now, actorId }) => ({
-    id,
-    kind: 'followups',
-    customerId,
-    at: now.toISOString(),
-    createdAt: now.toISOString(),
-    createdBy: actorId,
-    version: 1,
+  build: (input, context) => ({
+    ...recordBase('followups', context),
     ...input,
     dueAt: new Date(input.dueAt).toISOString(),
     status: 'open',

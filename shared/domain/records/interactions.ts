@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { noteInteraction } from '../customer-figures.ts';
 import { IsoDateTimeSchema, idSchema } from '../values.ts';
-import type { RecordKind } from './record-kind.ts';
+import { recordBase, type RecordKind } from './record-kind.ts';
 
 export const interactionInput = z.strictObject({
   occurredAt: IsoDateTimeSchema,
@@ -20,14 +20,8 @@ export const interactions: RecordKind<InteractionInput> = {
   prefix: 'INT',
   input: () => interactionInput,
   at: (input) => new Date(input.occurredAt).toISOString(),
-  build: (input, { id, customerId, now, actorId }) => ({
-    id,
-    kind: 'interactions',
-    customerId,
-    at: new Date(input.occurredAt).toISOString(),
-    createdAt: now.toISOString(),
-    createdBy: actorId,
-    version: 1,
+  build: (input, context) => ({
+    ...recordBase('interactions', context, new Date(input.occurredAt).toISOString()),
     ...input,
     occurredAt: new Date(input.occurredAt).toISOString(),
   }),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idSchema } from '../values.ts';
-import type { RecordKind } from './record-kind.ts';
+import { recordBase, type RecordKind } from './record-kind.ts';
 
 export const participationInput = z.strictObject({
   campaignId: idSchema('campaign'),
@@ -16,14 +16,8 @@ export const participations: RecordKind<ParticipationInput> = {
   prefix: 'PRT',
   input: () => participationInput,
   at: (_input, now) => now.toISOString(),
-  build: (input, { id, customerId, now, actorId }) => ({
-    id,
-    kind: 'participations',
-    customerId,
-    at: now.toISOString(),
-    createdAt: now.toISOString(),
-    createdBy: actorId,
-    version: 1,
+  build: (input, context) => ({
+    ...recordBase('participations', context),
     ...input,
   }),
   // One participation per customer and campaign.

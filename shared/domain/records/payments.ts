@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { changeCounters } from '../customer-figures.ts';
 import { IsoDateTimeSchema, type Money } from '../values.ts';
 import { moneyIn } from './money-terms.ts';
-import type { CustomerRecord, RecordKind } from './record-kind.ts';
+import { recordBase, type CustomerRecord, type RecordKind } from './record-kind.ts';
 
 /** Credit: what the customer owes, when, and whether it was paid. */
 export const paymentInput = (currency: string) =>
@@ -28,21 +28,15 @@ export const payments: RecordKind<PaymentInput> = {
   prefix: 'PAY',
   input: ({ currency }) => paymentInput(currency),
   at: (_input, now) => now.toISOString(),
-  build: (input, { id, customerId, now, actorId }) => {
+  build: (input, context) => {
     const dueAt = new Date(input.dueAt).toISOString();
     const paidAt = input.paidAt ? new Date(input.paidAt).toISOString() : undefined;
     return {
-      id,
-      kind: 'payments',
-      customerId,
-      at: now.toISOString(),
-      createdAt: now.toISOString(),
-      createdBy: actorId,
-      version: 1,
+      ...recordBase('payments', context),
       amount: input.amount,
       dueAt,
       ...(paidAt ? { paidAt } : {}),
-      status: paymentStatusAt({ dueAt, paidAt }, now),
+      status: paymentStatusAt({ dueAt, paidAt }, context.now),
     };
   },
   effect: (figures, record) =>

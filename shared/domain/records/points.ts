@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { changeCounters } from '../customer-figures.ts';
-import type { RecordKind } from './record-kind.ts';
+import { recordBase, type RecordKind } from './record-kind.ts';
 
 /** A points ledger entry; the balance is the sum of the ledger and never goes below zero. */
 export const pointsInput = z.strictObject({
@@ -21,14 +21,8 @@ export const points: RecordKind<PointsInput> = {
   prefix: 'PTS',
   input: () => pointsInput,
   at: (_input, now) => now.toISOString(),
-  build: (input, { id, customerId, now, actorId }) => ({
-    id,
-    kind: 'points',
-    customerId,
-    at: now.toISOString(),
-    createdAt: now.toISOString(),
-    createdBy: actorId,
-    version: 1,
+  build: (input, context) => ({
+    ...recordBase('points', context),
     ...input,
   }),
   effect: (figures, record) => changeCounters(figures, { points: record.delta as number }),

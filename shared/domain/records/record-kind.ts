@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { Figures, Tallies } from '../customer-figures.ts';
-import type { CustomerStats } from '../customer.ts';
+import type { Figures } from '../customer-figures.ts';
 import type { TenantSettings } from '../tenant.ts';
 import type { IdKind } from '../values.ts';
 
@@ -102,4 +101,18 @@ export interface UniqueKey {
   field: string;
 }
 
-export const figuresOf = (stats: CustomerStats, tallies: Tallies): Figures => ({ stats, tallies });
+
+/** The fields every record starts with, stamped from the build context. */
+export const recordBase = (
+  kind: RecordKindName,
+  context: Pick<BuildContext, 'id' | 'customerId' | 'now' | 'actorId'>,
+  at: string = context.now.toISOString(),
+): RecordBase => ({
+  id: context.id,
+  kind,
+  customerId: context.customerId,
+  at,
+  createdAt: context.now.toISOString(),
+  createdBy: context.actorId,
+  version: 1,
+});

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { addPurchase } from '../customer-figures.ts';
 import { IsoDateTimeSchema, type Money } from '../values.ts';
 import { moneyIn } from './money-terms.ts';
-import type { RecordKind } from './record-kind.ts';
+import { recordBase, type RecordKind } from './record-kind.ts';
 
 export const transactionInput = (currency: string) =>
   z.strictObject({
@@ -38,35 +38,16 @@ export const transactions: RecordKind<TransactionInput> = {
   prefix: 'TXN',
   input: ({ currency }) => transactionInput(currency),
   at: (input) => new Date(input.occurredAt).toISOString(),
-  build: (input, { id, customerId, now, actorId }) => ({
-    id,
-    kind: 'transactions',
-    customerId,
-    at: new Date(input.occurredAt).toISOString(),
-    createdAt: now.toISOString(),
-    createdBy: actorId,
-    version: 1,
+  build: (input, context) => ({
+    ...recordBase('transactions', context, new Date(input.occurredAt).toISOString()),
     ...input,
     occurredAt: new Date(input.occurredAt).toISOString(),
   }),
-  companions: (record, { customerId, now, actorId, settings }, newId) => {
-    const earned = counts(record) ? Math.floor(((record.amount as Money).amount / 100) * settings.loyalty.pointsPerUnit) : 0;
+  companions: (record, context, newId) => {
+    const earned = counts(record) ? Math.floor(((record.amount as Money).amount / 100) * context.settings.loyalty.pointsPerUnit) : 0;
     if (earned <= 0) return [];
     const id = newId('points', Date.parse(record.at));
-    return [
-      {
-        id,
-        kind: 'points',
-        customerId,
-        at: record.at,
-        createdAt: now.toISOString(),
-        createdBy: actorId,
-        version: 1,
-        delta: earned,
-        reason: 'purchase',
-        sourceId: record.id,
-      },
-    ];
+    return [{ ...recordBase('points', { ...context, id }, record.at), delta: earned, reason: 'purchase', sourceId: record.id }];
   },
   effect: (figures, record) => (counts(record) ? addPurchase(figures, (record.amount as Money).amount, record.at) : figures),
   uniqueKeys: (record) => (record.externalId ? [{ scope: 'tenant', name: 'txn-external', value: String(record.externalId), field: 'externalId' }] : []),

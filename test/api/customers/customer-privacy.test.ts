@@ -130,3 +130,21 @@ describe('erasure', () => {
     expect((await get(`/v1/customers/${customer.id}`, agent.token)).status).toBe(200);
   });
 });
+
+describe('erasure of a customer with history', () => {
+  it("removes their records and the tenant-wide guards their records held", async () => {
+    const tenant = await newTenant();
+    const customer = await newCustomer(tenant.token);
+    const order = `ORDER-${Date.now()}`;
+    await post(`/v1/customers/${customer.id}/transactions`, { occurredAt: new Date().toISOString(), amount: { amount: 100, currency: 'CNY' }, channel: 'store', paymentMethod: 'cash', externalId: order }, tenant.token);
+    const coupon = await post(`/v1/customers/${customer.id}/coupons`, { kind: 'amount', value: 100 }, tenant.token);
+
+    expect((await del(`/v1/customers/${customer.id}`, tenant.token)).status).toBe(204);
+
+    const other = await newCustomer(tenant.token);
+    const reused = await post(`/v1/customers/${other.id}/transactions`, { occurredAt: new Date().toISOString(), amount: { amount: 100, currency: 'CNY' }, channel: 'store', paymentMethod: 'cash', externalId: order }, tenant.token);
+    expect(reused.status).toBe(201);
+    expectProblem(await post(`/v1/coupons/${coupon.body.code}/redeem`, {}, tenant.token), 404);
+    expect(await dumpTable()).not.toContain(coupon.body.code);
+  });
+});
