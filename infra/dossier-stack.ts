@@ -74,7 +74,15 @@ export class DossierStack extends Stack {
       api: http.api,
       routes: served.routes,
       // Only API functions act for one tenant at a time, so only they are told the tenant role.
-      settings: settings({ role: roles.api, defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS, environment: { DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn } }),
+      settings: settings({
+        role: roles.api,
+        defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS,
+        environment: {
+          DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
+          // Sign-up creates tenant keys whose key policy grants these roles (see KmsKeyProvider).
+          DOSSIER_KEY_USER_ROLE_ARNS: `${roles.api.roleArn},${roles.worker.roleArn}`,
+        },
+      }),
     });
 
     const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });

@@ -21,6 +21,32 @@ const required = <T>(value: T | undefined, what: string): T => {
 };
 
 /**
+ * The key policy a tenant key is created with: the account administers it through IAM (as the
+ * default policy does), and Dossier's function roles may use it at once. The functions' IAM
+ * policies are conditioned on the key's stage tag, and AWS says tag changes can take minutes to
+ * reach authorization; sign-up uses the key within the same second, so the key policy grants it.
+ */
+export const tenantKeyPolicy = (keyUserRoleArns: readonly string[]): string | undefined => {
+  const first = keyUserRoleArns[0];
+  const match = first ? /^arn:(aws[a-z-]*):iam::(\d{12}):role\//.exec(first) : null;
+  if (!match) return undefined;
+  const [, partition, account] = match;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'AccountAdministersThroughIam', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'DossierFunctionsUseTheKey',
+        Effect: 'Allow',
+        Principal: { AWS: [...keyUserRoleArns] },
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey', 'kms:EnableKeyRotation', 'kms:CreateAlias', 'kms:ScheduleKeyDeletion'],
+        Resource: '*',
+      },
+    ],
+  });
+};
+
+/**
  * AWS KMS adapter: a symmetric customer-managed key per tenant, rotation on, alias
  * `alias/dossier/<stage>/tenant/<tenantId>`, tagged with the tenant id and stage (the functions'
  * IAM policy only reaches keys carrying their stage's tag).
@@ -30,7 +56,7 @@ export class KmsKeyProvider implements KeyProvider {
   private calls = 0;
 
   constructor(
-    private readonly options: { stage: string; client?: KMSClient },
+    private readonly options: { stage: string; client?: KMSClient; keyUserRoleArns?: readonly string[] },
     private readonly kms: KMSClient = options.client ?? new KMSClient({}),
   ) {}
 
@@ -50,12 +76,14 @@ export class KmsKeyProvider implements KeyProvider {
 
   async createTenantKey(tenantId: string): Promise<string> {
     const { stage } = this.options;
+    const policy = tenantKeyPolicy(this.options.keyUserRoleArns ?? []);
     const created = await this.send(() =>
       this.kms.send(
         new CreateKeyCommand({
           Description: `Dossier ${stage} tenant ${tenantId}`,
           KeyUsage: 'ENCRYPT_DECRYPT',
           KeySpec: 'SYMMETRIC_DEFAULT',
+          ...(policy ? { Policy: policy } : {}),
           Tags: [
             { TagKey: 'dossier:tenant', TagValue: tenantId },
             { TagKey: 'dossier:stage', TagValue: stage },

@@ -15,6 +15,8 @@ export interface RuntimeConfig {
   inMemory: boolean;
   serviceSecretArn: string | undefined;
   tenantRoleArn: string | undefined;
+  /** Roles a new tenant key's policy lets use it at once (the stack's function roles). */
+  keyUserRoleArns: string[];
   recordCapacity: boolean;
   allowPrivateWebhooks: boolean;
 }
@@ -31,6 +33,7 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   inMemory: flag(env.DOSSIER_IN_MEMORY),
   serviceSecretArn: env.DOSSIER_SERVICE_SECRET_ARN || undefined,
   tenantRoleArn: env.DOSSIER_TENANT_ROLE_ARN || undefined,
+  keyUserRoleArns: (env.DOSSIER_KEY_USER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
   recordCapacity: flag(env.DOSSIER_RECORD_CAPACITY),
   allowPrivateWebhooks: flag(env.DOSSIER_ALLOW_PRIVATE_WEBHOOKS),
 });

@@ -47,6 +47,19 @@ describe('KmsKeyProvider', () => {
     });
   });
 
+  it("creates the key with a policy that lets Dossier's function roles use it at once", async () => {
+    kms.on(CreateKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', Arn: keyArn } });
+    const roles = ['arn:aws:iam::111122223333:role/dossier-prod-api', 'arn:aws:iam::111122223333:role/dossier-prod-worker'];
+    const provider = new KmsKeyProvider({ stage: 'prod', client: new KMSClient({ region: 'us-east-1' }), keyUserRoleArns: roles });
+
+    await provider.createTenantKey(tenantId);
+
+    const policy = JSON.parse(kms.commandCalls(CreateKeyCommand)[0]!.args[0].input.Policy!);
+    expect(policy.Statement[0].Principal.AWS).toBe('arn:aws:iam::111122223333:root');
+    expect(policy.Statement[1].Principal.AWS).toEqual(roles);
+    expect(policy.Statement[1].Action).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
+  });
+
   it('generates a 256-bit data key under the encryption context {tenantId, purpose}', async () => {
     const plaintext = new Uint8Array(32).fill(7);
     const wrapped = new Uint8Array(184).fill(9);
