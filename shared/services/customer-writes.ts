@@ -4,15 +4,8 @@ import { emptyTallies } from '#shared/domain/customer-figures';
 import { applyCustomerPatch, presentCustomer, splitSensitive, type CustomerFile } from '#shared/domain/customer-file';
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
 import type { RequestMeta } from '#shared/domain/request-meta';
-import {
-  createCustomerSteps,
-  findCustomerIdByUnique,
-  getCustomer,
-  replaceCustomerSteps,
-  uniqueKinds,
-  type CustomerLookups,
-  type StoredCustomer,
-} from '#shared/data/customer-repository';
+import { findCustomerIdByUnique, getCustomer, uniqueKinds, type CustomerLookups, type StoredCustomer } from '#shared/data/customer-repository';
+import { createCustomerSteps, replaceCustomerSteps } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';

@@ -4,7 +4,7 @@ import type { CustomerRecord, RecordKindName } from '#shared/domain/records/reco
 import { recordKinds } from '#shared/domain/records/record-kinds';
 import { recordChanges, type ChangeableKind, type RecordChange } from '#shared/domain/records/record-updates';
 import type { RequestMeta } from '#shared/domain/request-meta';
-import { customerExistsStep } from '#shared/data/customer-repository';
+import { customerExistsStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import { getRecord, saveRecordStep } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';

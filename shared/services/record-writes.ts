@@ -6,7 +6,8 @@ import type { AnyRecordKind, CustomerRecord } from '#shared/domain/records/recor
 import { recordKinds } from '#shared/domain/records/record-kinds';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import type { Tenant } from '#shared/domain/tenant';
-import { customerExistsStep, getCustomer, saveFiguresStep } from '#shared/data/customer-repository';
+import { getCustomer } from '#shared/data/customer-repository';
+import { customerExistsStep, saveFiguresStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import { findRecordByUnique, putRecordSteps } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';

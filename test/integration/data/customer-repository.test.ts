@@ -3,14 +3,9 @@ import { emptyStats } from '#shared/domain/customer';
 import { addPurchase, emptyTallies, settle } from '#shared/domain/customer-figures';
 import type { CustomerFile } from '#shared/domain/customer-file';
 import { defaultTenantSettings } from '#shared/domain/tenant';
-import {
-  createCustomerSteps,
-  findCustomerIdByUnique,
-  getCustomer,
-  listCustomers,
-  mergeProfilesSteps,
-  saveFiguresStep,
-} from '#shared/data/customer-repository';
+import { findCustomerIdByUnique, getCustomer } from '#shared/data/customer-repository';
+import { listCustomers } from '#shared/data/customer-listings';
+import { createCustomerSteps, mergeProfilesSteps, saveFiguresStep } from '#shared/data/customer-steps';
 import { transactWrite } from '#shared/data/transactions';
 import { newId } from '#shared/runtime/ids';
 import { someTenant, useFreshTable } from '#test/fixtures/fresh-table';
