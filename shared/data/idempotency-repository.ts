@@ -17,13 +17,13 @@ export interface IdempotencyRecord {
  * expired (24 h) or its lock lapsed (a request that died mid-way). Otherwise false.
  */
 export const claimIdempotencyKey = async (
-  scope: TenantScope,
+  scope: TenantScope | 'global',
   keyDigest: string,
   record: { fingerprint: string; expiresAt: number; lockedUntil: number },
   nowMs: number,
 ): Promise<boolean> => {
   try {
-    await documentClient(scope).send(
+    await documentClient(scope === 'global' ? undefined : scope).send(
       new PutCommand({
         TableName: tableName(),
         Item: {
@@ -45,15 +45,15 @@ export const claimIdempotencyKey = async (
   }
 };
 
-export const readIdempotencyKey = async (scope: TenantScope, keyDigest: string): Promise<IdempotencyRecord | undefined> => {
-  const result = await documentClient(scope).send(
+export const readIdempotencyKey = async (scope: TenantScope | 'global', keyDigest: string): Promise<IdempotencyRecord | undefined> => {
+  const result = await documentClient(scope === 'global' ? undefined : scope).send(
     new GetCommand({ TableName: tableName(), Key: keys.idempotency(scope, keyDigest), ConsistentRead: true }),
   );
   return result.Item as IdempotencyRecord | undefined;
 };
 
-export const completeIdempotencyKey = async (scope: TenantScope, keyDigest: string, sealedResponse: string): Promise<void> => {
-  await documentClient(scope).send(
+export const completeIdempotencyKey = async (scope: TenantScope | 'global', keyDigest: string, sealedResponse: string): Promise<void> => {
+  await documentClient(scope === 'global' ? undefined : scope).send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.idempotency(scope, keyDigest),
@@ -65,6 +65,6 @@ export const completeIdempotencyKey = async (scope: TenantScope, keyDigest: stri
 };
 
 /** Releases a claim whose request failed, so the client's retry runs it again. */
-export const releaseIdempotencyKey = async (scope: TenantScope, keyDigest: string): Promise<void> => {
-  await documentClient(scope).send(new DeleteCommand({ TableName: tableName(), Key: keys.idempotency(scope, keyDigest) }));
+export const releaseIdempotencyKey = async (scope: TenantScope | 'global', keyDigest: string): Promise<void> => {
+  await documentClient(scope === 'global' ? undefined : scope).send(new DeleteCommand({ TableName: tableName(), Key: keys.idempotency(scope, keyDigest) }));
 };

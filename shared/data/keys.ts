@@ -94,7 +94,11 @@ export const keys = {
   tenantRegistry: 'TENANTS',
 
   /** An Idempotency-Key's stored outcome, by a digest of the key (24 h, then TTL). */
-  idempotency: (scope: TenantScope, keyDigest: string): ItemKey => ({ PK: `${tenantPrefix(scope)}IDEM#${keyDigest}`, SK: 'IDEM' }),
+  idempotency: (scope: TenantScope | 'global', keyDigest: string): ItemKey => ({
+    // Public POSTs (sign-up, sign-in) have no tenant yet: their keys live in a global partition.
+    PK: `${scope === 'global' ? '' : tenantPrefix(scope)}IDEM#${keyDigest}`,
+    SK: 'IDEM',
+  }),
 
   /** Outbox: one item per event, written in the change's transaction, carried on by the stream. */
   outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: `${tenantPrefix(scope)}EVT#${eventId}`, SK: 'EVT' }),

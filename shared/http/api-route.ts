@@ -129,6 +129,19 @@ const buildHandler = (
   return Object.assign(run, { route, schemas });
 };
 
+/** `Idempotency-Key` on a POST: the first answer is kept and replayed (services/idempotency.ts). */
+const idempotent = async (
+  route: RouteDefinition,
+  state: RequestState,
+  scope: TenantScope | 'global',
+  handle: () => Promise<ApiResponse>,
+): Promise<ApiResponse> => {
+  const key = state.headers['idempotency-key'];
+  if (route.method !== 'POST' || key === undefined) return handle();
+  const answer = await withIdempotency(scope, key, { route: route.name, path: state.path, body: state.rawBody ?? '' }, state.now, handle);
+  return { ...answer, headers: { ...answer.headers, ...(answer.replayed ? { 'idempotent-replayed': 'true' } : {}) } };
+};
+
 const listSchemaOf = (query: z.ZodType | undefined): z.ZodType =>
   query instanceof z.ZodObject ? query.safeExtend(PagingQuerySchema.shape) : PagingQuerySchema;
 
@@ -139,13 +152,15 @@ export const publicRoute = <B extends z.ZodType | undefined = undefined, Q exten
 ): LambdaHandler => {
   if (route.access !== 'public') throw new Error(`${route.name} is not public in the manifest`);
   return buildHandler(route, spec, (state) =>
-    spec.handle({
-      ...metaOf(state),
-      headers: state.headers,
-      body: state.input?.body as Out<B>,
-      query: state.input?.query as Out<Q>,
-      params: undefined,
-    }),
+    idempotent(route, state, 'global', () =>
+      spec.handle({
+        ...metaOf(state),
+        headers: state.headers,
+        body: state.input?.body as Out<B>,
+        query: state.input?.query as Out<Q>,
+        params: undefined,
+      }),
+    ),
   );
 };
 
@@ -183,15 +198,6 @@ export const apiRoute = <
       page,
       listed: (page, present) => listBodyOf(principal.tenantId, route.name, page, present),
     });
-    const key = state.headers['idempotency-key'];
-    if (route.method !== 'POST' || key === undefined) return handle();
-    const answer = await withIdempotency(
-      scopeOf(principal),
-      key,
-      { route: route.name, path: state.path, body: state.rawBody ?? '' },
-      state.now,
-      handle,
-    );
-    return { ...answer, headers: { ...answer.headers, ...(answer.replayed ? { 'idempotent-replayed': 'true' } : {}) } };
+    return idempotent(route, state, scopeOf(principal), handle);
   });
 };

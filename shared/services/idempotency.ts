@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DossierError } from '#shared/domain/errors';
 import { openField, sealField } from '#shared/crypto/field-encryption';
+import { serviceKey } from '#shared/crypto/service-secret';
 import { unwrapDataKey } from '#shared/crypto/tenant-keyring';
 import {
   claimIdempotencyKey,
@@ -31,12 +32,22 @@ const WAIT_MS = 5_000;
 
 const digest = (value: string): string => createHash('sha256').update(value).digest('base64url');
 
-const placeOf = (scope: TenantScope, keyDigest: string) => ({ tenantId: scope.tenantId, customerId: 'idempotency', path: keyDigest });
+type IdempotencyScope = TenantScope | 'global';
+
+const placeOf = (scope: IdempotencyScope, keyDigest: string) => ({
+  tenantId: scope === 'global' ? 'global' : scope.tenantId,
+  customerId: 'idempotency',
+  path: keyDigest,
+});
+
+/** Tenant answers are sealed under the tenant's data key; public ones (no tenant yet) under the service's. */
+const sealingKey = (scope: IdempotencyScope): Promise<Uint8Array> =>
+  scope === 'global' ? serviceKey('idempotency') : unwrapDataKey(scope.tenantId, () => getTenantKeyring(scope));
 
 export const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export const withIdempotency = async (
-  scope: TenantScope,
+  scope: IdempotencyScope,
   key: string,
   request: { route: string; path: string; body: string },
   now: Date,
@@ -58,12 +69,11 @@ export const withIdempotency = async (
     await releaseIdempotencyKey(scope, keyDigest).catch(() => undefined);
     throw error;
   }
-  const dataKey = await unwrapDataKey(scope.tenantId, () => getTenantKeyring(scope));
-  await completeIdempotencyKey(scope, keyDigest, sealField(dataKey, placeOf(scope, keyDigest), JSON.stringify(answer)));
+  await completeIdempotencyKey(scope, keyDigest, sealField(await sealingKey(scope), placeOf(scope, keyDigest), JSON.stringify(answer)));
   return answer;
 };
 
-const replay = async (scope: TenantScope, keyDigest: string, fingerprint: string): Promise<StoredAnswer & { replayed: true }> => {
+const replay = async (scope: IdempotencyScope, keyDigest: string, fingerprint: string): Promise<StoredAnswer & { replayed: true }> => {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const stored = await readIdempotencyKey(scope, keyDigest);
@@ -71,8 +81,7 @@ const replay = async (scope: TenantScope, keyDigest: string, fingerprint: string
       throw new DossierError('idempotency-key-reused', { detail: 'This Idempotency-Key was first used with a different request body' });
     }
     if (stored?.status === 'done' && stored.sealedResponse) {
-      const dataKey = await unwrapDataKey(scope.tenantId, () => getTenantKeyring(scope));
-      return { ...(JSON.parse(openField(dataKey, placeOf(scope, keyDigest), stored.sealedResponse)) as StoredAnswer), replayed: true };
+      return { ...(JSON.parse(openField(await sealingKey(scope), placeOf(scope, keyDigest), stored.sealedResponse)) as StoredAnswer), replayed: true };
     }
     if (Date.now() > deadline) {
       throw new DossierError('idempotency-in-progress', { retryAfter: 1, detail: 'The first request with this key is still running' });

@@ -39,6 +39,19 @@ describe('POST /v1/tenants (sign-up)', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
   });
 
+  it('answers a retried sign-up with the same Idempotency-Key with the first answer, not a 409', async () => {
+    const body = signUpBody();
+    const headers = { 'idempotency-key': `signup-${body.slug}` };
+
+    const first = await post('/v1/tenants', body, undefined, headers);
+    const retry = await post('/v1/tenants', body, undefined, headers);
+
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body.tenant.id).toBe(first.body.tenant.id);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('lists every bad field of a bad sign-up at once', async () => {
     const answer = await post('/v1/tenants', {
       name: '',
