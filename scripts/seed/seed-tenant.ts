@@ -67,11 +67,11 @@ try {
     onProgress: (done) => {
       if (done - lastShown >= 50 || done === customers) {
         lastShown = done;
-        process.stderr.write(`\r  ${done}/${customers} customers`);
+        process.stderr.write(process.stderr.isTTY ? `\r  ${done}/${customers} customers` : `  ${done}/${customers} customers\n`);
       }
     },
   });
-  if (customers > 0) process.stderr.write('\n');
+  if (customers > 0 && process.stderr.isTTY) process.stderr.write('\n');
   const purchases = seeded.reduce((total, customer) => total + customer.transactions, 0);
   console.log(`Seeded ${seeded.length} customers with ${purchases} purchases in ${((performance.now() - started) / 1000).toFixed(1)} s (seed ${seed}).`);
   console.log('');
