@@ -1,0 +1,40 @@
+import type { BenchSettings } from './bench-settings.ts';
+import type { BundleFigures } from './bundle-section.ts';
+import type { GrowthFigures } from './growth-section.ts';
+import type { KeyProviderFigures } from './key-provider-section.ts';
+import type { OperationFigures } from './operation-figures.ts';
+import type { SeedingFigures } from './operations-tenant.ts';
+import type { TransactionShapes } from './transaction-shape.ts';
+
+/** What `bench/results.json` holds: every figure of a run, and the budgets judged from them. */
+export interface BudgetVerdict {
+  budget: string;
+  measured: string;
+  /** `null` when this run could not tell (e.g. nobody had a birthday today in a quick run). */
+  holds: boolean | null;
+  note?: string;
+}
+
+export interface BenchResults {
+  meta: {
+    mode: BenchSettings['mode'];
+    seed: number;
+    startedAt: string;
+    finishedAt: string;
+    durationSeconds: number;
+    sectionSeconds: Record<string, number>;
+    machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; node: string; java: string };
+    dynamodb: string;
+    /** Units DynamoDB Local reports for a one-item TransactWriteItems ÷ the same PutItem (AWS bills 2). */
+    transactionFactor: number;
+    notes: string[];
+  };
+  seeding: { operationsTenant: SeedingFigures };
+  capacity: (OperationFigures['capacity'] & { name: string; label: string })[];
+  latency: (OperationFigures['latency'] & { name: string; label: string })[];
+  transactionShapes: TransactionShapes;
+  keyProvider: KeyProviderFigures;
+  bundles: BundleFigures[];
+  growth: GrowthFigures;
+  budgets: BudgetVerdict[];
+}

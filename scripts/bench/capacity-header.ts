@@ -1,0 +1,64 @@
+/**
+ * Reading the `x-dossier-capacity` header the runtime adds with DOSSIER_RECORD_CAPACITY=1.
+ * DynamoDB Local answers `ReturnConsumedCapacity` with a total only; the data layer books it by
+ * the operation's kind, and so does this reader, so a header from either side of that rule reads
+ * the same. AWS bills transactional operations at twice the units of the plain operation; whether
+ * this DynamoDB Local already reports them doubled is measured once per run (`transactionFactor`),
+ * and the `aws` figures are doubled only when it does not.
+ */
+export interface CallCapacity {
+  operation: string;
+  readUnits: number;
+  writeUnits: number;
+}
+
+export interface RequestCapacity {
+  calls: CallCapacity[];
+  readUnits: number;
+  writeUnits: number;
+}
+
+const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+const transactionalOperations = new Set(['TransactWriteItems', 'TransactGetItems']);
+
+export const operationName = (commandName: string): string => commandName.replace(/Command$/, '');
+
+const sum = (calls: CallCapacity[], field: 'readUnits' | 'writeUnits'): number =>
+  Math.round(calls.reduce((total, call) => total + call[field], 0) * 100) / 100;
+
+/** The request's DynamoDB calls with their units, as DynamoDB Local reported them, split read/write. */
+export const parseCapacityHeader = (header: string | null): RequestCapacity => {
+  if (!header) throw new Error('The answer has no x-dossier-capacity header: is DOSSIER_RECORD_CAPACITY=1 set on the runtime?');
+  const parsed = JSON.parse(header) as { calls: { operation: string; readUnits: number; writeUnits: number }[] };
+  const calls = parsed.calls.map((call): CallCapacity => {
+    const operation = operationName(call.operation);
+    const units = call.readUnits + call.writeUnits;
+    return writeOperations.has(operation)
+      ? { operation, readUnits: 0, writeUnits: units }
+      : { operation, readUnits: units, writeUnits: 0 };
+  });
+  return { calls, readUnits: sum(calls, 'readUnits'), writeUnits: sum(calls, 'writeUnits') };
+};
+
+/** What AWS would bill for the same calls, given how this DynamoDB Local reports transactions. */
+export const awsBilled = (capacity: RequestCapacity, transactionFactor: number): RequestCapacity => {
+  const scale = transactionFactor >= 2 ? 1 : 2;
+  const calls = capacity.calls.map((call) =>
+    transactionalOperations.has(call.operation) ? { ...call, readUnits: call.readUnits * scale, writeUnits: call.writeUnits * scale } : call,
+  );
+  return { calls, readUnits: sum(calls, 'readUnits'), writeUnits: sum(calls, 'writeUnits') };
+};
+
+/**
+ * Splits an authenticated request's calls into the authentication read (the first call: the
+ * user or API-key item, read on every request so a revoked key or disabled user stops at once)
+ * and the operation's own calls.
+ */
+export const splitAuthentication = (capacity: RequestCapacity): { authentication: RequestCapacity; operation: RequestCapacity } => {
+  const [first, ...rest] = capacity.calls;
+  if (!first || first.operation !== 'GetItem') throw new Error(`Expected the authentication GetItem first, got ${first?.operation}`);
+  return {
+    authentication: { calls: [first], readUnits: first.readUnits, writeUnits: 0 },
+    operation: { calls: rest, readUnits: sum(rest, 'readUnits'), writeUnits: sum(rest, 'writeUnits') },
+  };
+};

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { AuditAction } from '#shared/domain/audit';
+import type { RequestMeta } from '#shared/domain/request-meta';
+import { recordKinds } from '#shared/domain/records/record-kinds';
+import { digestOf } from '#shared/crypto/digests';
+import { appendAudit } from '#shared/data/audit-repository';
+import { findCustomerIdByUnique, getCustomer, type StoredCustomer } from '#shared/data/customer-repository';
+import { listCustomers, listCustomersByBirthday } from '#shared/data/customer-listings';
+import { createCustomerSteps, saveFiguresStep } from '#shared/data/customer-steps';
+import { readFailures } from '#shared/data/login-throttle-repository';
+import { outboxStep } from '#shared/data/outbox';
+import { listTimeline, putRecordSteps } from '#shared/data/record-repository';
+import { findTenantIdBySlug, getTenant } from '#shared/data/tenant-repository';
+import { scopeOfTenant } from '#shared/data/tenant-scope';
+import { transactWrite } from '#shared/data/transactions';
+import { findCredentialsByEmailDigest, getUser } from '#shared/data/user-repository';
+import { newEvent } from '#shared/events/event-catalogue';
+import { newCode, newId } from '#shared/runtime/ids';
+import { auditEntryOf, auditStepOf } from '#shared/services/audit-trail';
+import type { OperationsTenant } from './operations-tenant.ts';
+
+/**
+ * The DynamoDB calls each operation makes, made directly from this process through the data
+ * layer's repository functions and item builders: the same keys, the same consistency, the same
+ * items — without HTTP, the proxy event, middy, validation, password hashing or encryption. The
+ * time these take is the floor the HTTP figure is compared with. Every authenticated operation
+ * starts with the authentication read of the user item, as the runtime's does.
+ */
+export type DirectCall = (sample: number) => Promise<void>;
+
+const metaOf = (): RequestMeta => ({ requestId: `bench-${newCode(12)}`, now: new Date(), sourceIp: '127.0.0.1', userAgent: 'dossier-bench' });
+
+const randomBlindIndex = (): string => randomBytes(16).toString('base64url');
+
+export const directCalls = async (ops: OperationsTenant): Promise<Record<string, DirectCall>> => {
+  const { scope, principal, customers, phoneIndexes, tenant } = ops;
+  const userId = tenant.ownerId;
+  const customerAt = (sample: number) => customers[sample % customers.length]!;
+  const authenticate = () => getUser(scope, userId);
+  const audit = (action: AuditAction, customerId?: string) =>
+    appendAudit(scope, auditEntryOf(metaOf(), principal, action, customerId ? { customerId, target: { type: 'customer', id: customerId } } : {}));
+
+  // Prepared outside the timed calls: digests, the tenant's settings, a profile to copy.
+  const loginSubject = await digestOf('login', tenant.slug, tenant.email);
+  const emailDigest = await digestOf(tenant.id, tenant.email);
+  const tenantRecord = (await getTenant(scope))!;
+  const template = (await getCustomer(scope, customers[0]!.id))!;
+
+  const copyOfTemplate = (): StoredCustomer => {
+    const now = new Date().toISOString();
+    const id = newId('customer');
+    return {
+      file: { ...template.file, id, version: 1, createdAt: now, updatedAt: now },
+      lookups: { ...template.lookups, phone: randomBlindIndex(), email: randomBlindIndex() },
+    };
+  };
+
+  return {
+    'sign-in': async () => {
+      await readFailures(loginSubject, Date.now());
+      const tenantId = await findTenantIdBySlug(tenant.slug);
+      await findCredentialsByEmailDigest(scopeOfTenant(tenantId!), emailDigest);
+      await audit('auth.login_succeeded');
+    },
+    'create-customer': async () => {
+      await authenticate();
+      const stored = copyOfTemplate();
+      const meta = metaOf();
+      const event = newEvent('customer.created', scope.tenantId, { customerId: stored.file.id, tier: 'potential', stage: 'prospect' }, meta.now);
+      await transactWrite(scope, [
+        ...createCustomerSteps(scope, stored),
+        outboxStep(scope, event),
+        auditStepOf(scope, meta, principal, 'customer.created', { customerId: stored.file.id, target: { type: 'customer', id: stored.file.id } }),
+      ]);
+    },
+    'get-customer': async (sample) => {
+      await authenticate();
+      await getCustomer(scope, customerAt(sample).id, true);
+    },
+    'get-customer-revealed': async (sample) => {
+      await authenticate();
+      await getCustomer(scope, customerAt(sample).id, true);
+      await audit('customer.revealed', customerAt(sample).id);
+    },
+    'list-customers': async () => {
+      await authenticate();
+      await listCustomers(scope, '-createdAt', {}, { limit: 50 });
+    },
+    'find-by-phone': async (sample) => {
+      await authenticate();
+      const id = await findCustomerIdByUnique(scope, 'phone', phoneIndexes[sample % phoneIndexes.length]!);
+      await getCustomer(scope, id!);
+    },
+    'birthdays-today': async () => {
+      await authenticate();
+      await listCustomersByBirthday(scope, ops.birthday.blindIndex, { limit: 50 });
+    },
+    'record-transaction': async (sample) => {
+      await authenticate();
+      const customerId = customerAt(sample).id;
+      const before = (await getCustomer(scope, customerId, true))!;
+      const meta = metaOf();
+      const kind = recordKinds.transactions;
+      const input = { occurredAt: meta.now.toISOString(), amount: { amount: 12_800, currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat', status: 'completed' };
+      const context = { id: newId('transaction'), customerId, now: meta.now, actorId: userId, settings: tenantRecord.settings, currency: 'CNY', token: newCode() };
+      const record = kind.build(input as never, context);
+      const points = kind.companions?.(record, context, newId) ?? [];
+      const event = newEvent('transaction.recorded', scope.tenantId, { customerId, recordId: record.id }, meta.now);
+      // The profile's figures are written back unchanged: the same Update, the same item size.
+      const figures = { stats: before.file.stats, tallies: before.file.tallies, tier: before.file.tier, stage: before.file.stage };
+      await transactWrite(scope, [
+        ...putRecordSteps(scope, kind, record),
+        ...points.flatMap((companion) => putRecordSteps(scope, recordKinds.points, companion)),
+        saveFiguresStep(scope, before, figures, meta.now.toISOString()),
+        outboxStep(scope, event),
+        auditStepOf(scope, meta, principal, 'record.created', { customerId, target: { type: 'transaction', id: record.id } }),
+      ]);
+    },
+    'timeline-page': async (sample) => {
+      await authenticate();
+      const customerId = customerAt(sample).id;
+      await getCustomer(scope, customerId);
+      await listTimeline(scope, customerId, { limit: 50 });
+    },
+  };
+};
