@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Four suites (STYLE.md §7): unit (pure, no I/O), integration (DynamoDB Local), api (black-box HTTP
-// against the local runtime started as a child process), infra (CDK synth + cdk-nag).
+// against the local runtime started as a child process), infra (CDK synth + cdk-nag); and bench, which
+// proves the quick benchmark still runs.
 export default defineConfig({
   test: {
     reporters: ['default'],
@@ -31,6 +32,11 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 },
+      },
+      {
+        // Runs `npm run bench -- --quick` once (its own DynamoDB Local and runtime); checks it works, not its figures.
+        extends: true,
+        test: { name: 'bench', include: ['test/bench/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 600_000 },
       },
     ],
   },
