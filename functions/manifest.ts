@@ -44,6 +44,16 @@ export interface ConsumerEntry {
   summary: string;
 }
 
+/** A function fed by the table's stream (DynamoDB Streams), only with the records it asks for. */
+export interface StreamEntry {
+  name: string;
+  handler: string;
+  summary: string;
+  /** New-image attribute values a record must have to reach the function (Lambda filter criteria). */
+  newImageMatches: Readonly<Record<string, string>>;
+  timeoutSeconds?: number;
+}
+
 export const MIB = 1024 * 1024;
 
 /** Gateway-wide settings both runtimes apply. */
@@ -140,6 +150,15 @@ export const schedules = [
 ] as const satisfies readonly ScheduleEntry[];
 
 export const consumers = [] as const satisfies readonly ConsumerEntry[];
+
+export const streams = [
+  {
+    name: 'publish-events',
+    handler: 'functions/events/publish-events.ts',
+    summary: 'The outbox: each event written with a change goes on the event bus',
+    newImageMatches: { entity: 'event' },
+  },
+] as const satisfies readonly StreamEntry[];
 
 export const routeNamed = (name: string): RouteEntry => {
   const route = (routes as readonly RouteEntry[]).find((entry) => entry.name === name);

@@ -2,7 +2,7 @@ import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules } from '#functions/manifest';
+import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules, type StreamEntry, streams } from '#functions/manifest';
 import { ApiFunctions } from './constructs/api-functions.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
@@ -11,6 +11,7 @@ import { DossierApi } from './constructs/rest-api.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
 import type { FunctionSettings } from './constructs/service-function.ts';
 import { ServiceSecret } from './constructs/service-secret.ts';
+import { StreamFunctions } from './constructs/stream-functions.ts';
 import { TenantDataAccess } from './constructs/tenant-data-access.ts';
 
 /** What the stack serves: the manifest by default; tests pass small lists of their own. */
@@ -18,9 +19,10 @@ export interface DossierManifest {
   routes: readonly RouteEntry[];
   schedules: readonly ScheduleEntry[];
   consumers: readonly ConsumerEntry[];
+  streams: readonly StreamEntry[];
 }
 
-export const manifest: DossierManifest = { routes, schedules, consumers };
+export const manifest: DossierManifest = { routes, schedules, consumers, streams };
 
 export interface DossierStackProps extends StackProps {
   stage: string;
@@ -89,6 +91,12 @@ export class DossierStack extends Stack {
     new ScheduledJobs(this, 'ScheduledJobs', {
       schedules: served.schedules,
       settings: settings({ role: roles.worker, defaultTimeoutSeconds: JOB_TIMEOUT_SECONDS }),
+    });
+    new StreamFunctions(this, 'StreamFunctions', {
+      table: data.table,
+      bus,
+      streams: served.streams,
+      settings: settings({ role: roles.worker, defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
     new EventConsumers(this, 'EventConsumers', {
       bus,

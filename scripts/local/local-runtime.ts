@@ -5,13 +5,17 @@ import * as z from 'zod';
 import { DossierError } from '#shared/domain/errors';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { IsoDateTimeSchema } from '#shared/domain/values';
+import { consumers, streams, type ConsumerEntry, type StreamEntry } from '#functions/manifest';
 import { keyProvider } from '#shared/crypto/key-providers';
+import { registerEventBus } from '#shared/events/event-bus';
 import { problemResponse } from '#shared/http/problem';
 import { config } from '#shared/runtime/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { LocalEventBus } from './local-event-bus.ts';
 import { createLocalServer, type LocalEndpoint } from './local-server.ts';
 import { findSchedule, runJob, startScheduler } from './scheduled-jobs.ts';
 import { ensureTable } from './table-setup.ts';
+import { startTableStream, type TableStream } from './table-stream.ts';
 
 export interface LocalRuntime {
   url: string;
@@ -28,8 +32,10 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
 
 const JobRequestSchema = z.strictObject({ at: IsoDateTimeSchema });
 
+const EventsQuerySchema = z.strictObject({ tenantId: z.string().optional(), type: z.string().optional() });
+
 /** `/_local/...`: run a job at an instant, wait for pending work, read counters. Never deployed. */
-const localEndpoints = (): Record<string, LocalEndpoint> => ({
+const localEndpoints = (stream: TableStream, bus: LocalEventBus): Record<string, LocalEndpoint> => ({
   'POST /_local/jobs/*': async (_request, body, url) => {
     const name = decodeURIComponent(url.pathname.slice('/_local/jobs/'.length));
     const entry = findSchedule(name);
@@ -43,9 +49,19 @@ const localEndpoints = (): Record<string, LocalEndpoint> => ({
     const input = JobRequestSchema.safeParse(parsed);
     if (!input.success) return problemResponse(new DossierError('validation-failed', { errors: fieldErrorsOf(input.error.issues) }));
     const result = await runJob(entry, new Date(input.data.at));
+    // As API.md promises: answer once the events the job caused have been handled too.
+    await stream.drain();
     return json(200, { job: name, at: input.data.at, result: result ?? null });
   },
-  'POST /_local/drain': async () => json(200, { drained: true }),
+  'POST /_local/drain': async () => {
+    await stream.drain();
+    return json(200, { drained: true });
+  },
+  'GET /_local/events': async (_request, _body, url) => {
+    const query = EventsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) return problemResponse(new DossierError('validation-failed', { errors: fieldErrorsOf(query.error.issues) }));
+    return json(200, { items: bus.list(query.data) });
+  },
   'GET /_local/stats': async () => json(200, { keyProvider: keyProvider().name, keyProviderCalls: keyProvider().callCount() }),
 });
 
@@ -64,7 +80,10 @@ export const startLocalRuntime = async (): Promise<LocalRuntime> => {
   const dynamoEndpoint = settings.dynamoEndpoint;
   try {
     await ensureTable(dynamoEndpoint, settings.tableName);
-    const server = await createLocalServer(localEndpoints());
+    const bus = new LocalEventBus(consumers as readonly ConsumerEntry[]);
+    registerEventBus(bus);
+    const stream = await startTableStream({ endpoint: dynamoEndpoint, tableName: settings.tableName, entries: streams as readonly StreamEntry[] });
+    const server = await createLocalServer(localEndpoints(stream, bus));
     const port = Number(process.env.PORT ?? 3000);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -79,6 +98,7 @@ export const startLocalRuntime = async (): Promise<LocalRuntime> => {
       stop: async () => {
         scheduler.stop();
         await closeServer(server);
+        await stream.stop();
         await database?.stop();
       },
     };

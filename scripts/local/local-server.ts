@@ -5,7 +5,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { gateway, routes, type RouteEntry } from '#functions/manifest';
 import { DossierError } from '#shared/domain/errors';
 import { problemResponse } from '#shared/http/problem';
-import { logger } from '#shared/runtime/logger';
+import { localLogger as logger } from './local-logger.ts';
 import { lambdaContext, toProxyEvent } from './proxy-event.ts';
 import { compileRoutes, matchRoute } from './route-table.ts';
 

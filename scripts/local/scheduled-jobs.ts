@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { Cron } from 'croner';
 import { schedules, type ScheduleEntry } from '#functions/manifest';
-import { logger } from '#shared/runtime/logger';
+import { localLogger as logger } from './local-logger.ts';
 import { loadHandler } from './local-server.ts';
 import { lambdaContext } from './proxy-event.ts';
 

@@ -16,7 +16,7 @@ const outdir = mkdtempSync(path.join(projectFile('cdk.out'), 'infra-test-'));
 const bundleOf = new Map<string, string>();
 
 beforeAll(() => {
-  const manifest = { routes: [routeNamed('check-health'), routeNamed('describe-api')], schedules: [], consumers: [] };
+  const manifest = { routes: [routeNamed('check-health'), routeNamed('describe-api')], schedules: [], consumers: [], streams: [] };
   const { resources } = synthDossier({ manifest, bundleInto: outdir });
   for (const fn of Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function')) {
     // The staged asset directory is named after the hash the template's S3 key carries.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consumers, type RouteEntry, routes, schedules } from '#functions/manifest';
+import { consumers, type RouteEntry, routes, schedules, streams } from '#functions/manifest';
 import { resourcesOfType, synthDossier } from './dossier-template.ts';
 
 const { resources } = synthDossier();
@@ -16,7 +16,7 @@ const functionFor = (route: RouteEntry) => {
 describe('the route functions', () => {
   it('runs one Node 22 arm64 function per manifest route', () => {
     expect(functions).toHaveLength(manifestRoutes.length);
-    expect(allFunctions).toHaveLength(manifestRoutes.length + schedules.length + consumers.length);
+    expect(allFunctions).toHaveLength(manifestRoutes.length + schedules.length + consumers.length + streams.length);
 
     for (const route of manifestRoutes) {
       expect(functionFor(route)).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });

@@ -77,3 +77,24 @@ describe('the manifest as it stands', () => {
     expect(resourcesOfType(actual, 'AWS::Events::EventBus')).toHaveLength(1);
   });
 });
+
+describe('stream functions', () => {
+  const real = synthDossier();
+  const mappings = resourcesOfType(real.resources, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+  const publisher = resourcesOfType(real.resources, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === 'dossier-dev-publish-events')!;
+
+  it("feeds the outbox publisher from the table's stream with only new event items", () => {
+    const mapping = mappings.find((m) => m.FunctionName.Ref === publisher[0])!;
+
+    expect(mapping.EventSourceArn['Fn::GetAtt']).toEqual([expect.stringMatching(/^Data/), 'StreamArn']);
+    expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } });
+    expect(mapping).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], BisectBatchOnFunctionError: true, StartingPosition: 'TRIM_HORIZON' });
+    expect(mapping.DestinationConfig.OnFailure.Destination).toBeDefined();
+  });
+
+  it('tells the publisher its bus and lets it put events there', () => {
+    expect(publisher[1].Properties.Environment.Variables.DOSSIER_EVENT_BUS).toEqual({ Ref: expect.stringMatching(/^Events/) });
+    const policies = resourcesOfType(real.resources, 'AWS::IAM::Policy').map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
+    expect(policies.some((doc) => doc.includes('events:PutEvents'))).toBe(true);
+  });
+});

@@ -1,0 +1,29 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { logger } from '#shared/runtime/logger';
+import type { DossierEvent } from './event-catalogue.ts';
+import { eventBus } from './event-bus.ts';
+
+/**
+ * The outbox's second half. A change and its event were written in one transaction; the table's
+ * stream brings each new outbox item here, and it goes on the bus. On a failure the batch stops
+ * and reports that record (ReportBatchItemFailures): the stream hands it and everything after it
+ * back, so an event may be published twice, never lost — consumers are idempotent on its id.
+ */
+export const publishOutbox = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'event') continue;
+    const stored = unmarshall(image as Record<string, AttributeValue>).event as DossierEvent;
+    // In API.md's order (a stored map comes back in any order).
+    const event: DossierEvent = { id: stored.id, type: stored.type, tenantId: stored.tenantId, occurredAt: stored.occurredAt, data: stored.data };
+    try {
+      await eventBus().publish([event]);
+    } catch (error) {
+      logger.error('Publishing an event failed', { eventId: event.id, error: (error as Error).message });
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+};
