@@ -19,6 +19,8 @@ export interface BenchEnvironment {
   url: string;
   dynamoEndpoint: string;
   tableName: string;
+  /** A second table of the same definition, for metering transaction items as plain writes. */
+  meterTableName: string;
   dataDir: string;
   runtimeOutput(): string;
   stop(): Promise<void>;
@@ -72,6 +74,7 @@ export const startBenchEnvironment = async (): Promise<BenchEnvironment> => {
   try {
     database = await startDynamoDbLocal();
     await ensureTable(database.endpoint, tableName);
+    await ensureTable(database.endpoint, `${tableName}-meter`);
     const shared = {
       DYNAMODB_ENDPOINT: database.endpoint,
       DOSSIER_TABLE: tableName,
@@ -93,6 +96,7 @@ export const startBenchEnvironment = async (): Promise<BenchEnvironment> => {
       url: runtime.url,
       dynamoEndpoint: db.endpoint,
       tableName,
+      meterTableName: `${tableName}-meter`,
       dataDir,
       runtimeOutput: runtime.output,
       stop: async () => {

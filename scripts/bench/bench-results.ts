@@ -4,6 +4,7 @@ import type { GrowthFigures } from './growth-section.ts';
 import type { KeyProviderFigures } from './key-provider-section.ts';
 import type { OperationFigures } from './operation-figures.ts';
 import type { SeedingFigures } from './operations-tenant.ts';
+import type { TransactionMetering } from './transaction-metering.ts';
 import type { TransactionShapes } from './transaction-shape.ts';
 
 /** What `bench/results.json` holds: every figure of a run, and the budgets judged from them. */
@@ -25,11 +26,13 @@ export interface BenchResults {
     sectionSeconds: Record<string, number>;
     machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; node: string; java: string };
     dynamodb: string;
-    /** Units DynamoDB Local reports for a one-item TransactWriteItems ÷ the same PutItem (AWS bills 2). */
-    transactionFactor: number;
+    /** How this DynamoDB Local meters transactions, measured (it under-counts multi-item ones). */
+    transactionMetering: TransactionMetering;
     notes: string[];
   };
   seeding: { operationsTenant: SeedingFigures };
+  /** DynamoDB item sizes (bytes, estimated by the developer guide's rules) of the operations tenant's profiles. */
+  itemSizes: { profileBytes: { median: number; max: number; sampled: number } };
   capacity: (OperationFigures['capacity'] & { name: string; label: string })[];
   latency: (OperationFigures['latency'] & { name: string; label: string })[];
   transactionShapes: TransactionShapes;

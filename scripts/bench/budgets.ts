@@ -20,7 +20,7 @@ export const judgeBudgets = (figures: Figures): BudgetVerdict[] => {
   const get = capacityOf(figures, 'get-customer');
   const list = capacityOf(figures, 'list-customers');
   const record = capacityOf(figures, 'record-transaction');
-  const shapes = figures.transactionShapes.recordTransaction;
+  const shapes = figures.transactionShapes.recordTransaction.items;
   const oneTransaction = record.callSequences.every(({ calls }) => calls.split(' ').filter((c) => c === 'TransactWriteItems').length === 1);
   const itemCounts = shapes.map((shape) => shape.items);
   const steps = figures.growth.steps;

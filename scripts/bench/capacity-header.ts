@@ -2,9 +2,9 @@
  * Reading the `x-dossier-capacity` header the runtime adds with DOSSIER_RECORD_CAPACITY=1.
  * DynamoDB Local answers `ReturnConsumedCapacity` with a total only; the data layer books it by
  * the operation's kind, and so does this reader, so a header from either side of that rule reads
- * the same. AWS bills transactional operations at twice the units of the plain operation; whether
- * this DynamoDB Local already reports them doubled is measured once per run (`transactionFactor`),
- * and the `aws` figures are doubled only when it does not.
+ * the same. Reads and plain writes are metered by DynamoDB Local as AWS meters them; its figures
+ * for TransactWriteItems are not (transaction-metering.ts), so the AWS view of a request replaces
+ * them with the estimate made from the same transaction's items (transaction-shape.ts).
  */
 export interface CallCapacity {
   operation: string;
@@ -19,7 +19,6 @@ export interface RequestCapacity {
 }
 
 const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
-const transactionalOperations = new Set(['TransactWriteItems', 'TransactGetItems']);
 
 export const operationName = (commandName: string): string => commandName.replace(/Command$/, '');
 
@@ -40,11 +39,10 @@ export const parseCapacityHeader = (header: string | null): RequestCapacity => {
   return { calls, readUnits: sum(calls, 'readUnits'), writeUnits: sum(calls, 'writeUnits') };
 };
 
-/** What AWS would bill for the same calls, given how this DynamoDB Local reports transactions. */
-export const awsBilled = (capacity: RequestCapacity, transactionFactor: number): RequestCapacity => {
-  const scale = transactionFactor >= 2 ? 1 : 2;
+/** What AWS would bill for the same calls: each TransactWriteItems at `transactionUnits`, when known. */
+export const awsBilled = (capacity: RequestCapacity, transactionUnits: number | undefined): RequestCapacity => {
   const calls = capacity.calls.map((call) =>
-    transactionalOperations.has(call.operation) ? { ...call, readUnits: call.readUnits * scale, writeUnits: call.writeUnits * scale } : call,
+    call.operation === 'TransactWriteItems' && transactionUnits !== undefined ? { ...call, writeUnits: transactionUnits } : call,
   );
   return { calls, readUnits: sum(calls, 'readUnits'), writeUnits: sum(calls, 'writeUnits') };
 };

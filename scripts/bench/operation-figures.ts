@@ -27,7 +27,7 @@ export interface OperationFigures {
     samples: number;
     /** As DynamoDB Local reported it. */
     local: UnitFigures;
-    /** As AWS would bill the same calls (transactional operations at 2×). */
+    /** As AWS would bill the same calls (transactions at the estimate of transaction-shape.ts). */
     aws: UnitFigures;
     /** The DynamoDB calls of a typical (median-capacity) request, in order. */
     calls: CallCapacity[];
@@ -64,7 +64,7 @@ const typicalRequest = (requests: RequestCapacity[]): RequestCapacity => {
 export const measureOperation = async (
   operation: Operation,
   direct: DirectCall | undefined,
-  options: { samples: number; warmup: number; transactionFactor: number },
+  options: { samples: number; warmup: number; awsTransactionUnits?: number | undefined },
 ): Promise<OperationFigures> => {
   for (let i = 0; i < options.warmup; i += 1) {
     await callChecked(operation, i);
@@ -99,7 +99,7 @@ export const measureOperation = async (
       samples: capacities.length,
       local: unitFigures(capacities, operation.authenticated),
       aws: unitFigures(
-        capacities.map((c) => awsBilled(c, options.transactionFactor)),
+        capacities.map((c) => awsBilled(c, options.awsTransactionUnits)),
         operation.authenticated,
       ),
       calls: typicalRequest(capacities).calls,

@@ -1,4 +1,5 @@
 import type { BenchResults } from './bench-results.ts';
+import type { TransactionShape } from './transaction-shape.ts';
 import { round } from './statistics.ts';
 
 /** The run's figures as plain-text tables on stdout (results.json has everything). */
@@ -20,7 +21,7 @@ export const formatReport = (results: BenchResults): string => {
   );
 
   sections.push(
-    'Per operation (capacity from ReturnConsumedCapacity as DynamoDB Local reports it; "aws W" = AWS-billed write units)\n' +
+    'Per operation (capacity from ReturnConsumedCapacity as DynamoDB Local reports it; "aws W" = AWS write units, transactions estimated)\n' +
       table(
         ['operation', 'auth R', 'op R', 'op W', 'aws W', 'calls', 'http p50', 'p95', 'p99', 'direct p50', 'overhead'],
         results.capacity.map((capacity, index) => {
@@ -42,9 +43,22 @@ export const formatReport = (results: BenchResults): string => {
       ),
   );
 
+  const profile = results.itemSizes.profileBytes;
+  sections.push(`Customer profile item: median ${profile.median} bytes, largest ${profile.max} bytes (${profile.sampled} sampled)`);
+
   const shapes = results.transactionShapes;
-  const shape = (list: { items: number; count: number }[]) => list.map((s) => `${s.items} items ×${s.count}`).join(', ');
-  sections.push(`Items per transaction: create a customer ${shape(shapes.createCustomer)}; record a transaction ${shape(shapes.recordTransaction)}`);
+  const shape = (label: string, observed: TransactionShape) =>
+    `  ${label}: ${observed.items.map((s) => `${s.items} items ×${s.count}`).join(', ')}; DynamoDB Local reports ${observed.localUnits} WCU, ` +
+    `AWS estimate ${observed.awsUnits} WCU (${observed.awsUnitsIfIndexWritesDoubled} if index writes were doubled too) = ` +
+    Object.entries(observed.awsUnitsBy)
+      .map(([target, units]) => `${target} ${units}`)
+      .join(' + ');
+  const metering = results.meta.transactionMetering;
+  sections.push(
+    `Transactions (observed in-process; AWS: 2× per item on the table, index writes at the plain rate)\n` +
+      `${shape('create a customer', shapes.createCustomer)}\n${shape('record a transaction', shapes.recordTransaction)}\n` +
+      `  DynamoDB Local meters a 5-item transaction of small items at ${metering.fiveItemTransactionUnits} WCU (AWS: ${metering.fiveItemTransactionAwsUnits}), a 1-item one at ${metering.oneItemTransactionUnits}`,
+  );
 
   const kms = results.keyProvider;
   sections.push(

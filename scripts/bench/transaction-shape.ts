@@ -1,31 +1,88 @@
+import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { recordKinds } from '#shared/domain/records/record-kinds';
 import type { RequestMeta } from '#shared/domain/request-meta';
-import { documentClient } from '#shared/data/client';
+import { documentClient, tableName } from '#shared/data/client';
 import { addCheckedRecord } from '#shared/services/record-preconditions';
 import { createCustomersInProcess } from '#scripts/seed/service-seeder';
 import type { OperationsTenant } from './operations-tenant.ts';
-import { distribution } from './statistics.ts';
+import { distribution, median } from './statistics.ts';
+import { localClient, unitsOf } from './transaction-metering.ts';
 
 /**
- * How many items each write's transaction holds. The capacity header says how many calls a
- * request made, not how many items a TransactWriteItems carried, so the same service functions
- * the handlers call are run here with an observer on the data layer's client: a customer's
- * creation, then its first purchases (the first moves its stage, which adds an event).
+ * What each write's transaction holds and what AWS would bill for it. The capacity header says
+ * how many calls a request made, not how many items a TransactWriteItems carried, and DynamoDB
+ * Local under-counts multi-item transactions (transaction-metering.ts). So the service functions
+ * the handlers call are run here with an observer on the data layer's client which, before each
+ * transaction, replays every item as a plain write on a scratch table of the same definition and
+ * reads the units DynamoDB Local reports per item and per index. AWS bills the table part of a
+ * transactional write at 2× per item; index updates are propagated after the transaction commits
+ * and are counted here at the plain rate.
  */
+export interface TransactionShape {
+  items: { items: number; count: number }[];
+  /** Median units DynamoDB Local reported for the transaction. */
+  localUnits: number;
+  /** Median AWS write units: 2 × the table units of each item, plus its index writes. */
+  awsUnits: number;
+  /** The same, if AWS also doubled the index writes a transaction causes (an upper bound). */
+  awsUnitsIfIndexWritesDoubled: number;
+  /** The AWS estimate by where the units land: the table and each GSI (medians). */
+  awsUnitsBy: Record<string, number>;
+}
+
 export interface TransactionShapes {
-  createCustomer: { items: number; count: number }[];
-  recordTransaction: { items: number; count: number }[];
+  createCustomer: TransactionShape;
+  recordTransaction: TransactionShape;
 }
 
 const OBSERVER = 'benchTransactionObserver';
 
-const observingTransactions = async (work: () => Promise<void>): Promise<number[]> => {
+type Step = { Put?: Record<string, unknown>; Update?: Record<string, unknown> & { Key: Record<string, unknown> } };
+
+const unitsByTarget = (consumed: ConsumedCapacity | undefined): Record<string, number> => {
+  const units: Record<string, number> = { table: 2 * (consumed?.Table?.CapacityUnits ?? 0) };
+  for (const [index, capacity] of Object.entries(consumed?.GlobalSecondaryIndexes ?? {})) units[index] = capacity.CapacityUnits ?? 0;
+  return units;
+};
+
+/** The AWS units of one transaction, from plain writes of its items on the scratch table. */
+const awsEstimate = async (meter: DynamoDBDocumentClient, meterTable: string, steps: Step[]): Promise<Record<string, number>> => {
+  const total: Record<string, number> = {};
+  for (const step of steps) {
+    let consumed: ConsumedCapacity | undefined;
+    if (step.Put) {
+      const input = { ...step.Put, TableName: meterTable, ReturnConsumedCapacity: 'INDEXES' } as PutCommandInput;
+      consumed = (await meter.send(new PutCommand(input))).ConsumedCapacity;
+    } else if (step.Update) {
+      // The item as it stands before the transaction, copied unmetered; then the same update, metered.
+      const before = await meter.send(new GetCommand({ TableName: tableName(), Key: step.Update.Key, ConsistentRead: true }));
+      if (before.Item) await meter.send(new PutCommand({ TableName: meterTable, Item: before.Item }));
+      const input = { ...step.Update, TableName: meterTable, ReturnConsumedCapacity: 'INDEXES' } as UpdateCommandInput;
+      consumed = (await meter.send(new UpdateCommand(input))).ConsumedCapacity;
+    } else {
+      throw new Error(`No AWS estimate for a transaction step of kind ${Object.keys(step).join(',')}`);
+    }
+    for (const [target, units] of Object.entries(unitsByTarget(consumed))) total[target] = (total[target] ?? 0) + units;
+  }
+  return total;
+};
+
+const observingTransactions = async (meterEndpoint: string, meterTable: string, work: () => Promise<void>): Promise<TransactionShape> => {
+  const meter = localClient(meterEndpoint);
   const sizes: number[] = [];
+  const local: number[] = [];
+  const estimates: Record<string, number>[] = [];
   const stack = documentClient().middlewareStack;
   stack.add(
     (next, context) => async (args) => {
-      if (context.commandName === 'TransactWriteItemsCommand') sizes.push((args.input as { TransactItems: unknown[] }).TransactItems.length);
-      return next(args);
+      if (context.commandName !== 'TransactWriteItemsCommand') return next(args);
+      const steps = (args.input as { TransactItems: Step[] }).TransactItems;
+      estimates.push(await awsEstimate(meter, meterTable, steps));
+      const result = await next(args);
+      sizes.push(steps.length);
+      local.push(unitsOf((result.output as { ConsumedCapacity?: ConsumedCapacity[] }).ConsumedCapacity));
+      return result;
     },
     { step: 'initialize', name: OBSERVER },
   );
@@ -33,23 +90,36 @@ const observingTransactions = async (work: () => Promise<void>): Promise<number[
     await work();
   } finally {
     stack.remove(OBSERVER);
+    meter.destroy();
   }
-  return sizes;
+  const targets = [...new Set(estimates.flatMap((entry) => Object.keys(entry)))].sort();
+  const sum = (entry: Record<string, number>) => Object.values(entry).reduce((a, b) => a + b, 0);
+  const indexWritesDoubled = (entry: Record<string, number>) => 2 * sum(entry) - (entry.table ?? 0);
+  return {
+    items: distribution(sizes).map(({ value, count }) => ({ items: value, count })),
+    localUnits: median(local),
+    awsUnits: median(estimates.map(sum)),
+    awsUnitsIfIndexWritesDoubled: median(estimates.map(indexWritesDoubled)),
+    awsUnitsBy: Object.fromEntries(targets.map((target) => [target, median(estimates.map((entry) => entry[target] ?? 0))])),
+  };
 };
 
-const asItems = (sizes: number[]) => distribution(sizes).map(({ value, count }) => ({ items: value, count }));
-
-export const observeTransactionShapes = async (ops: OperationsTenant, customers = 8, purchasesEach = 4): Promise<TransactionShapes> => {
+export const observeTransactionShapes = async (
+  ops: OperationsTenant,
+  meter: { endpoint: string; tableName: string },
+  customers = 8,
+  purchasesEach = 4,
+): Promise<TransactionShapes> => {
   const target = { seed: ops.seed, tenantId: ops.tenant.id, ownerUserId: ops.tenant.ownerId, concurrency: 1 };
   const first = ops.nextCustomerIndex();
   for (let i = 1; i < customers; i += 1) ops.nextCustomerIndex();
   let created: Awaited<ReturnType<typeof createCustomersInProcess>> = [];
-  const creations = await observingTransactions(async () => {
+  const createCustomer = await observingTransactions(meter.endpoint, meter.tableName, async () => {
     created = await createCustomersInProcess(target, { from: first, to: first + customers });
   });
   const kind = recordKinds.transactions;
   const input = kind.input({ currency: 'CNY' });
-  const purchases = await observingTransactions(async () => {
+  const recordTransaction = await observingTransactions(meter.endpoint, meter.tableName, async () => {
     for (const customer of created) {
       for (let i = 0; i < purchasesEach; i += 1) {
         const meta: RequestMeta = { requestId: `bench-shape-${i}`, now: new Date(), sourceIp: '127.0.0.1', userAgent: 'dossier-bench' };
@@ -58,5 +128,5 @@ export const observeTransactionShapes = async (ops: OperationsTenant, customers 
       }
     }
   });
-  return { createCustomer: asItems(creations), recordTransaction: asItems(purchases) };
+  return { createCustomer, recordTransaction };
 };

@@ -90,7 +90,8 @@ describe('npm run bench -- --quick', () => {
   it('judges every budget of DESIGN.md and records how the run went', () => {
     expect(results.budgets.length).toBeGreaterThanOrEqual(6);
     for (const verdict of results.budgets) expect(verdict.measured).toBeTruthy();
-    expect(results.transactionShapes.recordTransaction.length).toBeGreaterThan(0);
+    expect(results.transactionShapes.recordTransaction.items.length).toBeGreaterThan(0);
+    expect(isFigure(results.transactionShapes.recordTransaction.awsUnitsBy.table)).toBe(true);
     expect(isFigure(results.meta.durationSeconds)).toBe(true);
     expect(isFigure(results.seeding.operationsTenant.customersPerSecond)).toBe(true);
   });
