@@ -147,6 +147,13 @@ export const schedules = [
     summary: 'Nightly: overdue payments, tiers and stages that move with time, RFM and CLV',
     timeoutSeconds: 900,
   },
+  {
+    name: 'apply-retention',
+    cron: '0 19 * * *',
+    handler: 'functions/jobs/apply-retention.ts',
+    summary: "Daily: remove audit entries older than each tenant's retention.auditDays",
+    timeoutSeconds: 900,
+  },
 ] as const satisfies readonly ScheduleEntry[];
 
 export const consumers = [] as const satisfies readonly ConsumerEntry[];

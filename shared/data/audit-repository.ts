@@ -2,7 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, AuditQuery } from '#shared/domain/audit';
 import { ulidBoundary } from '#shared/runtime/ids';
 import { documentClient, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, type ItemKey } from './keys.ts';
 import { pageOf, type Page, type PageRequest } from './pagination.ts';
 import type { TenantScope } from './tenant-scope.ts';
 import type { TransactionStep } from './transactions.ts';
@@ -61,4 +61,19 @@ export const listAudit = async (scope: TenantScope, query: AuditQuery, page: Pag
     }),
   );
   return pageOf(result, toEntry);
+};
+
+/** Keys of the entries older than `before` (a key range: ULIDs sort by time), a page at a time. */
+export const auditKeysBefore = async (scope: TenantScope, before: Date, page: PageRequest): Promise<Page<ItemKey>> => {
+  const result = await documentClient(scope).send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND SK < :before',
+      ExpressionAttributeValues: { ':pk': keys.auditPartition(scope), ':before': keys.auditSortKey(ulidBoundary(before.getTime(), 'first')) },
+      ProjectionExpression: 'PK, SK',
+      Limit: page.limit,
+      ExclusiveStartKey: page.startKey,
+    }),
+  );
+  return pageOf(result, (item) => ({ PK: item.PK as string, SK: item.SK as string }));
 };

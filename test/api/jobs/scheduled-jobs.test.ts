@@ -64,3 +64,23 @@ describe('refresh-customer-scores (run at any instant through /_local/jobs)', ()
     expect((await call('POST', '/_local/jobs/refresh-customer-scores', { at: 'tomorrow' })).status).toBe(400);
   });
 });
+
+describe('apply-retention', () => {
+  it("removes audit entries older than the tenant's retention, and only those", async () => {
+    const signUp = await call('POST', '/v1/tenants', { name: 'Keeper', slug: `keeper-${Date.now()}`, ownerEmail: 'o@keeper.example.com', ownerPassword: 'keeper-password' });
+    const token = signUp.body.token as string;
+    await call('PATCH', '/v1/tenant/settings', { retention: { auditDays: 30 } }, token);
+    const before = (await call('GET', '/v1/audit', undefined, token)).body.items.length;
+
+    const early = await call('POST', '/_local/jobs/apply-retention', { at: daysAgo(-10) });
+    const kept = (await call('GET', '/v1/audit', undefined, token)).body.items.length;
+    const late = await call('POST', '/_local/jobs/apply-retention', { at: daysAgo(-31) });
+    const left = (await call('GET', '/v1/audit', undefined, token)).body.items;
+
+    expect(before).toBeGreaterThanOrEqual(2);
+    expect(early.body.result.removed).toBe(0);
+    expect(kept).toBe(before);
+    expect(late.body.result.removed).toBeGreaterThanOrEqual(before);
+    expect(left).toEqual([]);
+  });
+});
