@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { consumers, schedules } from '#functions/manifest';
+import { consumers, schedules, toEventBridgeSchedule } from '#functions/manifest';
 import { type CfnResource, fakeManifest, MAX_RECEIVE_COUNT, resourcesOfType, synthDossier } from './dossier-template.ts';
 
-// The manifest has no jobs or consumers yet, so these tests feed the stack a small list of their own.
+// The manifest has no consumers yet, so most of these tests feed the stack a small list of their own.
 const manifest = fakeManifest();
 const { resources } = synthDossier({ manifest });
 
@@ -96,5 +96,20 @@ describe('stream functions', () => {
     expect(publisher[1].Properties.Environment.Variables.DOSSIER_EVENT_BUS).toEqual({ Ref: expect.stringMatching(/^Events/) });
     const policies = resourcesOfType(real.resources, 'AWS::IAM::Policy').map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
     expect(policies.some((doc) => doc.includes('events:PutEvents'))).toBe(true);
+  });
+});
+
+describe('the manifest schedules in the real stack', () => {
+  const real = synthDossier();
+  const realRules = resourcesOfType(real.resources, 'AWS::Events::Rule').map(([, rule]) => rule.Properties);
+  const functionId = (name: string) => resourcesOfType(real.resources, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === `dossier-dev-${name}`)?.[0];
+
+  it.each(schedules.map((entry) => [entry.name, entry]))('fires %s on its cron', (_name, entry) => {
+    const id = functionId(entry.name);
+
+    const rule = realRules.find((r) => r.Targets?.some((t: { Arn: { 'Fn::GetAtt'?: string[] } }) => t.Arn['Fn::GetAtt']?.[0] === id));
+
+    expect(id).toBeDefined();
+    expect(rule?.ScheduleExpression).toBe(toEventBridgeSchedule(entry.cron));
   });
 });
