@@ -3,7 +3,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { consumers, routes, schedules } from '#functions/manifest';
+import * as manifest from '#functions/manifest';
 import { projectRoot } from './bench-environment.ts';
 import { median, round } from './statistics.ts';
 
@@ -32,11 +32,16 @@ export const BUNDLE_BUDGET_BYTES = 400 * 1024;
 
 const BANNER = "import { createRequire as __dossierCreateRequire } from 'node:module'; const require = __dossierCreateRequire(import.meta.url);";
 
+type FunctionEntry = { name: string; handler: string };
+
+const isFunctionEntry = (value: unknown): value is FunctionEntry =>
+  typeof value === 'object' && value !== null && typeof (value as FunctionEntry).name === 'string' && typeof (value as FunctionEntry).handler === 'string';
+
+/** Every function of the manifest — routes, schedules, consumers, streams, and any section added later. */
 const handlersOfManifest = (): Map<string, string[]> => {
   const byHandler = new Map<string, string[]>();
-  for (const entry of [...routes, ...schedules, ...consumers] as readonly { name: string; handler: string }[]) {
-    byHandler.set(entry.handler, [...(byHandler.get(entry.handler) ?? []), entry.name]);
-  }
+  const entries = Object.values(manifest).flatMap((section) => (Array.isArray(section) ? section.filter(isFunctionEntry) : []));
+  for (const entry of entries) byHandler.set(entry.handler, [...(byHandler.get(entry.handler) ?? []), entry.name]);
   return byHandler;
 };
 

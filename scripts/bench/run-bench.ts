@@ -12,7 +12,7 @@ import { measureKeyProvider } from './key-provider-section.ts';
 import { measureOperation, type OperationFigures } from './operation-figures.ts';
 import { operationsOf } from './operations.ts';
 import { prepareOperationsTenant } from './operations-tenant.ts';
-import { formatReport } from './report-table.ts';
+import { formatMarkdown, formatReport } from './report-table.ts';
 import { round } from './statistics.ts';
 import { measureProfileSizes } from './item-size.ts';
 import { measureTransactionMetering } from './transaction-metering.ts';
@@ -118,8 +118,10 @@ try {
   const out = path.resolve(projectRoot, settings.out);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = out.replace(/\.json$/, '') + '.md';
+  await writeFile(markdown, formatMarkdown(results));
   console.log(formatReport(results));
-  console.log(`\nWrote ${path.relative(projectRoot, out)} in ${results.meta.durationSeconds} s.`);
+  console.log(`\nWrote ${path.relative(projectRoot, out)} and ${path.relative(projectRoot, markdown)} in ${results.meta.durationSeconds} s.`);
 } catch (error) {
   console.error(`The benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   if (environment) console.error(`\nLast output of the local runtime:\n${environment.runtimeOutput().slice(-3000)}`);
