@@ -37,6 +37,8 @@ export interface SeedingFigures {
   concurrency: number;
   seconds: number;
   customersPerSecond: number;
+  /** Customers, purchases and conversations: every request the seeding made. */
+  requestsPerSecond: number;
 }
 
 export const TENANT_TIME_ZONE = 'Asia/Shanghai';
@@ -87,6 +89,7 @@ export const prepareOperationsTenant = async (url: string, settings: BenchSettin
       concurrency: settings.concurrency,
       seconds: round(seconds, 1),
       customersPerSecond: round(customers.length / seconds, 1),
+      requestsPerSecond: round(requests / seconds, 1),
     },
   };
 };

@@ -21,6 +21,7 @@ const blocksOf = (results: BenchResults): Block[] => {
   const { meta, keyProvider: kms, transactionShapes: shapes } = results;
   const metering = meta.transactionMetering;
   const profile = results.itemSizes.profileBytes;
+  const seeding = results.seeding.operationsTenant;
   return [
     {
       title: `Dossier benchmark (${meta.mode}), ${meta.startedAt}, ${meta.durationSeconds} s`,
@@ -50,6 +51,8 @@ const blocksOf = (results: BenchResults): Block[] => {
       title: 'Items and transactions',
       lines: [
         `Customer profile item: median ${profile.median} bytes, largest ${profile.max} bytes (${profile.sampled} sampled).`,
+        `Operations tenant seeded over HTTP: ${seeding.customers} customers, ${seeding.purchases} purchases, ${seeding.requests} requests in ${seeding.seconds} s ` +
+          `(${seeding.requestsPerSecond} requests/s at concurrency ${seeding.concurrency}).`,
         shapeLine('Create a customer', shapes.createCustomer),
         shapeLine('Record a transaction', shapes.recordTransaction),
         `DynamoDB Local meters a 1-item TransactWriteItems at ${metering.oneItemTransactionUnits} WCU and a 5-item one of small items at ${metering.fiveItemTransactionUnits} WCU (AWS: ${metering.fiveItemTransactionAwsUnits}).`,
