@@ -14,7 +14,7 @@ import { findTenantIdBySlug, getTenant } from '#shared/data/tenant-repository';
 import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { findCredentialsByEmailDigest, getUser } from '#shared/data/user-repository';
-import { newEvent } from '#shared/events/event-catalogue';
+import { newEvent, type EventType } from '#shared/events/event-catalogue';
 import { newCode, newId } from '#shared/runtime/ids';
 import { auditEntryOf, auditStepOf } from '#shared/services/audit-trail';
 import type { OperationsTenant } from './operations-tenant.ts';
@@ -45,6 +45,8 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
   const emailDigest = await digestOf(tenant.id, tenant.email);
   const tenantRecord = (await getTenant(scope))!;
   const template = (await getCustomer(scope, customers[0]!.id))!;
+  const purchaseKind = recordKinds.transactions;
+  const purchase = purchaseKind.input({ currency: 'CNY' }).parse({ occurredAt: new Date().toISOString(), amount: { amount: 12_800, currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat' });
 
   const copyOfTemplate = (): StoredCustomer => {
     const now = new Date().toISOString();
@@ -100,19 +102,22 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
       const customerId = customerAt(sample).id;
       const before = (await getCustomer(scope, customerId, true))!;
       const meta = metaOf();
-      const kind = recordKinds.transactions;
-      const input = { occurredAt: meta.now.toISOString(), amount: { amount: 12_800, currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat', status: 'completed' };
       const context = { id: newId('transaction'), customerId, now: meta.now, actorId: userId, settings: tenantRecord.settings, currency: 'CNY', token: newCode() };
-      const record = kind.build(input as never, context);
-      const points = kind.companions?.(record, context, newId) ?? [];
-      const event = newEvent('transaction.recorded', scope.tenantId, { customerId, recordId: record.id }, meta.now);
+      const record = purchaseKind.build(purchase, context);
+      const written = [
+        { kind: purchaseKind, record },
+        ...(purchaseKind.companions?.(record, context, newId) ?? []).map((companion) => ({ kind: recordKinds.points, record: companion })),
+      ];
+      // One event per record that announces itself (the purchase, its points), as the service writes them.
+      const events = written.flatMap(({ kind, record: r }) =>
+        kind.event ? [newEvent(kind.event as EventType, scope.tenantId, { customerId, recordId: r.id, ...kind.eventData?.(r) }, meta.now)] : [],
+      );
       // The profile's figures are written back unchanged: the same Update, the same item size.
       const figures = { stats: before.file.stats, tallies: before.file.tallies, tier: before.file.tier, stage: before.file.stage };
       await transactWrite(scope, [
-        ...putRecordSteps(scope, kind, record),
-        ...points.flatMap((companion) => putRecordSteps(scope, recordKinds.points, companion)),
+        ...written.flatMap(({ kind, record: r }) => putRecordSteps(scope, kind, r)),
         saveFiguresStep(scope, before, figures, meta.now.toISOString()),
-        outboxStep(scope, event),
+        ...events.map((event) => outboxStep(scope, event)),
         auditStepOf(scope, meta, principal, 'record.created', { customerId, target: { type: 'transaction', id: record.id } }),
       ]);
     },
