@@ -71,7 +71,7 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
       const event = newEvent('customer.created', scope.tenantId, { customerId: stored.file.id, tier: 'potential', stage: 'prospect' }, meta.now);
       await transactWrite(scope, [
         ...createCustomerSteps(scope, stored),
-        outboxStep(scope, event),
+        ...outboxStep(scope, [event]),
         auditStepOf(scope, meta, principal, 'customer.created', { customerId: stored.file.id, target: { type: 'customer', id: stored.file.id } }),
       ]);
     },
@@ -117,7 +117,7 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
       await transactWrite(scope, [
         ...written.flatMap(({ kind, record: r }) => putRecordSteps(scope, kind, r)),
         saveFiguresStep(scope, before, figures, meta.now.toISOString()),
-        ...events.map((event) => outboxStep(scope, event)),
+        ...outboxStep(scope, events),
         auditStepOf(scope, meta, principal, 'record.created', { customerId, target: { type: 'transaction', id: record.id } }),
       ]);
     },

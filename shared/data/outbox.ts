@@ -8,20 +8,28 @@ import type { TransactionStep } from './transactions.ts';
 const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
 
 /**
- * The event as a step of the transaction that makes the change: the change and its event are
- * written together or not at all. DynamoDB Streams carry the new item to the publisher.
+ * The events of a change as one step of the transaction that makes the change: the change and
+ * its events are written together or not at all. One outbox item holds all of them (a purchase
+ * can also change tier and stage), so a change is always the same number of items. DynamoDB
+ * Streams carry the new item to the publisher, which publishes its events in order.
  */
-export const outboxStep = (scope: TenantScope, event: DossierEvent): TransactionStep => ({
-  item: {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...keys.outboxEvent(scope, event.id),
-        entity: 'event',
-        event,
-        ttl: Math.floor(Date.parse(event.occurredAt) / 1000) + OUTBOX_TTL_SECONDS,
+export const outboxStep = (scope: TenantScope, events: DossierEvent[]): TransactionStep[] => {
+  const first = events[0];
+  if (!first) return [];
+  return [
+    {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...keys.outboxEvent(scope, first.id),
+            entity: 'event',
+            events,
+            ttl: Math.floor(Date.parse(first.occurredAt) / 1000) + OUTBOX_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
       },
-      ConditionExpression: 'attribute_not_exists(PK)',
     },
-  },
-});
+  ];
+};

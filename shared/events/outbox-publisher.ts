@@ -6,8 +6,8 @@ import type { DossierEvent } from './event-catalogue.ts';
 import { eventBus } from './event-bus.ts';
 
 /**
- * The outbox's second half. A change and its event were written in one transaction; the table's
- * stream brings each new outbox item here, and it goes on the bus. On a failure the batch stops
+ * The outbox's second half. A change and its events were written in one transaction; the table's
+ * stream brings each new outbox item here, and its events go on the bus in order. On a failure the batch stops
  * and reports that record (ReportBatchItemFailures): the stream hands it and everything after it
  * back, so an event may be published twice, never lost — consumers are idempotent on its id.
  */
@@ -15,13 +15,13 @@ export const publishOutbox = async (event: DynamoDBStreamEvent): Promise<DynamoD
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'event') continue;
-    const stored = unmarshall(image as Record<string, AttributeValue>).event as DossierEvent;
-    // In API.md's order (a stored map comes back in any order).
-    const event: DossierEvent = { id: stored.id, type: stored.type, tenantId: stored.tenantId, occurredAt: stored.occurredAt, data: stored.data };
+    const stored = (unmarshall(image as Record<string, AttributeValue>).events ?? []) as DossierEvent[];
+    // Each in API.md's field order (a stored map comes back in any order).
+    const events = stored.map(({ id, type, tenantId, occurredAt, data }): DossierEvent => ({ id, type, tenantId, occurredAt, data }));
     try {
-      await eventBus().publish([event]);
+      await eventBus().publish(events);
     } catch (error) {
-      logger.error('Publishing an event failed', { eventId: event.id, error: (error as Error).message });
+      logger.error('Publishing events failed', { eventIds: events.map((event) => event.id), error: (error as Error).message });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }

@@ -34,7 +34,7 @@ export const eraseCustomer = async (scope: TenantScope, principal: Principal, cu
   await transactWrite(scope, [
     ...eraseProfileSteps(scope, stored),
     ...deleteSteps(together),
-    outboxStep(scope, newEvent('customer.erased', scope.tenantId, { customerId }, meta.now)),
+    ...outboxStep(scope, [newEvent('customer.erased', scope.tenantId, { customerId }, meta.now)]),
     auditStepOf(scope, meta, principal, 'customer.erased', { customerId, target: { type: 'customer', id: customerId } }),
   ]);
   if (together.length === 0 && records.length > 0) await deleteKeys(scope, records);

@@ -89,8 +89,10 @@ export const mergeCustomers = async (scope: TenantScope, principal: Principal, t
     };
     await transactWrite(scope, [
       ...mergeProfilesSteps(scope, before, merged, from),
-      outboxStep(scope, newEvent('customer.merged', scope.tenantId, { customerId: targetId, mergedCustomerId: sourceId }, meta.now)),
-      outboxStep(scope, newEvent('customer.erased', scope.tenantId, { customerId: sourceId, mergedInto: targetId }, meta.now)),
+      ...outboxStep(scope, [
+        newEvent('customer.merged', scope.tenantId, { customerId: targetId, mergedCustomerId: sourceId }, meta.now),
+        newEvent('customer.erased', scope.tenantId, { customerId: sourceId, mergedInto: targetId }, meta.now),
+      ]),
       auditStepOf(scope, meta, principal, 'customer.merged', {
         customerId: targetId,
         target: { type: 'customer', id: targetId },

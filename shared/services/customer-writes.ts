@@ -62,7 +62,7 @@ export const createCustomer = async (scope: TenantScope, principal: Principal, i
   try {
     await transactWrite(scope, [
       ...createCustomerSteps(scope, { file, lookups }),
-      outboxStep(scope, event),
+      ...outboxStep(scope, [event]),
       auditStepOf(scope, meta, principal, 'customer.created', { customerId: id, target: { type: 'customer', id } }),
     ]);
   } catch (error) {
@@ -118,7 +118,7 @@ export const updateCustomer = async (
     try {
       await transactWrite(scope, [
         ...replaceCustomerSteps(scope, before, after),
-        outboxStep(scope, event),
+        ...outboxStep(scope, [event]),
         auditStepOf(scope, meta, principal, 'customer.updated', {
           customerId,
           target: { type: 'customer', id: customerId },

@@ -47,7 +47,7 @@ export const changeRecordWith = async (
     }
     await transactWrite(scope, [
       ...steps,
-      ...events.map((event) => outboxStep(scope, event)),
+      ...outboxStep(scope, events),
       auditStepOf(scope, meta, principal, 'record.updated', { customerId, target: { type: kind.singular, id: recordId } }),
     ]);
     return change.record;

@@ -115,7 +115,7 @@ export const addRecord = async (
     try {
       await transactWrite(scope, [
         ...steps,
-        ...events.map((event) => outboxStep(scope, event)),
+        ...outboxStep(scope, events),
         auditStepOf(scope, meta, principal, 'record.created', { customerId, target: { type: kind.singular, id: record.id } }),
       ]);
     } catch (error) {

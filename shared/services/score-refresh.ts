@@ -70,7 +70,7 @@ const rescore = async (scope: TenantScope, tenant: Tenant, customers: StoredCust
       ...(next.stage !== file.stage ? [newEvent('stage.changed', scope.tenantId, { customerId: file.id, from: file.stage, to: next.stage }, now)] : []),
     ];
     try {
-      await transactWrite(scope, [saveScoresStep(scope, customer, next, now.toISOString()), ...events.map((event) => outboxStep(scope, event))]);
+      await transactWrite(scope, [saveScoresStep(scope, customer, next, now.toISOString()), ...outboxStep(scope, events)]);
       rescored += 1;
     } catch (error) {
       // A customer written to since it was read is judged again tomorrow, with its new figures.
