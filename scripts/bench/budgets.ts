@@ -47,7 +47,7 @@ export const judgeBudgets = (figures: Figures): BudgetVerdict[] => {
       budget: 'record a transaction = one transaction of a fixed number of items',
       measured: `${record.callSequences.map((s) => `${s.calls} (${s.count}×)`).join(' | ')}; items per transaction: ${shapes.map((s) => `${s.items} (${s.count}×)`).join(', ')}`,
       holds: oneTransaction && new Set(itemCounts).size === 1,
-      note: 'One TransactWriteItems per request; its size grows by one outbox event for each tier or stage change the purchase causes.',
+      note: 'One TransactWriteItems per request: the purchase, its points entry, the profile, one outbox item with every event of the change, and the audit entry.',
     },
     {
       budget: 'KMS calls ≤ 1 per 1,000 warm requests',
