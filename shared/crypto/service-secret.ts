@@ -71,9 +71,3 @@ export const serviceKey = (purpose: SecretPurpose): Promise<Uint8Array> => {
   }
   return key;
 };
-
-/** For the local runtime and tests that restart with a different data directory. */
-export const resetServiceSecret = (): void => {
-  root = undefined;
-  derived.clear();
-};

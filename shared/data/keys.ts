@@ -100,10 +100,6 @@ export const keys = {
     SK: 'IDEM',
   }),
 
-  /** Outbox: one item per event, written in the change's transaction, carried on by the stream. */
+  /** Outbox: one item per change holding its events, written in the change's transaction, carried on by the stream. */
   outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: `${tenantPrefix(scope)}EVT#${eventId}`, SK: 'EVT' }),
 } as const;
-
-/** True when a key belongs to the scope's tenant; the data layer refuses anything else. */
-export const belongsTo = (scope: TenantScope, partitionKey: string): boolean =>
-  partitionKey.startsWith(tenantPrefix(scope));

@@ -64,8 +64,6 @@ export const actorOf = (principal: Principal): { type: 'user' | 'apiKey'; id: st
     ? { type: 'user', id: principal.userId }
     : { type: 'apiKey', id: principal.keyId };
 
-export const outranks = (a: Role, b: Role): boolean => roleRank[a] > roleRank[b];
-
 /** May `actor` give someone the role `role`? Nobody grants above their own role. */
 export const mayGrant = (actor: Role, role: Role): boolean => roleRank[actor] >= roleRank[role];
 

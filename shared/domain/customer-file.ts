@@ -216,6 +216,3 @@ export const applyCustomerPatch = (file: CustomerFile, patch: CustomerPatch): Pa
 
 /** The key names sort and search by: NFKC, lower case, single spaces (works for 张三 and Zoë alike). */
 export const nameKey = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-
-/** The month and day of a birthday, for the birthday index (29 February stays 02-29). */
-export const monthDayOf = (birthday: string): string => birthday.slice(5, 10);

@@ -14,9 +14,6 @@ export const stages = ['prospect', 'new', 'repeat', 'loyal', 'at_risk', 'churned
 export type Tier = (typeof tiers)[number];
 export type Stage = (typeof stages)[number];
 
-/** Paths of the fields that are encrypted at rest and masked on read. */
-export const sensitiveFields = ['phone', 'email', 'idNumber', 'birthday', 'address.line1', 'address.postalCode'] as const;
-export type SensitiveField = (typeof sensitiveFields)[number];
 
 export const phoneSchema = (region: string) =>
   z

@@ -5,7 +5,6 @@ import { interactions } from './interactions.ts';
 import { participations } from './participations.ts';
 import { payments } from './payments.ts';
 import { points } from './points.ts';
-import { idPrefixes } from '../values.ts';
 import type { AnyRecordKind, RecordKindName } from './record-kind.ts';
 import { transactions } from './transactions.ts';
 
@@ -20,9 +19,3 @@ export const recordKinds: Record<RecordKindName, AnyRecordKind> = {
   coupons,
   participations,
 };
-
-export const recordKindNames = Object.keys(recordKinds) as RecordKindName[];
-
-/** The kind of a record id, from its prefix (`txn_…` → transactions). */
-export const kindOfRecordId = (recordId: string): AnyRecordKind | undefined =>
-  Object.values(recordKinds).find((kind) => recordId.startsWith(`${idPrefixes[kind.idKind]}_`));
