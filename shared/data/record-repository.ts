@@ -190,19 +190,22 @@ export const findRecordByUnique = async (
 
 /**
  * Everything in a customer's item collection except the profile, read strongly consistently from
- * the table itself (not an index): the records and the customer-scoped guards.
+ * the table itself (not an index): the records, the customer-scoped guards, and the keys of
+ * all of them.
  */
 export const collectionContents = async (
   scope: TenantScope,
   customerId: string,
-): Promise<{ records: CustomerRecord[]; guards: ItemKey[] }> => {
+): Promise<{ records: CustomerRecord[]; guards: ItemKey[]; itemKeys: ItemKey[] }> => {
   const records: CustomerRecord[] = [];
   const guards: ItemKey[] = [];
+  const itemKeys: ItemKey[] = [];
   for await (const item of collectionItems(scope, keys.customerCollection(scope, customerId))) {
+    if (item.entity !== 'customer') itemKeys.push({ PK: item.PK as string, SK: item.SK as string });
     if (item.entity === 'record') records.push(recordOf(item));
     else if (item.entity === 'record-unique') guards.push({ PK: item.PK as string, SK: item.SK as string });
   }
-  return { records, guards };
+  return { records, guards, itemKeys };
 };
 
 /**

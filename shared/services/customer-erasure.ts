@@ -5,8 +5,7 @@ import { recordKinds } from '#shared/domain/records/record-kinds';
 import { getCustomer } from '#shared/data/customer-repository';
 import { eraseProfileSteps } from '#shared/data/customer-steps';
 import { collectionContents, tenantGuardKeysOf } from '#shared/data/record-repository';
-import { deleteKeys, deleteSteps, keysOfCollection } from '#shared/data/item-collections';
-import { keys } from '#shared/data/keys';
+import { deleteKeys, deleteSteps } from '#shared/data/item-collections';
 import { outboxStep } from '#shared/data/outbox';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
@@ -25,11 +24,12 @@ const RECORDS_IN_ONE_TRANSACTION = 80;
 export const eraseCustomer = async (scope: TenantScope, principal: Principal, customerId: string, meta: RequestMeta): Promise<void> => {
   const stored = await getCustomer(scope, customerId, true);
   if (!stored) throw notFound('Customer');
-  const profile = keys.customer(scope, customerId);
-  const collection = (await keysOfCollection(scope, keys.customerCollection(scope, customerId))).filter((key) => key.SK !== profile.SK);
+  const contents = await collectionContents(scope, customerId);
   // Coupon codes and order ids are guarded tenant-wide, outside the collection.
-  const { records: held } = await collectionContents(scope, customerId);
-  const records = [...collection, ...held.flatMap((record) => tenantGuardKeysOf(scope, recordKinds[record.kind], record))];
+  const records = [
+    ...contents.itemKeys,
+    ...contents.records.flatMap((record) => tenantGuardKeysOf(scope, recordKinds[record.kind], record)),
+  ];
   const together = records.length <= RECORDS_IN_ONE_TRANSACTION ? records : [];
   await transactWrite(scope, [
     ...eraseProfileSteps(scope, stored),
