@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DossierError } from '#shared/domain/errors';
+import { digestOf } from '#shared/crypto/digests';
 import { openField, sealField } from '#shared/crypto/field-encryption';
 import { serviceKey } from '#shared/crypto/service-secret';
 import { unwrapDataKey } from '#shared/crypto/tenant-keyring';
@@ -30,8 +30,6 @@ const RETENTION_MS = 24 * 3600 * 1000;
 const LOCK_MS = 30_000;
 const WAIT_MS = 5_000;
 
-const digest = (value: string): string => createHash('sha256').update(value).digest('base64url');
-
 type IdempotencyScope = TenantScope | 'global';
 
 const placeOf = (scope: IdempotencyScope, keyDigest: string) => ({
@@ -56,8 +54,10 @@ export const withIdempotency = async (
   if (!KEY_PATTERN.test(key)) {
     throw new DossierError('validation-failed', { errors: [{ path: 'Idempotency-Key', message: 'Must be 1–255 visible ASCII characters' }] });
   }
-  const keyDigest = digest(`${request.route}\u0000${key}`);
-  const fingerprint = digest(`${request.route}\u0000${request.path}\u0000${request.body}`);
+  // Keyed digests: a sign-up or sign-in body holds a password, and a plain hash of it kept for
+  // 24 hours could be guessed offline; under the service's digest key it can't.
+  const keyDigest = await digestOf('idempotency-key', request.route, key);
+  const fingerprint = await digestOf('idempotency-request', request.route, request.path, request.body);
   const nowMs = now.getTime();
   const claimed = await claimIdempotencyKey(scope, keyDigest, { fingerprint, expiresAt: nowMs + RETENTION_MS, lockedUntil: nowMs + LOCK_MS }, nowMs);
   if (!claimed) return replay(scope, keyDigest, fingerprint);
