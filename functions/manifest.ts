@@ -1,4 +1,5 @@
 import type { RouteAccess } from '#shared/domain/access';
+import type { RecordKindName } from '#shared/domain/records/record-kinds';
 
 /**
  * The one list of what Dossier runs: HTTP routes, scheduled jobs and event consumers, as plain
@@ -19,6 +20,8 @@ export interface RouteEntry {
   handler: string;
   access: RouteAccess;
   summary: string;
+  /** For the routes of a customer's records: the kind of record the route serves. */
+  recordKind?: RecordKindName;
   /** Largest accepted body in bytes (1 MiB unless the route says otherwise). */
   maxBodyBytes?: number;
   memoryMb?: number;
@@ -99,33 +102,33 @@ export const routes = [
   { name: 'erase-customer', method: 'DELETE', path: '/v1/customers/{customerId}', handler: 'functions/customers/erase-customer.ts', access: 'customers:delete', summary: 'Erase a customer and all their records' },
 
   { name: 'get-timeline', method: 'GET', path: '/v1/customers/{customerId}/timeline', handler: 'functions/records/get-timeline.ts', access: 'customers:read', summary: 'Every record of a customer, newest first' },
-  { name: 'add-transaction', method: 'POST', path: '/v1/customers/{customerId}/transactions', handler: 'functions/records/add-record.ts', access: 'customers:write', summary: 'Record a transaction for a customer' },
-  { name: 'list-customer-transactions', method: 'GET', path: '/v1/customers/{customerId}/transactions', handler: 'functions/records/list-records.ts', access: 'customers:read', summary: 'A customer\'s transactions, newest first' },
-  { name: 'get-transaction', method: 'GET', path: '/v1/customers/{customerId}/transactions/{recordId}', handler: 'functions/records/get-record.ts', access: 'customers:read', summary: 'One transaction' },
-  { name: 'add-interaction', method: 'POST', path: '/v1/customers/{customerId}/interactions', handler: 'functions/records/add-record.ts', access: 'customers:write', summary: 'Record a interaction for a customer' },
-  { name: 'list-customer-interactions', method: 'GET', path: '/v1/customers/{customerId}/interactions', handler: 'functions/records/list-records.ts', access: 'customers:read', summary: 'A customer\'s interactions, newest first' },
-  { name: 'get-interaction', method: 'GET', path: '/v1/customers/{customerId}/interactions/{recordId}', handler: 'functions/records/get-record.ts', access: 'customers:read', summary: 'One interaction' },
-  { name: 'add-feedback', method: 'POST', path: '/v1/customers/{customerId}/feedback', handler: 'functions/records/add-record.ts', access: 'customers:write', summary: 'Record a feedback for a customer' },
-  { name: 'list-customer-feedback', method: 'GET', path: '/v1/customers/{customerId}/feedback', handler: 'functions/records/list-records.ts', access: 'customers:read', summary: 'A customer\'s feedback, newest first' },
-  { name: 'get-feedback', method: 'GET', path: '/v1/customers/{customerId}/feedback/{recordId}', handler: 'functions/records/get-record.ts', access: 'customers:read', summary: 'One feedback' },
-  { name: 'add-followup', method: 'POST', path: '/v1/customers/{customerId}/followups', handler: 'functions/records/add-record.ts', access: 'customers:write', summary: 'Record a followup for a customer' },
-  { name: 'list-customer-followups', method: 'GET', path: '/v1/customers/{customerId}/followups', handler: 'functions/records/list-records.ts', access: 'customers:read', summary: 'A customer\'s followups, newest first' },
-  { name: 'get-followup', method: 'GET', path: '/v1/customers/{customerId}/followups/{recordId}', handler: 'functions/records/get-record.ts', access: 'customers:read', summary: 'One followup' },
-  { name: 'add-payment', method: 'POST', path: '/v1/customers/{customerId}/payments', handler: 'functions/records/add-record.ts', access: 'customers:write', summary: 'Record a payment for a customer' },
-  { name: 'list-customer-payments', method: 'GET', path: '/v1/customers/{customerId}/payments', handler: 'functions/records/list-records.ts', access: 'customers:read', summary: 'A customer\'s payments, newest first' },
-  { name: 'get-payment', method: 'GET', path: '/v1/customers/{customerId}/payments/{recordId}', handler: 'functions/records/get-record.ts', access: 'customers:read', summary: 'One payment' },
-  { name: 'add-points-entry', method: 'POST', path: '/v1/customers/{customerId}/points', handler: 'functions/records/add-record.ts', access: 'customers:write', summary: 'Record a points entry for a customer' },
-  { name: 'list-customer-points', method: 'GET', path: '/v1/customers/{customerId}/points', handler: 'functions/records/list-records.ts', access: 'customers:read', summary: 'A customer\'s points, newest first' },
-  { name: 'get-points-entry', method: 'GET', path: '/v1/customers/{customerId}/points/{recordId}', handler: 'functions/records/get-record.ts', access: 'customers:read', summary: 'One points entry' },
-  { name: 'add-coupon', method: 'POST', path: '/v1/customers/{customerId}/coupons', handler: 'functions/records/add-record.ts', access: 'customers:write', summary: 'Issue a coupon to a customer' },
-  { name: 'list-customer-coupons', method: 'GET', path: '/v1/customers/{customerId}/coupons', handler: 'functions/records/list-records.ts', access: 'customers:read', summary: 'A customer\'s coupons, newest first' },
-  { name: 'get-coupon', method: 'GET', path: '/v1/customers/{customerId}/coupons/{recordId}', handler: 'functions/records/get-record.ts', access: 'customers:read', summary: 'One coupon' },
-  { name: 'add-participation', method: 'POST', path: '/v1/customers/{customerId}/participations', handler: 'functions/records/add-record.ts', access: 'customers:write', summary: 'Record a participation for a customer' },
-  { name: 'list-customer-participations', method: 'GET', path: '/v1/customers/{customerId}/participations', handler: 'functions/records/list-records.ts', access: 'customers:read', summary: 'A customer\'s participations, newest first' },
-  { name: 'get-participation', method: 'GET', path: '/v1/customers/{customerId}/participations/{recordId}', handler: 'functions/records/get-record.ts', access: 'customers:read', summary: 'One participation' },
-  { name: 'change-feedback', method: 'PATCH', path: '/v1/customers/{customerId}/feedback/{recordId}', handler: 'functions/records/change-record.ts', access: 'customers:write', summary: 'Move a complaint along (in_progress, resolved)' },
-  { name: 'change-followup', method: 'PATCH', path: '/v1/customers/{customerId}/followups/{recordId}', handler: 'functions/records/change-record.ts', access: 'customers:write', summary: 'Complete, cancel or move a follow-up' },
-  { name: 'change-payment', method: 'PATCH', path: '/v1/customers/{customerId}/payments/{recordId}', handler: 'functions/records/change-record.ts', access: 'customers:write', summary: 'Mark a payment paid' },
+  { name: 'add-transaction', method: 'POST', path: '/v1/customers/{customerId}/transactions', handler: 'functions/records/add-record.ts', recordKind: 'transactions', access: 'customers:write', summary: 'Record a transaction for a customer' },
+  { name: 'list-customer-transactions', method: 'GET', path: '/v1/customers/{customerId}/transactions', handler: 'functions/records/list-records.ts', recordKind: 'transactions', access: 'customers:read', summary: 'A customer\'s transactions, newest first' },
+  { name: 'get-transaction', method: 'GET', path: '/v1/customers/{customerId}/transactions/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'transactions', access: 'customers:read', summary: 'One transaction' },
+  { name: 'add-interaction', method: 'POST', path: '/v1/customers/{customerId}/interactions', handler: 'functions/records/add-record.ts', recordKind: 'interactions', access: 'customers:write', summary: 'Record an interaction for a customer' },
+  { name: 'list-customer-interactions', method: 'GET', path: '/v1/customers/{customerId}/interactions', handler: 'functions/records/list-records.ts', recordKind: 'interactions', access: 'customers:read', summary: 'A customer\'s interactions, newest first' },
+  { name: 'get-interaction', method: 'GET', path: '/v1/customers/{customerId}/interactions/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'interactions', access: 'customers:read', summary: 'One interaction' },
+  { name: 'add-feedback', method: 'POST', path: '/v1/customers/{customerId}/feedback', handler: 'functions/records/add-record.ts', recordKind: 'feedback', access: 'customers:write', summary: 'Record feedback for a customer' },
+  { name: 'list-customer-feedback', method: 'GET', path: '/v1/customers/{customerId}/feedback', handler: 'functions/records/list-records.ts', recordKind: 'feedback', access: 'customers:read', summary: 'A customer\'s feedback, newest first' },
+  { name: 'get-feedback', method: 'GET', path: '/v1/customers/{customerId}/feedback/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'feedback', access: 'customers:read', summary: 'One feedback' },
+  { name: 'add-followup', method: 'POST', path: '/v1/customers/{customerId}/followups', handler: 'functions/records/add-record.ts', recordKind: 'followups', access: 'customers:write', summary: 'Schedule a follow-up for a customer' },
+  { name: 'list-customer-followups', method: 'GET', path: '/v1/customers/{customerId}/followups', handler: 'functions/records/list-records.ts', recordKind: 'followups', access: 'customers:read', summary: 'A customer\'s followups, newest first' },
+  { name: 'get-followup', method: 'GET', path: '/v1/customers/{customerId}/followups/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'followups', access: 'customers:read', summary: 'One followup' },
+  { name: 'add-payment', method: 'POST', path: '/v1/customers/{customerId}/payments', handler: 'functions/records/add-record.ts', recordKind: 'payments', access: 'customers:write', summary: 'Record a payment for a customer' },
+  { name: 'list-customer-payments', method: 'GET', path: '/v1/customers/{customerId}/payments', handler: 'functions/records/list-records.ts', recordKind: 'payments', access: 'customers:read', summary: 'A customer\'s payments, newest first' },
+  { name: 'get-payment', method: 'GET', path: '/v1/customers/{customerId}/payments/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'payments', access: 'customers:read', summary: 'One payment' },
+  { name: 'add-points-entry', method: 'POST', path: '/v1/customers/{customerId}/points', handler: 'functions/records/add-record.ts', recordKind: 'points', access: 'customers:write', summary: 'Record a points entry for a customer' },
+  { name: 'list-customer-points', method: 'GET', path: '/v1/customers/{customerId}/points', handler: 'functions/records/list-records.ts', recordKind: 'points', access: 'customers:read', summary: 'A customer\'s points, newest first' },
+  { name: 'get-points-entry', method: 'GET', path: '/v1/customers/{customerId}/points/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'points', access: 'customers:read', summary: 'One points entry' },
+  { name: 'add-coupon', method: 'POST', path: '/v1/customers/{customerId}/coupons', handler: 'functions/records/add-record.ts', recordKind: 'coupons', access: 'customers:write', summary: 'Issue a coupon to a customer' },
+  { name: 'list-customer-coupons', method: 'GET', path: '/v1/customers/{customerId}/coupons', handler: 'functions/records/list-records.ts', recordKind: 'coupons', access: 'customers:read', summary: 'A customer\'s coupons, newest first' },
+  { name: 'get-coupon', method: 'GET', path: '/v1/customers/{customerId}/coupons/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'coupons', access: 'customers:read', summary: 'One coupon' },
+  { name: 'add-participation', method: 'POST', path: '/v1/customers/{customerId}/participations', handler: 'functions/records/add-record.ts', recordKind: 'participations', access: 'customers:write', summary: 'Record a participation for a customer' },
+  { name: 'list-customer-participations', method: 'GET', path: '/v1/customers/{customerId}/participations', handler: 'functions/records/list-records.ts', recordKind: 'participations', access: 'customers:read', summary: 'A customer\'s participations, newest first' },
+  { name: 'get-participation', method: 'GET', path: '/v1/customers/{customerId}/participations/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'participations', access: 'customers:read', summary: 'One participation' },
+  { name: 'change-feedback', method: 'PATCH', path: '/v1/customers/{customerId}/feedback/{recordId}', handler: 'functions/records/change-record.ts', recordKind: 'feedback', access: 'customers:write', summary: 'Move a complaint along (in_progress, resolved)' },
+  { name: 'change-followup', method: 'PATCH', path: '/v1/customers/{customerId}/followups/{recordId}', handler: 'functions/records/change-record.ts', recordKind: 'followups', access: 'customers:write', summary: 'Complete, cancel or move a follow-up' },
+  { name: 'change-payment', method: 'PATCH', path: '/v1/customers/{customerId}/payments/{recordId}', handler: 'functions/records/change-record.ts', recordKind: 'payments', access: 'customers:write', summary: 'Mark a payment paid' },
   { name: 'list-feedback', method: 'GET', path: '/v1/feedback', handler: 'functions/records/list-feedback.ts', access: 'customers:read', summary: 'Feedback across customers by status and type' },
   { name: 'list-followups', method: 'GET', path: '/v1/followups', handler: 'functions/records/list-followups.ts', access: 'customers:read', summary: 'Follow-ups across customers by status, assignee and due time' },
   { name: 'redeem-coupon', method: 'POST', path: '/v1/coupons/{code}/redeem', handler: 'functions/records/redeem-coupon.ts', access: 'customers:write', summary: 'Redeem a coupon, once' },
@@ -172,6 +175,10 @@ export const routeNamed = (name: string): RouteEntry => {
   if (!route) throw new Error(`No route named ${name} in functions/manifest.ts`);
   return route;
 };
+
+/** The manifest entry API Gateway invoked a function for (its method and path template). */
+export const routeAt = (method: string, path: string): RouteEntry | undefined =>
+  (routes as readonly RouteEntry[]).find((entry) => entry.method === method && entry.path === path);
 
 /** `0 * * * *` → `cron(0 * * * ? *)`: EventBridge wants six fields and one `?`. */
 export const toEventBridgeSchedule = (cron: string): string => {

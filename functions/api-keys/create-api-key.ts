@@ -5,5 +5,5 @@ import { route } from '../http-route.ts';
 
 export const handler = route('create-api-key', {
   body: CreateApiKeySchema,
-  handle: async (request) => created(await issueApiKey(request.scope, request.principal, request.body, request)),
+  handle: async ({ caller, body }) => created(await issueApiKey(caller, body)),
 });

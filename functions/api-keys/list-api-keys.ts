@@ -5,5 +5,5 @@ import { route } from '../http-route.ts';
 
 export const handler = route('list-api-keys', {
   list: true,
-  handle: async (request) => ok(await request.listed(await listApiKeys(request.scope, request.page), publicApiKey)),
+  handle: async ({ caller, page, listed }) => ok(await listed(await listApiKeys(caller.scope, page), publicApiKey)),
 });

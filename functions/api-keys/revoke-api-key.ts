@@ -1,13 +1,12 @@
-import * as z from 'zod';
-import { idSchema } from '#shared/domain/values';
+import { ApiKeyPathSchema } from '#shared/http/path-schemas';
 import { noContent } from '#shared/http/responses';
 import { revokeTenantApiKey } from '#shared/services/api-keys';
 import { route } from '../http-route.ts';
 
 export const handler = route('revoke-api-key', {
-  params: z.object({ keyId: idSchema('apiKey') }),
-  handle: async (request) => {
-    await revokeTenantApiKey(request.scope, request.principal, request.params.keyId, request);
+  params: ApiKeyPathSchema,
+  handle: async ({ caller, params }) => {
+    await revokeTenantApiKey(caller, params);
     return noContent();
   },
 });

@@ -6,6 +6,5 @@ import { route } from '../http-route.ts';
 export const handler = route('list-audit', {
   query: AuditQuerySchema,
   list: true,
-  handle: async (request) =>
-    ok(await request.listed(await listAudit(request.scope, request.query, request.page), (entry) => entry)),
+  handle: async ({ caller, query, page, listed }) => ok(await listed(await listAudit(caller.scope, query, page), (entry) => entry)),
 });

@@ -3,5 +3,5 @@ import { ok } from '#shared/http/responses';
 import { route } from '../http-route.ts';
 
 export const handler = route('describe-me', {
-  handle: async ({ principal }) => ok({ ...principal, permissions: permissionsOf(principal) }),
+  handle: async ({ caller }) => ok({ ...caller.principal, permissions: permissionsOf(caller.principal) }),
 });

@@ -5,5 +5,5 @@ import { openRoute } from '../http-route.ts';
 
 export const handler = openRoute('log-in', {
   body: LogInSchema,
-  handle: async (request) => ok(await logIn(request.body, request)),
+  handle: async ({ meta, body }) => ok(await logIn(meta, body)),
 });

@@ -5,5 +5,5 @@ import { route } from '../http-route.ts';
 
 export const handler = route('create-campaign', {
   body: CampaignInputSchema,
-  handle: async (request) => created(await openCampaign(request.scope, request.principal, request.body, request)),
+  handle: async ({ caller, body }) => created(await openCampaign(caller, body)),
 });

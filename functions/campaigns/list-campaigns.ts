@@ -4,5 +4,5 @@ import { route } from '../http-route.ts';
 
 export const handler = route('list-campaigns', {
   list: true,
-  handle: async (request) => ok(await request.listed(await listCampaigns(request.scope, request.page), (campaign) => campaign)),
+  handle: async ({ caller, page, listed }) => ok(await listed(await listCampaigns(caller.scope, page), (campaign) => campaign)),
 });

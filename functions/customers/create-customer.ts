@@ -1,13 +1,12 @@
+import { customerInputSchemaFor } from '#shared/domain/customer';
 import { created } from '#shared/http/responses';
 import { createCustomer } from '#shared/services/customer-writes';
 import { route } from '../http-route.ts';
-import { CustomerInputDoc, customerInputFor } from './customer-path.ts';
 
 export const handler = route('create-customer', {
-  body: CustomerInputDoc,
-  bodyFor: customerInputFor,
-  handle: async (request) => {
-    const customer = await createCustomer(request.scope, request.principal, request.body, request);
+  body: customerInputSchemaFor,
+  handle: async ({ caller, body }) => {
+    const customer = await createCustomer(caller, body);
     return created(customer, { version: customer.version, location: `/v1/customers/${customer.id}` });
   },
 });

@@ -4,5 +4,5 @@ import { route } from '../http-route.ts';
 
 export const handler = route('find-duplicate-customers', {
   list: true,
-  handle: async (request) => ok(await request.listed(await findDuplicateCandidates(request.scope, request.page), (pair) => pair)),
+  handle: async ({ caller, page, listed }) => ok(await listed(await findDuplicateCandidates(caller, { page }), (pair) => pair)),
 });

@@ -6,6 +6,5 @@ import { route } from '../http-route.ts';
 export const handler = route('list-customers', {
   query: ListCustomersQuerySchema,
   list: true,
-  handle: async (request) =>
-    ok(await request.listed(await findCustomers(request.scope, request.query, request.page), (customer) => customer)),
+  handle: async ({ caller, query, page, listed }) => ok(await listed(await findCustomers(caller, { query, page }), (customer) => customer)),
 });

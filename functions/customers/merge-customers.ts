@@ -1,15 +1,15 @@
 import * as z from 'zod';
-import { idSchema } from '#shared/domain/values';
+import { idSchemaFor } from '#shared/domain/values';
+import { CustomerPathSchema } from '#shared/http/path-schemas';
 import { ok } from '#shared/http/responses';
 import { mergeCustomers } from '#shared/services/customer-merge';
 import { route } from '../http-route.ts';
-import { CustomerPathSchema } from './customer-path.ts';
 
 export const handler = route('merge-customers', {
   params: CustomerPathSchema,
-  body: z.strictObject({ sourceCustomerId: idSchema('customer') }),
-  handle: async (request) => {
-    const customer = await mergeCustomers(request.scope, request.principal, request.params.customerId, request.body.sourceCustomerId, request);
+  body: z.strictObject({ sourceCustomerId: idSchemaFor('customer') }),
+  handle: async ({ caller, params, body }) => {
+    const customer = await mergeCustomers(caller, { targetId: params.customerId, sourceId: body.sourceCustomerId });
     return ok(customer, { version: customer.version });
   },
 });

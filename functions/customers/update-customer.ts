@@ -1,14 +1,14 @@
+import { customerPatchSchemaFor } from '#shared/domain/customer';
+import { CustomerPathSchema } from '#shared/http/path-schemas';
 import { ok } from '#shared/http/responses';
 import { updateCustomer } from '#shared/services/customer-writes';
 import { route } from '../http-route.ts';
-import { CustomerPatchDoc, CustomerPathSchema, customerPatchFor } from './customer-path.ts';
 
 export const handler = route('update-customer', {
   params: CustomerPathSchema,
-  body: CustomerPatchDoc,
-  bodyFor: customerPatchFor,
-  handle: async (request) => {
-    const { view, version } = await updateCustomer(request.scope, request.principal, request.params.customerId, request.body, request.ifMatch, request);
+  body: customerPatchSchemaFor,
+  handle: async ({ caller, params, body, ifMatch }) => {
+    const { view, version } = await updateCustomer(caller, { customerId: params.customerId, patch: body, ifMatch });
     return ok(view, { version });
   },
 });

@@ -1,18 +1,19 @@
+import { recordKinds } from '#shared/domain/records/record-kinds';
+import type { TenantTerms } from '#shared/domain/tenant';
 import { apiRoute } from '#shared/http/api-route';
+import { CustomerPathSchema } from '#shared/http/path-schemas';
 import { created } from '#shared/http/responses';
-import { addCheckedRecord } from '#shared/services/record-preconditions';
 import { presentRecord } from '#shared/services/record-reads';
-import { routesServedBy } from '../http-route.ts';
-import { bodyOf, customerPath, kindOfPath } from './record-routes.ts';
+import { addRecord } from '#shared/services/record-writes';
+import { recordRoute } from '../http-route.ts';
 
-export const handler = routesServedBy('functions/records/add-record.ts')((route) => {
-  const kind = kindOfPath(route.path);
-  return apiRoute(route, {
-    params: customerPath,
-    ...bodyOf(kind),
-    handle: async (request) => {
-      const record = await addCheckedRecord(request.scope, request.principal, kind, request.params.customerId, request.body, request);
-      return created(presentRecord(record), { version: record.version, location: `/v1/customers/${record.customerId}/${kind.name}/${record.id}` });
+export const handler = recordRoute((route, kind) =>
+  apiRoute(route, {
+    params: CustomerPathSchema,
+    body: (terms: TenantTerms) => recordKinds[kind].inputSchemaFor(terms),
+    handle: async ({ caller, params, body }) => {
+      const record = await addRecord(caller, { kind, customerId: params.customerId, input: body });
+      return created(presentRecord(record), { version: record.version, location: `/v1/customers/${record.customerId}/${kind}/${record.id}` });
     },
-  });
-});
+  }),
+);

@@ -1,22 +1,19 @@
-import type { z } from 'zod';
-import { recordChanges, type ChangeableKind } from '#shared/domain/records/record-updates';
+import * as z from 'zod';
+import { recordKinds } from '#shared/domain/records/record-kinds';
 import { apiRoute } from '#shared/http/api-route';
+import { recordPathSchemaFor } from '#shared/http/path-schemas';
 import { ok } from '#shared/http/responses';
 import { changeRecord } from '#shared/services/record-changes';
 import { presentRecord } from '#shared/services/record-reads';
-import { routesServedBy } from '../http-route.ts';
-import { kindOfPath, recordPath } from './record-routes.ts';
+import { recordRoute } from '../http-route.ts';
 
-export const handler = routesServedBy('functions/records/change-record.ts')((route) => {
-  const kind = kindOfPath(route.path);
-  const name = kind.name as ChangeableKind;
-  return apiRoute(route, {
-    params: recordPath(kind),
-    body: recordChanges[name].schema as z.ZodType<unknown>,
-    handle: async (request) => {
-      const { customerId, recordId } = request.params;
-      const record = await changeRecord(request.scope, request.principal, name, customerId, recordId, request.body, request.ifMatch, request);
+export const handler = recordRoute((route, kind) =>
+  apiRoute(route, {
+    params: recordPathSchemaFor(kind),
+    body: recordKinds[kind].update?.schema ?? z.never(),
+    handle: async ({ caller, params, body, ifMatch }) => {
+      const record = await changeRecord(caller, { kind, ...params, update: body, ifMatch });
       return ok(presentRecord(record), { version: record.version });
     },
-  });
-});
+  }),
+);

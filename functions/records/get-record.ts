@@ -1,16 +1,15 @@
 import { apiRoute } from '#shared/http/api-route';
+import { recordPathSchemaFor } from '#shared/http/path-schemas';
 import { ok } from '#shared/http/responses';
 import { presentRecord, readRecord } from '#shared/services/record-reads';
-import { routesServedBy } from '../http-route.ts';
-import { kindOfPath, recordPath } from './record-routes.ts';
+import { recordRoute } from '../http-route.ts';
 
-export const handler = routesServedBy('functions/records/get-record.ts')((route) => {
-  const kind = kindOfPath(route.path);
-  return apiRoute(route, {
-    params: recordPath(kind),
-    handle: async (request) => {
-      const record = await readRecord(request.scope, kind, request.params.customerId, request.params.recordId);
+export const handler = recordRoute((route, kind) =>
+  apiRoute(route, {
+    params: recordPathSchemaFor(kind),
+    handle: async ({ caller, params }) => {
+      const record = await readRecord(caller, { kind, ...params });
       return ok(presentRecord(record), { version: record.version });
     },
-  });
-});
+  }),
+);

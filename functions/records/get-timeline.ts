@@ -1,10 +1,10 @@
+import { CustomerPathSchema } from '#shared/http/path-schemas';
 import { ok } from '#shared/http/responses';
 import { presentRecord, timelineOf } from '#shared/services/record-reads';
 import { route } from '../http-route.ts';
-import { customerPath } from './record-routes.ts';
 
 export const handler = route('get-timeline', {
-  params: customerPath,
+  params: CustomerPathSchema,
   list: true,
-  handle: async (request) => ok(await request.listed(await timelineOf(request.scope, request.params.customerId, request.page), presentRecord)),
+  handle: async ({ caller, params, page, listed }) => ok(await listed(await timelineOf(caller, { customerId: params.customerId, page }), presentRecord)),
 });

@@ -7,5 +7,5 @@ import { route } from '../http-route.ts';
 export const handler = route('list-feedback', {
   query: z.strictObject({ status: z.enum(feedbackStatuses).default('open'), type: z.enum(feedbackTypes).optional() }),
   list: true,
-  handle: async (request) => ok(await request.listed(await listFeedbackAcross(request.scope, request.query, request.page), presentRecord)),
+  handle: async ({ caller, query, page, listed }) => ok(await listed(await listFeedbackAcross(caller, { query, page }), presentRecord)),
 });

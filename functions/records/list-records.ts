@@ -1,15 +1,13 @@
 import { apiRoute } from '#shared/http/api-route';
+import { CustomerPathSchema } from '#shared/http/path-schemas';
 import { ok } from '#shared/http/responses';
 import { listRecordsOf, presentRecord } from '#shared/services/record-reads';
-import { routesServedBy } from '../http-route.ts';
-import { customerPath, kindOfPath } from './record-routes.ts';
+import { recordRoute } from '../http-route.ts';
 
-export const handler = routesServedBy('functions/records/list-records.ts')((route) => {
-  const kind = kindOfPath(route.path);
-  return apiRoute(route, {
-    params: customerPath,
+export const handler = recordRoute((route, kind) =>
+  apiRoute(route, {
+    params: CustomerPathSchema,
     list: true,
-    handle: async (request) =>
-      ok(await request.listed(await listRecordsOf(request.scope, kind, request.params.customerId, request.page), presentRecord)),
-  });
-});
+    handle: async ({ caller, params, page, listed }) => ok(await listed(await listRecordsOf(caller, { kind, customerId: params.customerId, page }), presentRecord)),
+  }),
+);

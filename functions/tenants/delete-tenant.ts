@@ -3,8 +3,8 @@ import { closeTenant } from '#shared/services/tenant-administration';
 import { route } from '../http-route.ts';
 
 export const handler = route('delete-tenant', {
-  handle: async (request) => {
-    await closeTenant(request.scope, request.principal, request);
+  handle: async ({ caller }) => {
+    await closeTenant(caller);
     return noContent();
   },
 });

@@ -3,8 +3,8 @@ import { readTenant } from '#shared/services/tenant-administration';
 import { route } from '../http-route.ts';
 
 export const handler = route('get-tenant', {
-  handle: async ({ scope }) => {
-    const tenant = await readTenant(scope);
+  handle: async ({ caller }) => {
+    const tenant = await readTenant(caller);
     return ok(tenant, { version: tenant.version });
   },
 });

@@ -5,5 +5,5 @@ import { openRoute } from '../http-route.ts';
 
 export const handler = openRoute('sign-up', {
   body: SignUpSchema,
-  handle: async (request) => created(await signUpTenant(request.body, request)),
+  handle: async ({ meta, body }) => created(await signUpTenant(meta, body)),
 });

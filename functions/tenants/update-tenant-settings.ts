@@ -5,8 +5,8 @@ import { route } from '../http-route.ts';
 
 export const handler = route('update-tenant-settings', {
   body: TenantSettingsPatchSchema,
-  handle: async (request) => {
-    const tenant = await updateTenantSettings(request.scope, request.principal, request.body, request.ifMatch, request);
+  handle: async ({ caller, body, ifMatch }) => {
+    const tenant = await updateTenantSettings(caller, { patch: body, ifMatch });
     return ok(tenant, { version: tenant.version });
   },
 });

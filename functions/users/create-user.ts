@@ -5,8 +5,8 @@ import { route } from '../http-route.ts';
 
 export const handler = route('create-user', {
   body: CreateUserSchema,
-  handle: async (request) => {
-    const user = await createStaffUser(request.scope, request.principal, request.body, request);
+  handle: async ({ caller, body }) => {
+    const user = await createStaffUser(caller, body);
     return created(user, { version: user.version, location: `/v1/users/${user.id}` });
   },
 });

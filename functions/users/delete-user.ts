@@ -1,12 +1,12 @@
+import { UserPathSchema } from '#shared/http/path-schemas';
 import { noContent } from '#shared/http/responses';
 import { deleteStaffUser } from '#shared/services/staff-users';
 import { route } from '../http-route.ts';
-import { UserPathSchema } from './user-path.ts';
 
 export const handler = route('delete-user', {
   params: UserPathSchema,
-  handle: async (request) => {
-    await deleteStaffUser(request.scope, request.principal, request.params.userId, request);
+  handle: async ({ caller, params }) => {
+    await deleteStaffUser(caller, params);
     return noContent();
   },
 });

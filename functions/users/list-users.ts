@@ -5,5 +5,5 @@ import { route } from '../http-route.ts';
 
 export const handler = route('list-users', {
   list: true,
-  handle: async (request) => ok(await request.listed(await listUsers(request.scope, request.page), publicUser)),
+  handle: async ({ caller, page, listed }) => ok(await listed(await listUsers(caller.scope, page), publicUser)),
 });

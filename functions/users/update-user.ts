@@ -1,14 +1,14 @@
 import { UpdateUserSchema } from '#shared/domain/user';
+import { UserPathSchema } from '#shared/http/path-schemas';
 import { ok } from '#shared/http/responses';
 import { updateStaffUser } from '#shared/services/staff-users';
 import { route } from '../http-route.ts';
-import { UserPathSchema } from './user-path.ts';
 
 export const handler = route('update-user', {
   params: UserPathSchema,
   body: UpdateUserSchema,
-  handle: async (request) => {
-    const user = await updateStaffUser(request.scope, request.principal, request.params.userId, request.body, request.ifMatch, request);
+  handle: async ({ caller, params, body, ifMatch }) => {
+    const user = await updateStaffUser(caller, { userId: params.userId, patch: body, ifMatch });
     return ok(user, { version: user.version });
   },
 });

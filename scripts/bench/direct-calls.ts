@@ -14,7 +14,7 @@ import { findTenantIdBySlug, getTenant } from '#shared/data/tenant-repository';
 import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { findCredentialsByEmailDigest, getUser } from '#shared/data/user-repository';
-import { newEvent, type EventType } from '#shared/events/event-catalogue';
+import { newEvent } from '#shared/events/event-catalogue';
 import { newCode, newId } from '#shared/runtime/ids';
 import { auditEntryOf, auditStepOf } from '#shared/services/audit-trail';
 import type { OperationsTenant } from './operations-tenant.ts';
@@ -37,8 +37,9 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
   const userId = tenant.ownerId;
   const customerAt = (sample: number) => customers[sample % customers.length]!;
   const authenticate = () => getUser(scope, userId);
+  const callerNow = () => ({ scope, principal, meta: metaOf() });
   const audit = (action: AuditAction, customerId?: string) =>
-    appendAudit(scope, auditEntryOf(metaOf(), principal, action, customerId ? { customerId, target: { type: 'customer', id: customerId } } : {}));
+    appendAudit(scope, auditEntryOf(callerNow(), action, customerId ? { customerId, target: { type: 'customer', id: customerId } } : {}));
 
   // Prepared outside the timed calls: digests, the tenant's settings, a profile to copy.
   const loginSubject = await digestOf('login', tenant.slug, tenant.email);
@@ -46,7 +47,7 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
   const tenantRecord = (await getTenant(scope))!;
   const template = (await getCustomer(scope, customers[0]!.id))!;
   const purchaseKind = recordKinds.transactions;
-  const purchase = purchaseKind.input({ currency: 'CNY' }).parse({ occurredAt: new Date().toISOString(), amount: { amount: 12_800, currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat' });
+  const purchase = purchaseKind.inputSchemaFor({ currency: 'CNY', country: 'CN' }).parse({ occurredAt: new Date().toISOString(), amount: { amount: 12_800, currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat' });
 
   const copyOfTemplate = (): StoredCustomer => {
     const now = new Date().toISOString();
@@ -67,12 +68,12 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
     'create-customer': async () => {
       await authenticate();
       const stored = copyOfTemplate();
-      const meta = metaOf();
-      const event = newEvent('customer.created', scope.tenantId, { customerId: stored.file.id, tier: 'potential', stage: 'prospect' }, meta.now);
+      const caller = callerNow();
+      const event = newEvent(scope.tenantId, { type: 'customer.created', data: { customerId: stored.file.id, tier: 'potential', stage: 'prospect' } }, caller.meta.now);
       await transactWrite(scope, [
         ...createCustomerSteps(scope, stored),
         ...outboxStep(scope, [event]),
-        auditStepOf(scope, meta, principal, 'customer.created', { customerId: stored.file.id, target: { type: 'customer', id: stored.file.id } }),
+        auditStepOf(caller, 'customer.created', { customerId: stored.file.id, target: { type: 'customer', id: stored.file.id } }),
       ]);
     },
     'get-customer': async (sample) => {
@@ -86,11 +87,11 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
     },
     'list-customers': async () => {
       await authenticate();
-      await listCustomers(scope, '-createdAt', {}, { limit: 50 });
+      await listCustomers(scope, { sort: '-createdAt', filters: {} }, { limit: 50 });
     },
     'find-by-phone': async (sample) => {
       await authenticate();
-      const id = await findCustomerIdByUnique(scope, 'phone', phoneIndexes[sample % phoneIndexes.length]!);
+      const id = await findCustomerIdByUnique(scope, { kind: 'phone', blindIndex: phoneIndexes[sample % phoneIndexes.length]! });
       await getCustomer(scope, id!);
     },
     'birthdays-today': async () => {
@@ -101,24 +102,23 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
       await authenticate();
       const customerId = customerAt(sample).id;
       const before = (await getCustomer(scope, customerId, true))!;
-      const meta = metaOf();
-      const context = { id: newId('transaction'), customerId, now: meta.now, actorId: userId, settings: tenantRecord.settings, currency: 'CNY', token: newCode() };
-      const record = purchaseKind.build(purchase, context);
-      const written = [
-        { kind: purchaseKind, record },
-        ...(purchaseKind.companions?.(record, context, newId) ?? []).map((companion) => ({ kind: recordKinds.points, record: companion })),
-      ];
+      const caller = callerNow();
+      const { meta } = caller;
+      const context = { customerId, now: meta.now, actorId: userId, settings: tenantRecord.settings };
+      const record = purchaseKind.build(purchase, { ...context, id: newId('transaction'), token: newCode() });
+      const companions = purchaseKind.companions?.(record, { ...context, newId }) ?? [];
       // One event per record that announces itself (the purchase, its points), as the service writes them.
-      const events = written.flatMap(({ kind, record: r }) =>
-        kind.event ? [newEvent(kind.event as EventType, scope.tenantId, { customerId, recordId: r.id, ...kind.eventData?.(r) }, meta.now)] : [],
+      const events = [purchaseKind.event?.(record), ...companions.map((companion) => recordKinds.points.event?.(companion))].flatMap((draft) =>
+        draft ? [newEvent(scope.tenantId, draft, meta.now)] : [],
       );
       // The profile's figures are written back unchanged: the same Update, the same item size.
       const figures = { stats: before.file.stats, tallies: before.file.tallies, tier: before.file.tier, stage: before.file.stage };
       await transactWrite(scope, [
-        ...written.flatMap(({ kind, record: r }) => putRecordSteps(scope, kind, r)),
+        ...putRecordSteps(scope, record),
+        ...companions.flatMap((companion) => putRecordSteps(scope, companion)),
         saveFiguresStep(scope, before, figures, meta.now.toISOString()),
         ...outboxStep(scope, events),
-        auditStepOf(scope, meta, principal, 'record.created', { customerId, target: { type: 'transaction', id: record.id } }),
+        auditStepOf(caller, 'record.created', { customerId, target: { type: 'transaction', id: record.id } }),
       ]);
     },
     'timeline-page': async (sample) => {

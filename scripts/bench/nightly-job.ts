@@ -26,7 +26,7 @@ export interface NightlyJobFigures {
 export const measureNightlyJob = async (at = new Date()): Promise<NightlyJobFigures> => {
   const log = newCapacityLog();
   const started = performance.now();
-  const report = await withCapacityLog(log, () => refreshCustomerScores(at, `bench-${randomUUID()}`));
+  const report = await withCapacityLog(log, () => refreshCustomerScores({ requestId: `bench-${randomUUID()}`, now: at, sourceIp: undefined, userAgent: 'dossier-bench' }));
   const ms = performance.now() - started;
   const local = parseCapacityHeader(JSON.stringify(log));
   return {

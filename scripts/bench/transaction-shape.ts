@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, typ
 import { recordKinds } from '#shared/domain/records/record-kinds';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { documentClient, tableName } from '#shared/data/client';
-import { addCheckedRecord } from '#shared/services/record-preconditions';
+import { addRecord } from '#shared/services/record-writes';
 import { createCustomersInProcess } from '#scripts/seed/service-seeder';
 import type { OperationsTenant } from './operations-tenant.ts';
 import { distribution, median } from './statistics.ts';
@@ -118,13 +118,13 @@ export const observeTransactionShapes = async (
     created = await createCustomersInProcess(target, { from: first, to: first + customers });
   });
   const kind = recordKinds.transactions;
-  const input = kind.input({ currency: 'CNY' });
+  const input = kind.inputSchemaFor({ currency: 'CNY', country: 'CN' });
   const recordTransaction = await observingTransactions(meter.endpoint, meter.tableName, async () => {
     for (const customer of created) {
       for (let i = 0; i < purchasesEach; i += 1) {
         const meta: RequestMeta = { requestId: `bench-shape-${i}`, now: new Date(), sourceIp: '127.0.0.1', userAgent: 'dossier-bench' };
         const body = { occurredAt: meta.now.toISOString(), amount: { amount: 68_800 * (i + 1), currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat' };
-        await addCheckedRecord(ops.scope, ops.principal, kind, customer.id, input.parse(body), meta);
+        await addRecord({ scope: ops.scope, principal: ops.principal, meta }, { kind: 'transactions', customerId: customer.id, input: input.parse(body) });
       }
     }
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, EventBridgeEvent, SQSEvent } from 'aws-lambda';
 import type { ConsumerEntry } from '#functions/manifest';
-import type { DossierEvent } from '#shared/events/event-catalogue';
+import type { DossierEvent } from '#shared/domain/events';
 import { EVENT_SOURCE, type EventBus } from '#shared/events/event-bus';
 import { localLogger as logger } from './local-logger.ts';
 import { loadHandler } from './local-server.ts';

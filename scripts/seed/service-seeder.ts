@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '#shared/domain/access';
-import { customerInputSchema } from '#shared/domain/customer';
+import { customerInputSchemaFor } from '#shared/domain/customer';
 import { recordKinds } from '#shared/domain/records/record-kinds';
-import type { RequestMeta } from '#shared/domain/request-meta';
+import { DOCUMENTED_TERMS } from '#shared/domain/tenant';
 import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { createCustomer } from '#shared/services/customer-writes';
-import { addCheckedRecord } from '#shared/services/record-preconditions';
+import type { Caller } from '#shared/services/caller';
+import { addRecord } from '#shared/services/record-writes';
 import { forEachConcurrently } from './concurrency-pool.ts';
 import { customerBody, historyFor, type SeedOptions } from './customer-generator.ts';
 import type { SeededCustomer } from './http-seeder.ts';
@@ -24,9 +25,11 @@ export interface ServiceSeedTarget extends SeedOptions {
   concurrency: number;
 }
 
-const metaOf = (now: Date): RequestMeta => ({ requestId: `seed-${randomUUID()}`, now, sourceIp: '127.0.0.1', userAgent: 'dossier-seed' });
-
-const principalOf = (target: ServiceSeedTarget): Principal => ({ kind: 'user', tenantId: target.tenantId, userId: target.ownerUserId, role: 'owner' });
+/** The tenant's owner, now: whom the seeded writes are attributed to. */
+const callerOf = (target: ServiceSeedTarget): Caller => {
+  const principal: Principal = { kind: 'user', tenantId: target.tenantId, userId: target.ownerUserId, role: 'owner' };
+  return { scope: scopeOfTenant(target.tenantId), principal, meta: { requestId: `seed-${randomUUID()}`, now: new Date(), sourceIp: '127.0.0.1', userAgent: 'dossier-seed' } };
+};
 
 /** Customers [from, to) of the generator, each created as `POST /v1/customers` would create it. */
 export const createCustomersInProcess = async (
@@ -34,13 +37,11 @@ export const createCustomersInProcess = async (
   range: { from: number; to: number },
   onProgress?: (done: number) => void,
 ): Promise<SeededCustomer[]> => {
-  const scope = scopeOfTenant(target.tenantId);
-  const principal = principalOf(target);
-  const inputSchema = customerInputSchema('CN');
+  const inputSchema = customerInputSchemaFor(DOCUMENTED_TERMS);
   const seeded: SeededCustomer[] = [];
   await forEachConcurrently(range.from, range.to, target.concurrency, async (index) => {
     const body = customerBody(target, index);
-    const customer = await createCustomer(scope, principal, inputSchema.parse(body), metaOf(new Date()));
+    const customer = await createCustomer(callerOf(target), inputSchema.parse(body));
     seeded.push({ index, id: customer.id, phone: body.phone, birthday: body.birthday, transactions: 0, interactions: 0 });
     onProgress?.(seeded.length);
   });
@@ -53,15 +54,13 @@ export const addPurchasesInProcess = async (
   customers: SeededCustomer[],
   options: { now: Date; maxPurchases: number },
 ): Promise<number> => {
-  const scope = scopeOfTenant(target.tenantId);
-  const principal = principalOf(target);
-  const purchaseSchema = recordKinds.transactions.input({ currency: 'CNY' });
+  const purchaseSchema = recordKinds.transactions.inputSchemaFor(DOCUMENTED_TERMS);
   let recorded = 0;
   await forEachConcurrently(0, customers.length, target.concurrency, async (position) => {
     const customer = customers[position]!;
     // One customer's purchases one after another: each changes the same profile.
     for (const purchase of historyFor(target, customer.index, options.now, options.maxPurchases).transactions) {
-      await addCheckedRecord(scope, principal, recordKinds.transactions, customer.id, purchaseSchema.parse(purchase), metaOf(new Date()));
+      await addRecord(callerOf(target), { kind: 'transactions', customerId: customer.id, input: purchaseSchema.parse(purchase) });
       customer.transactions += 1;
       recorded += 1;
     }

@@ -1,46 +1,23 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign } from '#shared/domain/campaign';
-import { documentClient, tableName } from './client.ts';
+import { readItem } from './client.ts';
 import { keys } from './keys.ts';
-import { pageOf, type Page, type PageRequest } from './pagination.ts';
+import { queryPage, type Item, type Page, type PageRequest } from './pagination.ts';
 import type { TenantScope } from './tenant-scope.ts';
-import { transactWrite, type TransactionStep } from './transactions.ts';
+import { putIfNew, transactWrite, type TransactionStep } from './transactions.ts';
 
-const campaignOf = (item: Record<string, unknown>): Campaign => {
+const campaignOf = (item: Item): Campaign => {
   const { PK: _pk, SK: _sk, entity: _entity, ...campaign } = item;
-  return campaign as unknown as Campaign;
+  return campaign as Campaign;
 };
 
 export const createCampaign = async (scope: TenantScope, campaign: Campaign, audit: TransactionStep): Promise<void> =>
-  transactWrite(scope, [
-    {
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: { ...keys.campaign(scope, campaign.id), entity: 'campaign', ...campaign },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-    },
-    audit,
-  ]);
+  transactWrite(scope, [putIfNew({ ...keys.campaign(scope, campaign.id), entity: 'campaign', ...campaign }), audit]);
 
 export const getCampaign = async (scope: TenantScope, campaignId: string): Promise<Campaign | undefined> => {
-  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: keys.campaign(scope, campaignId) }));
-  return result.Item ? campaignOf(result.Item) : undefined;
+  const item = await readItem(scope, keys.campaign(scope, campaignId));
+  return item ? campaignOf(item) : undefined;
 };
 
 /** Newest first (campaign ids are ULIDs). */
-export const listCampaigns = async (scope: TenantScope, page: PageRequest): Promise<Page<Campaign>> => {
-  const result = await documentClient(scope).send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.campaignsPartition(scope), ':prefix': keys.campaignPrefix },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: page.startKey,
-    }),
-  );
-  return pageOf(result, campaignOf);
-};
+export const listCampaigns = (scope: TenantScope, page: PageRequest): Promise<Page<Campaign>> =>
+  queryPage(scope, { partition: keys.campaignsPartition(scope), range: { beginsWith: keys.campaignPrefix }, newestFirst: true, page }, campaignOf);

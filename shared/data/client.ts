@@ -1,10 +1,11 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { DossierError } from '#shared/domain/errors';
 import { config } from '#shared/runtime/config';
 import { noteCapacity } from './capacity.ts';
+import type { ItemKey } from './keys.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
 /** Errors that mean "DynamoDB is not answering now", which a client should retry later (503). */
@@ -122,4 +123,14 @@ export const resetDocumentClient = (): void => {
   client = undefined;
   for (const scoped of tenantClients.values()) scoped.destroy();
   tenantClients.clear();
+};
+
+/** One item by its key (strongly consistent when asked), or undefined. */
+export const readItem = async (
+  scope: TenantScope | undefined,
+  key: ItemKey,
+  options: { consistent?: boolean } = {},
+): Promise<Record<string, unknown> | undefined> => {
+  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: key, ...(options.consistent ? { ConsistentRead: true } : {}) }));
+  return result.Item;
 };

@@ -4,10 +4,10 @@ import type { CustomerFile, Rfm } from '#shared/domain/customer-file';
 import { DossierError } from '#shared/domain/errors';
 import type { Money } from '#shared/domain/values';
 import { tableName } from './client.ts';
-import { guardDelete, guardPut, itemOf, listingKeys, uniqueKinds, type StoredCustomer } from './customer-repository.ts';
+import { guardDelete, guardPut, itemOf, listingEntries, uniqueGuards, type StoredCustomer, type UniqueGuard } from './customer-repository.ts';
 import { keys } from './keys.ts';
 import type { TenantScope } from './tenant-scope.ts';
-import type { TransactionStep } from './transactions.ts';
+import { deleteItem, putIfNew, replaceAtVersion, type TransactionStep } from './transactions.ts';
 
 /**
  * The transaction steps that write a customer profile: create, replace, merge, erase, and the
@@ -15,11 +15,14 @@ import type { TransactionStep } from './transactions.ts';
  * read (absence or version), so a lost race fails instead of overwriting.
  */
 
+const sameGuard = (a: UniqueGuard) => (b: UniqueGuard) => a.kind === b.kind && a.blindIndex === b.blindIndex;
+
+/** Lost a race with another write to the same profile: the caller reads again and retries. */
+const lostRace = () => new DossierError('concurrent-update');
+
 export const createCustomerSteps = (scope: TenantScope, stored: StoredCustomer): TransactionStep[] => [
-  {
-    item: { Put: { TableName: tableName(), Item: itemOf(scope, stored), ConditionExpression: 'attribute_not_exists(PK)' } },
-  },
-  ...uniqueKinds(stored.lookups).map((guard) => guardPut(scope, stored.file.id, guard)),
+  putIfNew(itemOf(scope, stored)),
+  ...uniqueGuards(stored.lookups).map((guard) => guardPut(scope, stored.file.id, guard)),
 ];
 
 /**
@@ -28,22 +31,10 @@ export const createCustomerSteps = (scope: TenantScope, stored: StoredCustomer):
  */
 export const replaceCustomerSteps = (scope: TenantScope, before: StoredCustomer, after: StoredCustomer): TransactionStep[] => {
   const id = before.file.id;
-  const previous = uniqueKinds(before.lookups);
-  const next = uniqueKinds(after.lookups);
-  const sameGuard = (a: { kind: string; blindIndex: string }) => (b: { kind: string; blindIndex: string }) =>
-    a.kind === b.kind && a.blindIndex === b.blindIndex;
+  const previous = uniqueGuards(before.lookups);
+  const next = uniqueGuards(after.lookups);
   return [
-    {
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: itemOf(scope, after),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': before.file.version },
-        },
-      },
-      onConditionFailed: () => new DossierError('precondition-failed'),
-    },
+    replaceAtVersion(itemOf(scope, after), before.file.version, () => new DossierError('precondition-failed')),
     ...next.filter((guard) => !previous.some(sameGuard(guard))).map((guard) => guardPut(scope, id, guard)),
     ...previous.filter((guard) => !next.some(sameGuard(guard))).map((guard) => guardDelete(scope, id, guard)),
   ];
@@ -55,8 +46,8 @@ export const replaceCustomerSteps = (scope: TenantScope, before: StoredCustomer,
  * when the survivor adopted that value, released otherwise.
  */
 export const mergeProfilesSteps = (scope: TenantScope, target: StoredCustomer, merged: StoredCustomer, source: StoredCustomer): TransactionStep[] => {
-  const adopted = uniqueKinds(merged.lookups);
-  const handOver = (guard: ReturnType<typeof uniqueKinds>[number]): TransactionStep => ({
+  const adopted = uniqueGuards(merged.lookups);
+  const handOver = (guard: UniqueGuard): TransactionStep => ({
     item: {
       Update: {
         TableName: tableName(),
@@ -68,111 +59,57 @@ export const mergeProfilesSteps = (scope: TenantScope, target: StoredCustomer, m
     },
   });
   return [
-    {
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: itemOf(scope, merged),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': target.file.version },
-        },
-      },
-      onConditionFailed: () => new DossierError('concurrent-update'),
-    },
-    {
-      item: {
-        Delete: {
-          TableName: tableName(),
-          Key: keys.customer(scope, source.file.id),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': source.file.version },
-        },
-      },
-      onConditionFailed: () => new DossierError('concurrent-update'),
-    },
-    ...uniqueKinds(source.lookups).map((guard) =>
-      adopted.some((kept) => kept.kind === guard.kind && kept.blindIndex === guard.blindIndex)
-        ? handOver(guard)
-        : guardDelete(scope, source.file.id, guard),
-    ),
+    replaceAtVersion(itemOf(scope, merged), target.file.version, lostRace),
+    deleteItem(keys.customer(scope, source.file.id), { version: source.file.version, onStale: lostRace }),
+    ...uniqueGuards(source.lookups).map((guard) => (adopted.some(sameGuard(guard)) ? handOver(guard) : guardDelete(scope, source.file.id, guard))),
   ];
 };
 
 /** Deletes the profile (if still at its version) and releases every guard it held. */
 export const eraseProfileSteps = (scope: TenantScope, stored: StoredCustomer): TransactionStep[] => [
-  {
-    item: {
-      Delete: {
-        TableName: tableName(),
-        Key: keys.customer(scope, stored.file.id),
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':expected': stored.file.version },
-      },
-    },
-    onConditionFailed: () => new DossierError('conflict', { detail: 'The customer changed while it was being erased; try again' }),
-  },
-  ...uniqueKinds(stored.lookups).map((guard) => guardDelete(scope, stored.file.id, guard)),
+  deleteItem(keys.customer(scope, stored.file.id), {
+    version: stored.file.version,
+    onStale: () => new DossierError('conflict', { detail: 'The customer changed while it was being erased; try again' }),
+  }),
+  ...uniqueGuards(stored.lookups).map((guard) => guardDelete(scope, stored.file.id, guard)),
 ];
 
-/**
- * Writes a record's effect on the profile: new figures, tier and stage, the listing keys that
- * follow them, and the next version, if nobody changed the profile since it was read.
- */
-export const saveFiguresStep = (scope: TenantScope, before: StoredCustomer, figures: ProfileFigures, now: string): TransactionStep => {
-  const after: CustomerFile = { ...before.file, ...figures, version: before.file.version + 1, updatedAt: now };
-  const listing = listingKeys(scope, after, before.lookups);
+/** Sets fields of the profile if nobody changed it since it was read, with the next version. */
+const updateAtVersion = (scope: TenantScope, before: StoredCustomer, fields: Record<string, unknown>, now: string): TransactionStep => {
+  const all = { ...fields, version: before.file.version + 1, updatedAt: now };
+  const names = Object.keys(all);
   return {
     item: {
       Update: {
         TableName: tableName(),
         Key: keys.customer(scope, before.file.id),
-        UpdateExpression:
-          'SET stats = :stats, tallies = :tallies, tier = :tier, stage = :stage, version = :next, updatedAt = :now, GSI4SK = :g4, GSI5SK = :g5',
+        UpdateExpression: `SET ${names.map((name, at) => `#u${at} = :u${at}`).join(', ')}`,
         ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: {
-          ':stats': after.stats,
-          ':tallies': after.tallies,
-          ':tier': after.tier,
-          ':stage': after.stage,
-          ':next': after.version,
-          ':now': now,
-          ':g4': listing.GSI4SK,
-          ':g5': listing.GSI5SK,
-          ':expected': before.file.version,
-        },
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, at) => [`#u${at}`, name])),
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, at) => [`:u${at}`, all[name as keyof typeof all]])), ':expected': before.file.version },
       },
     },
-    // Lost a race with another write to the same profile: the caller recomputes and tries again.
-    onConditionFailed: () => new DossierError('concurrent-update'),
+    onConditionFailed: lostRace,
   };
 };
 
-/** The nightly judgement: tier and stage as time moves on, RFM and CLV (version-conditional). */
+/**
+ * Writes a record's effect on the profile: new figures, tier and stage, and the listing entries
+ * that follow them (last purchase, spend).
+ */
+export const saveFiguresStep = (scope: TenantScope, before: StoredCustomer, figures: ProfileFigures, now: string): TransactionStep => {
+  const after: CustomerFile = { ...before.file, ...figures };
+  const { GSI4SK, GSI5SK } = listingEntries(scope, after, before.lookups);
+  return updateAtVersion(scope, before, { ...figures, GSI4SK, GSI5SK }, now);
+};
+
+/** The nightly judgement: tier and stage as time moves on, RFM and CLV. */
 export const saveScoresStep = (
   scope: TenantScope,
   before: StoredCustomer,
   scores: { tier: Tier; stage: Stage; rfm?: Rfm | undefined; clv?: Money | undefined },
   now: string,
-): TransactionStep => ({
-  item: {
-    Update: {
-      TableName: tableName(),
-      Key: keys.customer(scope, before.file.id),
-      UpdateExpression: `SET tier = :tier, stage = :stage, version = :next, updatedAt = :now${scores.rfm ? ', rfm = :rfm' : ''}${scores.clv ? ', clv = :clv' : ''}`,
-      ConditionExpression: 'version = :expected',
-      ExpressionAttributeValues: {
-        ':tier': scores.tier,
-        ':stage': scores.stage,
-        ':next': before.file.version + 1,
-        ':now': now,
-        ':expected': before.file.version,
-        ...(scores.rfm ? { ':rfm': scores.rfm } : {}),
-        ...(scores.clv ? { ':clv': scores.clv } : {}),
-      },
-    },
-  },
-  onConditionFailed: () => new DossierError('concurrent-update'),
-});
+): TransactionStep => updateAtVersion(scope, before, Object.fromEntries(Object.entries(scores).filter(([, value]) => value !== undefined)), now);
 
 /** For records that change no figure: the customer must still exist when the record is written. */
 export const customerExistsStep = (scope: TenantScope, customerId: string): TransactionStep => ({

@@ -1,9 +1,12 @@
+import type { CrossList } from '#shared/domain/records/record-kind';
+import { tableDefinition } from './table.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
 /**
- * Every key string of the table is built here, one builder per access pattern
+ * Every key string of the table and its indexes is composed here, one builder per access pattern
  * (docs/data-model.md lists them). Tenant-owned partition keys start with `T#<tenantId>#`, taken
- * from the scope, never from a path or a body.
+ * from the scope, never from a path or a body. Lists across customers are composed from the
+ * facets their record kinds declare (`CrossList`), as ElectroDB composes index keys.
  */
 
 export interface ItemKey {
@@ -11,11 +14,33 @@ export interface ItemKey {
   SK: string;
 }
 
+/** Index attributes of an item, by attribute name (`GSI2PK`, `GSI2SK`, …). */
+export type IndexEntries = Record<string, string>;
+
 const tenantPrefix = (scope: TenantScope): string => `T#${scope.tenantId}#`;
+
+const ulidOf = (id: string): string => id.slice(id.indexOf('_') + 1);
+
+const indexEntry = (index: keyof typeof tableDefinition.indexes, partition: string, sort: string): IndexEntries => ({
+  [tableDefinition.indexes[index].partitionKey]: partition,
+  [tableDefinition.indexes[index].sortKey]: sort,
+});
+
+/** Facet values joined into one key part; absent facets make no entry (a sparse list). */
+const joined = (values: readonly unknown[]): string | undefined =>
+  values.every((value) => value !== undefined && value !== null && value !== '') ? values.map(String).join('#') : undefined;
+
+/** Minor units, zero-padded so that string order is numeric order. */
+const spendKey = (amount: number): string => String(Math.max(0, Math.trunc(amount))).padStart(16, '0');
 
 export const keys = {
   /** The tenant's profile and settings. */
   tenant: (scope: TenantScope): ItemKey => ({ PK: `${tenantPrefix(scope)}TENANT`, SK: 'TENANT' }),
+  /** Registry of active tenants (GSI2 of tenant items), read only by scheduled jobs. */
+  tenantRegistry: 'TENANTS',
+  tenantRegistryEntry: (tenantId: string): IndexEntries => indexEntry('GSI2', keys.tenantRegistry, tenantId),
+  /** The tenant's wrapped data and index keys (envelope encryption). */
+  tenantKeys: (scope: TenantScope): ItemKey => ({ PK: `${tenantPrefix(scope)}TENANT`, SK: 'KEYS' }),
 
   /** Global slug registry: the guard that makes slugs unique and maps a slug to its tenant at sign-in. */
   slug: (slug: string): ItemKey => ({ PK: `SLUG#${slug}`, SK: 'SLUG' }),
@@ -25,10 +50,7 @@ export const keys = {
   user: (scope: TenantScope, userId: string): ItemKey => ({ PK: keys.usersPartition(scope), SK: `USER#${userId}` }),
   userPrefix: 'USER#',
   /** Guard item that makes a staff email unique in its tenant; holds the user id for sign-in. */
-  userEmail: (scope: TenantScope, emailDigest: string): ItemKey => ({
-    PK: keys.usersPartition(scope),
-    SK: `EMAIL#${emailDigest}`,
-  }),
+  userEmail: (scope: TenantScope, emailDigest: string): ItemKey => ({ PK: keys.usersPartition(scope), SK: `EMAIL#${emailDigest}` }),
 
   apiKeysPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}APIKEYS`,
   apiKey: (scope: TenantScope, keyId: string): ItemKey => ({ PK: keys.apiKeysPartition(scope), SK: `KEY#${keyId}` }),
@@ -36,21 +58,15 @@ export const keys = {
 
   /** Audit entries sort by ULID, which sorts by time: a time range is a key range. */
   auditPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}AUDIT`,
-  audit: (scope: TenantScope, ulid: string): ItemKey => ({ PK: keys.auditPartition(scope), SK: `A#${ulid}` }),
+  audit: (scope: TenantScope, auditId: string): ItemKey => ({ PK: keys.auditPartition(scope), SK: keys.auditSortKey(ulidOf(auditId)) }),
   auditSortKey: (ulid: string): string => `A#${ulid}`,
 
   /** Failed sign-ins per (slug, email) digest; global because it is read before a tenant is known. */
   loginThrottle: (subjectDigest: string): ItemKey => ({ PK: `THROTTLE#LOGIN#${subjectDigest}`, SK: 'THROTTLE' }),
 
-  /** The tenant's wrapped data and index keys (envelope encryption). */
-  tenantKeys: (scope: TenantScope): ItemKey => ({ PK: `${tenantPrefix(scope)}TENANT`, SK: 'KEYS' }),
-
   /** A customer's whole archive is one item collection: the profile and every record. */
   customerCollection: (scope: TenantScope, customerId: string): string => `${tenantPrefix(scope)}C#${customerId}`,
-  customer: (scope: TenantScope, customerId: string): ItemKey => ({
-    PK: keys.customerCollection(scope, customerId),
-    SK: 'PROFILE',
-  }),
+  customer: (scope: TenantScope, customerId: string): ItemKey => ({ PK: keys.customerCollection(scope, customerId), SK: 'PROFILE' }),
 
   /**
    * Guard item that makes a phone, email or external id unique in the tenant, keyed by its blind
@@ -65,33 +81,61 @@ export const keys = {
   customerListing: (scope: TenantScope): string => `${tenantPrefix(scope)}CUSTOMERS`,
   /** Birthday index (GSI2): customers whose birthday month-day blinds to `blindIndex`. */
   birthdayListing: (scope: TenantScope, blindIndex: string): string => `${tenantPrefix(scope)}BDAY#${blindIndex}`,
+  /** A profile's entries in every customer listing, from the facets the listings sort by. */
+  customerListingEntries: (
+    scope: TenantScope,
+    facets: { id: string; nameKey: string; birthdayBlindIndex?: string | undefined; lastPurchaseAt?: string | undefined; totalSpend: number },
+  ): IndexEntries => {
+    const listing = keys.customerListing(scope);
+    return {
+      ...indexEntry('GSI1', listing, `${facets.nameKey}#${facets.id}`),
+      ...(facets.birthdayBlindIndex ? indexEntry('GSI2', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
+      ...indexEntry('GSI3', listing, facets.id),
+      ...indexEntry('GSI4', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
+      ...indexEntry('GSI5', listing, `${spendKey(facets.totalSpend)}#${facets.id}`),
+    };
+  },
 
   /** A record of a customer, inside the customer's item collection; the id's ULID orders a kind's list. */
   record: (scope: TenantScope, customerId: string, prefix: string, recordId: string): ItemKey => ({
     PK: keys.customerCollection(scope, customerId),
-    SK: `${prefix}#${recordId.slice(recordId.indexOf('_') + 1)}`,
+    SK: `${prefix}#${ulidOf(recordId)}`,
   }),
   recordPrefix: (prefix: string): string => `${prefix}#`,
   /** The customer's timeline (GSI1): every kind of record, ordered by when it happened. */
   timeline: (scope: TenantScope, customerId: string): string => `${tenantPrefix(scope)}TL#${customerId}`,
+  /**
+   * A record's index entries: its place in the customer's timeline and in every list across
+   * customers its kind declares (while the record belongs in it).
+   */
+  recordIndexEntries: <R extends { id: string; customerId: string }>(
+    scope: TenantScope,
+    kind: { prefix: string; lists?: readonly CrossList<R>[] | undefined },
+    record: R,
+  ): IndexEntries => {
+    const entries = indexEntry('GSI1', keys.timeline(scope, record.customerId), `${ulidOf(record.id)}#${kind.prefix}`);
+    for (const list of kind.lists ?? []) {
+      if (list.includes && !list.includes(record)) continue;
+      const partition = joined(list.partition.map((facet) => record[facet]));
+      const sort = joined(list.sort.map((facet) => record[facet]));
+      if (partition !== undefined && sort !== undefined) Object.assign(entries, indexEntry(list.index, `${tenantPrefix(scope)}${list.label}#${partition}`, sort));
+    }
+    return entries;
+  },
+  /** The partition of a list across customers for the given partition facets (`{status: 'open'}`). */
+  crossListPartition: <R>(scope: TenantScope, list: CrossList<R>, facets: { [F in keyof R & string]?: string }): string =>
+    `${tenantPrefix(scope)}${list.label}#${list.partition.map((facet) => facets[facet] ?? '').join('#')}`,
+
   /** A guard that makes a record value unique per tenant (coupon code, order id) or per customer. */
-  recordUniqueInTenant: (scope: TenantScope, name: string, value: string): ItemKey => ({
-    PK: `${tenantPrefix(scope)}RU#${name}#${value}`,
-    SK: 'U',
-  }),
+  recordUniqueInTenant: (scope: TenantScope, name: string, value: string): ItemKey => ({ PK: `${tenantPrefix(scope)}RU#${name}#${value}`, SK: 'U' }),
   recordUniqueInCustomer: (scope: TenantScope, customerId: string, name: string, value: string): ItemKey => ({
     PK: keys.customerCollection(scope, customerId),
     SK: `U#${name}#${value}`,
   }),
-  /** A cross-customer list (open complaints, follow-ups by due time), on GSI2 or GSI3. */
-  crossList: (scope: TenantScope, name: string): string => `${tenantPrefix(scope)}${name}`,
 
   campaignsPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}CAMPAIGNS`,
   campaign: (scope: TenantScope, campaignId: string): ItemKey => ({ PK: keys.campaignsPartition(scope), SK: `CMP#${campaignId}` }),
   campaignPrefix: 'CMP#',
-
-  /** Registry of active tenants (GSI2 of tenant items), read only by scheduled jobs. */
-  tenantRegistry: 'TENANTS',
 
   /** An Idempotency-Key's stored outcome, by a digest of the key (24 h, then TTL). */
   idempotency: (scope: TenantScope | 'global', keyDigest: string): ItemKey => ({

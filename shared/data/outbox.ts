@@ -1,4 +1,4 @@
-import type { DossierEvent } from '#shared/events/event-catalogue';
+import type { DossierEvent } from '#shared/domain/events';
 import { tableName } from './client.ts';
 import { keys } from './keys.ts';
 import type { TenantScope } from './tenant-scope.ts';

@@ -1,141 +1,109 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DossierError } from '#shared/domain/errors';
-import type { AnyRecordKind, CustomerRecord, UniqueKey } from '#shared/domain/records/record-kind';
-import { documentClient, tableName } from './client.ts';
-import { collectionItems } from './item-collections.ts';
+import type { CrossList, UniqueKey } from '#shared/domain/records/record-kind';
+import { recordKinds, type CustomerRecord, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
+import { readItem, tableName } from './client.ts';
+import { collectionItems, keyOf } from './item-collections.ts';
 import { keys, type ItemKey } from './keys.ts';
-import { pageOf, type Page, type PageRequest } from './pagination.ts';
+import { queryPage, type Item, type Page, type PageRequest } from './pagination.ts';
 import type { TenantScope } from './tenant-scope.ts';
-import type { TransactionStep } from './transactions.ts';
+import { deleteItem, putIfNew, replaceAtVersion, type TransactionStep } from './transactions.ts';
 
 /**
  * Records of every kind, in their customer's item collection: `<PREFIX>#<ulid>` so a kind lists
- * newest first with one Query, plus the timeline (GSI1) and any cross-customer list the kind
+ * newest first with one Query, plus the timeline (GSI1) and the lists across customers the kind
  * declares (GSI2, GSI3). Guards for unique values are written in the same transaction.
  */
 
-const ulidOf = (recordId: string): string => recordId.slice(recordId.indexOf('_') + 1);
-
-const indexKeysOf = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord) => {
-  const lists = kind.crossLists?.(record) ?? {};
+const itemOf = <K extends RecordKindName>(scope: TenantScope, record: RecordOf<K>) => {
+  const kind = recordKinds[record.kind];
   return {
-    GSI1PK: keys.timeline(scope, record.customerId),
-    GSI1SK: `${ulidOf(record.id)}#${kind.prefix}`,
-    ...(lists.GSI2 ? { GSI2PK: keys.crossList(scope, lists.GSI2.pk), GSI2SK: lists.GSI2.sk } : {}),
-    ...(lists.GSI3 ? { GSI3PK: keys.crossList(scope, lists.GSI3.pk), GSI3SK: lists.GSI3.sk } : {}),
+    ...keys.record(scope, record.customerId, kind.prefix, record.id),
+    entity: 'record',
+    ...record,
+    ...keys.recordIndexEntries(scope, kind, record),
   };
 };
 
-const itemOf = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord) => ({
-  ...keys.record(scope, record.customerId, kind.prefix, record.id),
-  entity: 'record',
-  ...record,
-  ...indexKeysOf(scope, kind, record),
-});
+const indexAttributes = new Set(['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK']);
 
-const recordOf = (item: Record<string, unknown>): CustomerRecord => {
-  const { PK: _pk, SK: _sk, entity: _entity, GSI1PK: _1, GSI1SK: _2, GSI2PK: _3, GSI2SK: _4, GSI3PK: _5, GSI3SK: _6, ...record } = item;
-  return record as CustomerRecord;
-};
+/** A stored record without its keys. The item was written by `itemOf` from a record of its kind. */
+const recordOf = (item: Item): CustomerRecord =>
+  Object.fromEntries(Object.entries(item).filter(([name]) => !indexAttributes.has(name))) as CustomerRecord;
+
+/** Narrows a stored record to a kind (a type guard, so callers need no cast). */
+export const isRecordOf = <K extends RecordKindName>(record: CustomerRecord, kind: K): record is RecordOf<K> => record.kind === kind;
 
 const uniqueKeyOf = (scope: TenantScope, customerId: string, unique: UniqueKey): ItemKey =>
   unique.scope === 'tenant'
     ? keys.recordUniqueInTenant(scope, unique.name, unique.value)
     : keys.recordUniqueInCustomer(scope, customerId, unique.name, unique.value);
 
-/** The tenant-wide guards a record holds (outside its customer's collection), for erasure. */
-export const tenantGuardKeysOf = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord): ItemKey[] =>
-  (kind.uniqueKeys?.(record) ?? []).filter((unique) => unique.scope === 'tenant').map((unique) => uniqueKeyOf(scope, record.customerId, unique));
+const uniqueKeysOf = <K extends RecordKindName>(record: RecordOf<K>): UniqueKey[] => recordKinds[record.kind].uniqueKeys?.(record) ?? [];
 
-export const putRecordSteps = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord): TransactionStep[] => [
-  {
-    item: { Put: { TableName: tableName(), Item: itemOf(scope, kind, record), ConditionExpression: 'attribute_not_exists(PK)' } },
-  },
-  ...(kind.uniqueKeys?.(record) ?? []).map(
-    (unique): TransactionStep => ({
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: { ...uniqueKeyOf(scope, record.customerId, unique), entity: 'record-unique', customerId: record.customerId, recordId: record.id },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      onConditionFailed: () =>
+/** The tenant-wide guards a record holds (outside its customer's collection), for erasure. */
+export const tenantGuardKeysOf = <K extends RecordKindName>(scope: TenantScope, record: RecordOf<K>): ItemKey[] =>
+  uniqueKeysOf(record)
+    .filter((unique) => unique.scope === 'tenant')
+    .map((unique) => uniqueKeyOf(scope, record.customerId, unique));
+
+const guardItem = (scope: TenantScope, customerId: string, recordId: string, unique: UniqueKey) => ({
+  ...uniqueKeyOf(scope, customerId, unique),
+  entity: 'record-unique',
+  customerId,
+  recordId,
+});
+
+export const putRecordSteps = <K extends RecordKindName>(scope: TenantScope, record: RecordOf<K>): TransactionStep[] => [
+  putIfNew(itemOf(scope, record)),
+  ...uniqueKeysOf(record).map((unique) =>
+    putIfNew(
+      guardItem(scope, record.customerId, record.id, unique),
+      () =>
         new DossierError('duplicate', {
-          detail: `A ${kind.singular} with this ${unique.field} already exists`,
+          detail: `A ${recordKinds[record.kind].singular} with this ${unique.field} already exists`,
           errors: [{ path: unique.field, message: 'Already used' }],
           extensions: { field: unique.field },
         }),
-    }),
+    ),
   ),
 ];
 
 /** Replaces a record if it is still at `before`'s version (412 otherwise). */
-export const saveRecordStep = (scope: TenantScope, kind: AnyRecordKind, before: CustomerRecord, after: CustomerRecord): TransactionStep => ({
-  item: {
-    Put: {
-      TableName: tableName(),
-      Item: itemOf(scope, kind, after),
-      ConditionExpression: 'version = :expected',
-      ExpressionAttributeValues: { ':expected': before.version },
-    },
-  },
-  onConditionFailed: () => new DossierError('precondition-failed'),
-});
+export const saveRecordStep = <K extends RecordKindName>(scope: TenantScope, before: RecordOf<K>, after: RecordOf<K>): TransactionStep =>
+  replaceAtVersion(itemOf(scope, after), before.version, () => new DossierError('precondition-failed'));
 
-export const getRecord = async (
+export const getRecord = async <K extends RecordKindName>(
   scope: TenantScope,
-  kind: AnyRecordKind,
-  customerId: string,
-  recordId: string,
+  kind: K,
+  where: { customerId: string; recordId: string },
   consistent = false,
-): Promise<CustomerRecord | undefined> => {
-  const result = await documentClient(scope).send(
-    new GetCommand({ TableName: tableName(), Key: keys.record(scope, customerId, kind.prefix, recordId), ConsistentRead: consistent }),
-  );
-  return result.Item ? recordOf(result.Item) : undefined;
+): Promise<RecordOf<K> | undefined> => {
+  const item = await readItem(scope, keys.record(scope, where.customerId, recordKinds[kind].prefix, where.recordId), { consistent });
+  const record = item ? recordOf(item) : undefined;
+  return record && isRecordOf(record, kind) ? record : undefined;
 };
 
 /** One kind of a customer's records, newest first: one Query on the item collection. */
-export const listRecords = async (scope: TenantScope, kind: AnyRecordKind, customerId: string, page: PageRequest): Promise<Page<CustomerRecord>> => {
-  const result = await documentClient(scope).send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.customerCollection(scope, customerId), ':prefix': keys.recordPrefix(kind.prefix) },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: page.startKey,
-    }),
+export const listRecords = (scope: TenantScope, where: { kind: RecordKindName; customerId: string }, page: PageRequest): Promise<Page<CustomerRecord>> =>
+  queryPage(
+    scope,
+    {
+      partition: keys.customerCollection(scope, where.customerId),
+      range: { beginsWith: keys.recordPrefix(recordKinds[where.kind].prefix) },
+      newestFirst: true,
+      page,
+    },
+    recordOf,
   );
-  return pageOf(result, recordOf);
-};
 
 /** Every record of a customer, newest first by when it happened: one Query on GSI1. */
-export const listTimeline = async (
-  scope: TenantScope,
-  customerId: string,
-  page: PageRequest,
-  newestFirst = true,
-): Promise<Page<CustomerRecord>> => {
-  const result = await documentClient(scope).send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.timeline(scope, customerId) },
-      ScanIndexForward: !newestFirst,
-      Limit: page.limit,
-      ExclusiveStartKey: page.startKey,
-    }),
-  );
-  return pageOf(result, recordOf);
-};
+export const listTimeline = (scope: TenantScope, customerId: string, page: PageRequest): Promise<Page<CustomerRecord>> =>
+  queryPage(scope, { index: 'GSI1', partition: keys.timeline(scope, customerId), newestFirst: true, page }, recordOf);
 
-export interface CrossListQuery {
-  index: 'GSI2' | 'GSI3';
-  /** The list's name relative to the tenant, as the kind's `crossLists` declares it. */
-  list: string;
+export interface CrossListQuery<R> {
+  list: CrossList<R>;
+  /** The values of the list's partition facets (`{ status: 'open' }`). */
+  partition: { [F in keyof R & string]?: string };
   /** Only entries whose sort key is before this (e.g. due before an instant). */
   before?: string | undefined;
   /** Equality filters on record attributes (a page may then hold fewer than `limit`). */
@@ -143,49 +111,28 @@ export interface CrossListQuery {
   newestFirst?: boolean;
 }
 
-/** A page of a cross-customer list (open complaints, follow-ups by due time, pending payments). */
-export const listAcrossCustomers = async (scope: TenantScope, query: CrossListQuery, page: PageRequest): Promise<Page<CustomerRecord>> => {
-  const pk = `${query.index}PK`;
-  const sk = `${query.index}SK`;
-  const names: Record<string, string> = { '#pk': pk };
-  const values: Record<string, unknown> = { ':pk': keys.crossList(scope, query.list) };
-  let condition = '#pk = :pk';
-  if (query.before) {
-    names['#sk'] = sk;
-    values[':before'] = query.before;
-    condition += ' AND #sk < :before';
-  }
-  const filters = Object.entries(query.where ?? {}).map(([attribute, value], index) => {
-    names[`#f${index}`] = attribute;
-    values[`:f${index}`] = value;
-    return `#f${index} = :f${index}`;
-  });
-  const result = await documentClient(scope).send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: query.index,
-      KeyConditionExpression: condition,
-      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ScanIndexForward: !query.newestFirst,
-      Limit: page.limit,
-      ExclusiveStartKey: page.startKey,
-    }),
+/** A page of a list across customers (open complaints, follow-ups by due time, pending payments). */
+export const listAcrossCustomers = <R>(scope: TenantScope, query: CrossListQuery<R>, page: PageRequest): Promise<Page<CustomerRecord>> =>
+  queryPage(
+    scope,
+    {
+      index: query.list.index,
+      partition: keys.crossListPartition(scope, query.list, query.partition),
+      range: query.before ? { before: query.before } : undefined,
+      filters: Object.entries(query.where ?? {}).map(([attribute, value]) => ({ path: [attribute], equals: value })),
+      newestFirst: query.newestFirst,
+      page,
+    },
+    recordOf,
   );
-  return pageOf(result, recordOf);
-};
 
-/** The record a tenant-wide unique value (a coupon code) belongs to. */
+/** The record a tenant-wide unique value (a coupon code, an order id) belongs to. */
 export const findRecordByUnique = async (
   scope: TenantScope,
-  name: string,
-  value: string,
+  unique: { name: string; value: string },
 ): Promise<{ customerId: string; recordId: string } | undefined> => {
-  const result = await documentClient(scope).send(
-    new GetCommand({ TableName: tableName(), Key: keys.recordUniqueInTenant(scope, name, value), ConsistentRead: true }),
-  );
-  return result.Item ? { customerId: result.Item.customerId as string, recordId: result.Item.recordId as string } : undefined;
+  const item = await readItem(scope, keys.recordUniqueInTenant(scope, unique.name, unique.value), { consistent: true });
+  return item ? { customerId: String(item.customerId), recordId: String(item.recordId) } : undefined;
 };
 
 /**
@@ -201,24 +148,24 @@ export const collectionContents = async (
   const guards: ItemKey[] = [];
   const itemKeys: ItemKey[] = [];
   for await (const item of collectionItems(scope, keys.customerCollection(scope, customerId))) {
-    if (item.entity !== 'customer') itemKeys.push({ PK: item.PK as string, SK: item.SK as string });
+    if (item.entity !== 'customer') itemKeys.push(keyOf(item));
     if (item.entity === 'record') records.push(recordOf(item));
-    else if (item.entity === 'record-unique') guards.push({ PK: item.PK as string, SK: item.SK as string });
+    else if (item.entity === 'record-unique') guards.push(keyOf(item));
   }
   return { records, guards, itemKeys };
 };
 
 /**
  * Moves a record to another customer of the tenant: written under the target's collection and
- * timeline, deleted from the source's, and its tenant-wide guards (a coupon code) re-pointed.
+ * timeline, deleted from the source's, its tenant-wide guards (a coupon code) re-pointed and its
+ * customer-scoped guards moved.
  */
-export const moveRecordSteps = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord, targetId: string): TransactionStep[] => {
-  const moved = { ...record, customerId: targetId };
-  const uniques = kind.uniqueKeys?.(record) ?? [];
+export const moveRecordSteps = <K extends RecordKindName>(scope: TenantScope, record: RecordOf<K>, targetId: string): TransactionStep[] => {
+  const moved: RecordOf<K> = { ...record, customerId: targetId };
   return [
-    { item: { Put: { TableName: tableName(), Item: itemOf(scope, kind, moved), ConditionExpression: 'attribute_not_exists(PK)' } } },
-    { item: { Delete: { TableName: tableName(), Key: keys.record(scope, record.customerId, kind.prefix, record.id) } } },
-    ...uniques.flatMap((unique): TransactionStep[] =>
+    putIfNew(itemOf(scope, moved)),
+    deleteItem(keys.record(scope, record.customerId, recordKinds[record.kind].prefix, record.id)),
+    ...uniqueKeysOf(record).flatMap((unique): TransactionStep[] =>
       unique.scope === 'tenant'
         ? [
             {
@@ -232,24 +179,14 @@ export const moveRecordSteps = (scope: TenantScope, kind: AnyRecordKind, record:
               },
             },
           ]
-        : [
-            { item: { Delete: { TableName: tableName(), Key: uniqueKeyOf(scope, record.customerId, unique) } } },
-            {
-              item: {
-                Put: {
-                  TableName: tableName(),
-                  Item: { ...uniqueKeyOf(scope, targetId, unique), entity: 'record-unique', customerId: targetId, recordId: record.id },
-                },
-              },
-            },
-          ],
+        : [deleteItem(uniqueKeyOf(scope, record.customerId, unique)), { item: { Put: { TableName: tableName(), Item: guardItem(scope, targetId, record.id, unique) } } }],
     ),
   ];
 };
 
 /** Whether the target already holds a customer-scoped unique value (both joined one campaign). */
-export const uniqueTakenBy = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord, targetGuards: ItemKey[]): boolean =>
-  (kind.uniqueKeys?.(record) ?? []).some(
+export const uniqueTakenBy = <K extends RecordKindName>(scope: TenantScope, record: RecordOf<K>, targetGuards: ItemKey[]): boolean =>
+  uniqueKeysOf(record).some(
     (unique) =>
       unique.scope === 'customer' &&
       targetGuards.some((guard) => guard.SK === keys.recordUniqueInCustomer(scope, record.customerId, unique.name, unique.value).SK),

@@ -1,10 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { pageOf, type Page, type PageRequest } from './pagination.ts';
 import { DossierError } from '#shared/domain/errors';
 import { defaultTenantSettings, type Tenant, type TenantSettings } from '#shared/domain/tenant';
-import { documentClient, tableName } from './client.ts';
+import { readItem, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { transactWrite, type TransactionStep } from './transactions.ts';
+import { queryPage, type Page, type PageRequest } from './pagination.ts';
+import { deleteItem, putIfNew, transactWrite, type TransactionStep } from './transactions.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
 /** The tenant's master-key reference and its data and index keys, wrapped by that master key. */
@@ -35,73 +34,36 @@ const toTenant = (item: Record<string, unknown>): Tenant => ({
  * profile starts with `ownerCount: 1` for the owner created in the same transaction.
  */
 export const createTenantSteps = (scope: TenantScope, tenant: Tenant, keyring: TenantKeyring): TransactionStep[] => [
-  {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: { ...keys.slug(tenant.slug), entity: 'slug', tenantId: tenant.id },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    onConditionFailed: () => new DossierError('slug-taken', { detail: `The slug "${tenant.slug}" is already taken` }),
-  },
-  {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...keys.tenant(scope),
-          entity: 'tenant',
-          ...tenant,
-          keyRef: keyring.keyRef,
-          status: 'active',
-          ownerCount: 1,
-          // In the registry of active tenants that scheduled jobs walk.
-          GSI2PK: keys.tenantRegistry,
-          GSI2SK: tenant.id,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-  },
-  {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...keys.tenantKeys(scope),
-          entity: 'tenant-keys',
-          keyRef: keyring.keyRef,
-          wrappedDataKey: keyring.wrappedDataKey,
-          wrappedIndexKey: keyring.wrappedIndexKey,
-          createdAt: tenant.createdAt,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-  },
+  putIfNew(
+    { ...keys.slug(tenant.slug), entity: 'slug', tenantId: tenant.id },
+    () => new DossierError('slug-taken', { detail: `The slug "${tenant.slug}" is already taken` }),
+  ),
+  // In the registry of active tenants that scheduled jobs walk.
+  putIfNew({ ...keys.tenant(scope), entity: 'tenant', ...tenant, keyRef: keyring.keyRef, status: 'active', ownerCount: 1, ...keys.tenantRegistryEntry(tenant.id) }),
+  putIfNew({
+    ...keys.tenantKeys(scope),
+    entity: 'tenant-keys',
+    keyRef: keyring.keyRef,
+    wrappedDataKey: keyring.wrappedDataKey,
+    wrappedIndexKey: keyring.wrappedIndexKey,
+    createdAt: tenant.createdAt,
+  }),
 ];
 
 export const findTenantIdBySlug = async (slug: string): Promise<string | undefined> => {
-  const result = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.slug(slug) }));
-  return result.Item?.tenantId as string | undefined;
+  const item = await readItem(undefined, keys.slug(slug));
+  return item?.tenantId as string | undefined;
 };
 
 export const getTenant = async (scope: TenantScope): Promise<Tenant | undefined> => {
-  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: keys.tenant(scope) }));
-  return result.Item && result.Item.status === 'active' ? toTenant(result.Item) : undefined;
+  const item = await readItem(scope, keys.tenant(scope));
+  return item && item.status === 'active' ? toTenant(item) : undefined;
 };
 
 export const getTenantKeyring = async (scope: TenantScope): Promise<TenantKeyring | undefined> => {
-  const result = await documentClient(scope).send(
-    new GetCommand({ TableName: tableName(), Key: keys.tenantKeys(scope), ConsistentRead: true }),
-  );
-  if (!result.Item) return undefined;
-  return {
-    keyRef: result.Item.keyRef as string,
-    wrappedDataKey: result.Item.wrappedDataKey as Uint8Array,
-    wrappedIndexKey: result.Item.wrappedIndexKey as Uint8Array,
-  };
+  const item = await readItem(scope, keys.tenantKeys(scope), { consistent: true });
+  if (!item) return undefined;
+  return { keyRef: item.keyRef as string, wrappedDataKey: item.wrappedDataKey as Uint8Array, wrappedIndexKey: item.wrappedIndexKey as Uint8Array };
 };
 
 /** Replaces the settings if the tenant is still at `expectedVersion` (412 otherwise). */
@@ -145,7 +107,7 @@ export const markTenantDeleted = async (scope: TenantScope, slug: string, now: s
         Update: {
           TableName: tableName(),
           Key: keys.tenant(scope),
-          UpdateExpression: 'SET #status = :deleted, deletedAt = :now REMOVE GSI2PK, GSI2SK',
+          UpdateExpression: `SET #status = :deleted, deletedAt = :now REMOVE ${Object.keys(keys.tenantRegistryEntry(scope.tenantId)).join(', ')}`,
           ConditionExpression: '#status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':deleted': 'deleted', ':active': 'active', ':now': now },
@@ -153,23 +115,12 @@ export const markTenantDeleted = async (scope: TenantScope, slug: string, now: s
       },
       onConditionFailed: () => new DossierError('not-found', { detail: 'Tenant not found' }),
     },
-    { item: { Delete: { TableName: tableName(), Key: keys.slug(slug) } } },
+    deleteItem(keys.slug(slug)),
     audit,
   ]);
 };
 
 
 /** Active tenants, a page at a time: the registry scheduled jobs walk (never a Scan). */
-export const listActiveTenants = async (page: PageRequest): Promise<Page<Tenant>> => {
-  const result = await documentClient().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :registry',
-      ExpressionAttributeValues: { ':registry': keys.tenantRegistry },
-      Limit: page.limit,
-      ExclusiveStartKey: page.startKey,
-    }),
-  );
-  return pageOf(result, toTenant);
-};
+export const listActiveTenants = (page: PageRequest): Promise<Page<Tenant>> =>
+  queryPage(undefined, { index: 'GSI2', partition: keys.tenantRegistry, page }, toTenant);

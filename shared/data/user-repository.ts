@@ -1,10 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DossierError } from '#shared/domain/errors';
 import type { User } from '#shared/domain/user';
-import { documentClient, tableName } from './client.ts';
+import { readItem, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { pageOf, type Page, type PageRequest } from './pagination.ts';
-import { transactWrite, type TransactionStep } from './transactions.ts';
+import { queryPage, type Page, type PageRequest } from './pagination.ts';
+import { deleteItem, putIfNew, transactWrite, type TransactionStep } from './transactions.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
 /**
@@ -38,49 +37,20 @@ const ownerCountChange = (scope: TenantScope, delta: 1 | -1): TransactionStep =>
   onConditionFailed: () => new DossierError('conflict', { detail: 'A tenant must keep at least one owner' }),
 });
 
-export const createUserSteps = (
-  scope: TenantScope,
-  user: User,
-  passwordHash: string,
-  emailDigest: string,
-): TransactionStep[] => [
-  {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: { ...keys.userEmail(scope, emailDigest), entity: 'user-email', userId: user.id },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    onConditionFailed: () => new DossierError('email-taken'),
-  },
-  {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: { ...keys.user(scope, user.id), entity: 'user', ...user, passwordHash, emailDigest },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-  },
+/** A user as stored: with the hash of their password and the keyed digest of their email. */
+export type StoredUser = User & { passwordHash: string; emailDigest: string };
+
+export const createUserSteps = (scope: TenantScope, user: StoredUser): TransactionStep[] => [
+  putIfNew({ ...keys.userEmail(scope, user.emailDigest), entity: 'user-email', userId: user.id }, () => new DossierError('email-taken')),
+  putIfNew({ ...keys.user(scope, user.id), entity: 'user', ...user }),
 ];
 
-export const createUser = async (
-  scope: TenantScope,
-  user: User,
-  passwordHash: string,
-  emailDigest: string,
-  audit: TransactionStep,
-): Promise<void> =>
-  transactWrite(scope, [
-    ...createUserSteps(scope, user, passwordHash, emailDigest),
-    ...(user.role === 'owner' ? [ownerCountChange(scope, 1)] : []),
-    audit,
-  ]);
+export const createUser = async (scope: TenantScope, user: StoredUser, audit: TransactionStep): Promise<void> =>
+  transactWrite(scope, [...createUserSteps(scope, user), ...(user.role === 'owner' ? [ownerCountChange(scope, 1)] : []), audit]);
 
 export const getUser = async (scope: TenantScope, userId: string): Promise<User | undefined> => {
-  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: keys.user(scope, userId) }));
-  return result.Item ? toUser(result.Item) : undefined;
+  const item = await readItem(scope, keys.user(scope, userId));
+  return item ? toUser(item) : undefined;
 };
 
 /** The user and password hash for sign-in, found through the email guard item. */
@@ -88,27 +58,15 @@ export const findCredentialsByEmailDigest = async (
   scope: TenantScope,
   emailDigest: string,
 ): Promise<{ user: User; passwordHash: string } | undefined> => {
-  const guard = await documentClient(scope).send(
-    new GetCommand({ TableName: tableName(), Key: keys.userEmail(scope, emailDigest) }),
-  );
-  const userId = guard.Item?.userId as string | undefined;
+  const guard = await readItem(scope, keys.userEmail(scope, emailDigest));
+  const userId = guard?.userId as string | undefined;
   if (!userId) return undefined;
-  const result = await documentClient(scope).send(new GetCommand({ TableName: tableName(), Key: keys.user(scope, userId) }));
-  return result.Item ? { user: toUser(result.Item), passwordHash: result.Item.passwordHash as string } : undefined;
+  const item = await readItem(scope, keys.user(scope, userId));
+  return item ? { user: toUser(item), passwordHash: item.passwordHash as string } : undefined;
 };
 
-export const listUsers = async (scope: TenantScope, page: PageRequest): Promise<Page<User>> => {
-  const result = await documentClient(scope).send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.usersPartition(scope), ':prefix': keys.userPrefix },
-      Limit: page.limit,
-      ExclusiveStartKey: page.startKey,
-    }),
-  );
-  return pageOf(result, toUser);
-};
+export const listUsers = (scope: TenantScope, page: PageRequest): Promise<Page<User>> =>
+  queryPage(scope, { partition: keys.usersPartition(scope), range: { beginsWith: keys.userPrefix }, page }, toUser);
 
 /** Saves `next` over `current` if nobody changed the user since it was read. */
 export const saveUser = async (scope: TenantScope, current: User, next: User, audit: TransactionStep): Promise<void> => {
@@ -142,18 +100,8 @@ export const saveUser = async (scope: TenantScope, current: User, next: User, au
 
 export const deleteUser = async (scope: TenantScope, user: User, emailDigest: string, audit: TransactionStep): Promise<void> => {
   const steps: TransactionStep[] = [
-    {
-      item: {
-        Delete: {
-          TableName: tableName(),
-          Key: keys.user(scope, user.id),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': user.version },
-        },
-      },
-      onConditionFailed: () => new DossierError('precondition-failed'),
-    },
-    { item: { Delete: { TableName: tableName(), Key: keys.userEmail(scope, emailDigest) } } },
+    deleteItem(keys.user(scope, user.id), { version: user.version, onStale: () => new DossierError('precondition-failed') }),
+    deleteItem(keys.userEmail(scope, emailDigest)),
     audit,
   ];
   if (user.role === 'owner') steps.push(ownerCountChange(scope, -1));

@@ -53,16 +53,22 @@ export interface ApiKeyPrincipal {
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
 
+/** Dossier itself, when a scheduled job or an event consumer acts (overdue payments, birthday coupons). */
+export interface SystemActor {
+  kind: 'system';
+}
+
+/** Whoever takes an action: a principal of the tenant, or the system. */
+export type Actor = Principal | SystemActor;
+
 export const permissionsOf = (principal: Principal): readonly Permission[] =>
   principal.kind === 'user' ? rolePermissions[principal.role] : principal.scopes;
 
 export const can = (principal: Principal, permission: Permission): boolean =>
   permissionsOf(principal).includes(permission);
 
-export const actorOf = (principal: Principal): { type: 'user' | 'apiKey'; id: string } =>
-  principal.kind === 'user'
-    ? { type: 'user', id: principal.userId }
-    : { type: 'apiKey', id: principal.keyId };
+export const actorOf = (actor: Actor): { type: 'user' | 'apiKey' | 'system'; id: string } =>
+  actor.kind === 'user' ? { type: 'user', id: actor.userId } : actor.kind === 'apiKey' ? { type: 'apiKey', id: actor.keyId } : { type: 'system', id: 'system' };
 
 /** May `actor` give someone the role `role`? Nobody grants above their own role. */
 export const mayGrant = (actor: Role, role: Role): boolean => roleRank[actor] >= roleRank[role];

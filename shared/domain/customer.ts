@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import * as z from 'zod';
-import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchema, type Money } from './values.ts';
+import type { TenantTerms } from './tenant.ts';
+import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchemaFor, type Money } from './values.ts';
 
 /**
  * The customer file of API.md as zod schemas: the single source for validation, types and the
@@ -15,7 +16,7 @@ export type Tier = (typeof tiers)[number];
 export type Stage = (typeof stages)[number];
 
 
-export const phoneSchema = (region: string) =>
+export const phoneSchemaFor = (region: string) =>
   z
     .string()
     .trim()
@@ -79,31 +80,31 @@ const TagsSchema = z
   .max(50)
   .refine((tags) => new Set(tags).size === tags.length, 'Tags must not repeat');
 
-const contactSchema = (region: string) =>
+const contactSchemaFor = (terms: TenantTerms) =>
   z.strictObject({
     name: NameSchema,
     title: shortText(100).optional(),
     role: shortText(100).optional(),
-    phone: phoneSchema(region).optional(),
+    phone: phoneSchemaFor(terms.country).optional(),
     email: EmailSchema.optional(),
   });
 
-/** The body of `POST /v1/customers`, for a tenant whose phones default to `region`. */
-export const customerInputSchema = (region: string) =>
+/** The body of `POST /v1/customers`, for a tenant whose phones default to its country. */
+export const customerInputSchemaFor = (terms: TenantTerms) =>
   z.strictObject({
     type: z.enum(['individual', 'business']).default('individual'),
     name: NameSchema,
     gender: z.enum(genders).optional(),
     birthday: IsoDateSchema.optional(),
-    phone: phoneSchema(region).optional(),
+    phone: phoneSchemaFor(terms.country).optional(),
     email: EmailSchema.optional(),
     idNumber: IdNumberSchema.optional(),
     address: AddressSchema.optional(),
     company: CompanySchema.optional(),
-    contacts: z.array(contactSchema(region)).max(20).optional(),
+    contacts: z.array(contactSchemaFor(terms)).max(20).optional(),
     tags: TagsSchema.default([]),
     source: shortText(100).optional(),
-    ownerUserId: idSchema('user').optional(),
+    ownerUserId: idSchemaFor('user').optional(),
     preferences: PreferencesSchema.optional(),
     consent: ConsentSchema.default({ marketingSms: false, marketingEmail: false }),
     credit: CreditSchema.optional(),
@@ -116,7 +117,7 @@ export const customerInputSchema = (region: string) =>
       .refine((fields) => Object.keys(fields).length <= 50, 'At most 50 custom fields')
       .optional(),
   });
-export type CustomerInput = z.output<ReturnType<typeof customerInputSchema>>;
+export type CustomerInput = z.output<ReturnType<typeof customerInputSchemaFor>>;
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 const patchOf = <T extends Record<string, z.ZodType>>(shape: T) =>
@@ -130,23 +131,23 @@ const patchOf = <T extends Record<string, z.ZodType>>(shape: T) =>
  * The body of `PATCH /v1/customers/{id}`, JSON Merge Patch style (RFC 7396): a field that is
  * absent stays, `null` removes it, nested objects merge, arrays replace.
  */
-export const customerPatchSchema = (region: string) => {
-  const full = customerInputSchema(region).shape;
+export const customerPatchSchemaFor = (terms: TenantTerms) => {
+  const full = customerInputSchemaFor(terms).shape;
   return z
     .strictObject({
       type: full.type.unwrap().optional(),
       name: NameSchema.optional(),
       gender: nullable(z.enum(genders)),
       birthday: nullable(IsoDateSchema),
-      phone: nullable(phoneSchema(region)),
+      phone: nullable(phoneSchemaFor(terms.country)),
       email: nullable(EmailSchema),
       idNumber: nullable(IdNumberSchema),
       address: nullable(patchOf(AddressSchema.shape)),
       company: nullable(patchOf(CompanySchema.shape)),
-      contacts: nullable(z.array(contactSchema(region)).max(20)),
+      contacts: nullable(z.array(contactSchemaFor(terms)).max(20)),
       tags: TagsSchema.optional(),
       source: nullable(shortText(100)),
-      ownerUserId: nullable(idSchema('user')),
+      ownerUserId: nullable(idSchemaFor('user')),
       preferences: nullable(patchOf(PreferencesSchema.shape)),
       consent: patchOf(ConsentSchema.shape).optional(),
       credit: nullable(patchOf(CreditSchema.shape)),
@@ -159,7 +160,7 @@ export const customerPatchSchema = (region: string) => {
       when: (payload) => payload.issues.length === 0,
     });
 };
-export type CustomerPatch = z.output<ReturnType<typeof customerPatchSchema>>;
+export type CustomerPatch = z.output<ReturnType<typeof customerPatchSchemaFor>>;
 
 export interface CustomerStats {
   totalSpend: Money;
@@ -195,8 +196,8 @@ export const ListCustomersQuerySchema = z.strictObject({
   tier: z.enum(tiers).optional(),
   stage: z.enum(stages).optional(),
   tag: z.string().trim().min(1).max(40).optional(),
-  ownerUserId: idSchema('user').optional(),
-  segmentId: idSchema('segment').optional(),
+  ownerUserId: idSchemaFor('user').optional(),
+  segmentId: idSchemaFor('segment').optional(),
   phone: z.string().trim().min(3).max(40).optional(),
   email: z.string().trim().min(3).max(254).optional(),
   externalId: z

@@ -154,6 +154,19 @@ export interface Tenant {
   updatedAt: string;
 }
 
+/**
+ * What a tenant's request schemas depend on: money must be in the tenant's currency, phones
+ * are read against the tenant's default country. `DOCUMENTED_TERMS` describe the API in OpenAPI.
+ */
+export interface TenantTerms {
+  currency: string;
+  country: string;
+}
+
+export const DOCUMENTED_TERMS: TenantTerms = { currency: 'CNY', country: 'CN' };
+
+export const termsOf = (tenant: Tenant): TenantTerms => ({ currency: tenant.currency, country: tenant.settings.defaultCountry });
+
 /** The tenant as sign-up answers it (no settings). */
 export const publicTenant = (tenant: Tenant) => ({
   id: tenant.id,

@@ -28,12 +28,12 @@ export type IdKind = keyof typeof idPrefixes;
 const ulidBody = '[0-9A-HJKMNP-TV-Z]{26}';
 
 /** A prefixed ULID such as `cus_01J…`; anything else is not an id of that kind. */
-export const idSchema = (kind: IdKind) =>
+export const idSchemaFor = (kind: IdKind) =>
   z
     .string()
     .regex(new RegExp(`^${idPrefixes[kind]}_${ulidBody}$`), `Must be a ${kind} id (${idPrefixes[kind]}_…)`);
 
-export const isId = (kind: IdKind, value: string): boolean => idSchema(kind).safeParse(value).success;
+export const isId = (kind: IdKind, value: string): boolean => idSchemaFor(kind).safeParse(value).success;
 
 /** Emails are trimmed and lower-cased before they are checked, stored or compared. */
 export const EmailSchema = z.string().trim().toLowerCase().max(254).check(z.email('Must be a valid email address'));

@@ -1,6 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DossierError } from '#shared/domain/errors';
-import type { DossierEvent } from './event-catalogue.ts';
+import type { DossierEvent } from '#shared/domain/events';
 
 /**
  * Where published events go: EventBridge in AWS (`DOSSIER_EVENT_BUS` names the bus), the local

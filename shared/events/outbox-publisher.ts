@@ -2,7 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '#shared/runtime/logger';
-import type { DossierEvent } from './event-catalogue.ts';
+import type { DossierEvent } from '#shared/domain/events';
 import { eventBus } from './event-bus.ts';
 
 /**
@@ -16,8 +16,9 @@ export const publishOutbox = async (event: DynamoDBStreamEvent): Promise<DynamoD
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'event') continue;
     const stored = (unmarshall(image as Record<string, AttributeValue>).events ?? []) as DossierEvent[];
-    // Each in API.md's field order (a stored map comes back in any order).
-    const events = stored.map(({ id, type, tenantId, occurredAt, data }): DossierEvent => ({ id, type, tenantId, occurredAt, data }));
+    // Each in API.md's field order (a stored map comes back in any order): the first object fixes
+    // the order of the keys, the event fills in their values.
+    const events = stored.map((event) => Object.assign({ id: event.id, type: event.type, tenantId: event.tenantId, occurredAt: event.occurredAt }, event));
     try {
       await eventBus().publish(events);
     } catch (error) {

@@ -3,22 +3,24 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import * as z from 'zod';
-import type { Principal, RouteAccess } from '#shared/domain/access';
+import type { RouteAccess } from '#shared/domain/access';
 import { DossierError } from '#shared/domain/errors';
 import type { RequestMeta } from '#shared/domain/request-meta';
+import type { TenantTerms } from '#shared/domain/tenant';
 import { newCapacityLog, withCapacityLog } from '#shared/data/capacity';
 import type { Page, PageRequest } from '#shared/data/pagination';
-import { scopeOf, type TenantScope } from '#shared/data/tenant-scope';
+import { scopeOf } from '#shared/data/tenant-scope';
 import { config } from '#shared/runtime/config';
-import { withIdempotency } from '#shared/services/idempotency';
 import { logger } from '#shared/runtime/logger';
+import type { Caller } from '#shared/services/caller';
+import type { ApiContext, BodySchema, InputSchemas, RequestState } from './api-context.ts';
 import { authenticate } from './middlewares/authenticate.ts';
+import { idempotency } from './middlewares/idempotency.ts';
 import { problemResponses } from './middlewares/problem-responses.ts';
 import { readBody } from './middlewares/read-body.ts';
-import { requestContext } from './middlewares/request-context.ts';
+import { requestContext, withRequestState } from './middlewares/request-context.ts';
 import { validateInput } from './middlewares/validate-input.ts';
 import { listBodyOf, pageRequestOf, PagingQuerySchema, type ListBody } from './pagination.ts';
-import { stateOfEvent, type RequestState } from './request-state.ts';
 import type { ApiResponse } from './responses.ts';
 
 /** The parts of a manifest entry the HTTP stack needs. */
@@ -31,18 +33,23 @@ export interface RouteDefinition {
 }
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+/** The parsed body: of the schema, or of the schema the tenant's terms make. */
+type BodyOf<B> = B extends (terms: TenantTerms) => infer S ? Out<S> : Out<B>;
 
+export interface PublicRequest<B, Q> {
+  meta: RequestMeta;
+  body: B;
+  query: Q;
+  headers: Record<string, string>;
+}
 
-export interface PublicRequest<B, Q, P> extends RequestMeta {
+export interface RouteRequest<B, Q, P> {
+  /** Who calls, for which tenant, in which request: what every service action takes first. */
+  caller: Caller;
   body: B;
   query: Q;
   params: P;
   headers: Record<string, string>;
-}
-
-export interface RouteRequest<B, Q, P> extends PublicRequest<B, Q, P> {
-  principal: Principal;
-  scope: TenantScope;
   /** The version named by `If-Match`, if the client sent one. */
   ifMatch: number | undefined;
   /** For list routes: the page asked for by `limit` and `cursor`. */
@@ -51,21 +58,27 @@ export interface RouteRequest<B, Q, P> extends PublicRequest<B, Q, P> {
   listed<T, U>(page: Page<T>, present: (item: T) => U): Promise<ListBody<U>>;
 }
 
-export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined, R> {
+/**
+ * What a route declares: its input schemas and its handling. `body` is a schema, or a function
+ * of the tenant's terms that makes one (a purchase in the tenant's currency).
+ */
+export interface RouteSpec<B extends BodySchema | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined, R> {
   body?: B;
   query?: Q;
   params?: P;
   handle(request: R): Promise<ApiResponse>;
 }
 
+/** A Lambda handler that also says which route it serves and what it validates (for OpenAPI). */
+export type LambdaHandler = ((event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>) & {
+  readonly route: RouteDefinition;
+  readonly schemas: InputSchemas;
+};
+
 const parseIfMatch = (header: string | undefined): number | undefined => {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(header);
-  if (!match) {
-    throw new DossierError('validation-failed', {
-      errors: [{ path: 'If-Match', message: 'Must be the ETag you read, e.g. "3"' }],
-    });
-  }
+  if (!match) throw new DossierError('validation-failed', { errors: [{ path: 'If-Match', message: 'Must be the ETag you read, e.g. "3"' }] });
   return Number(match[1]);
 };
 
@@ -79,37 +92,15 @@ const serialize = (response: ApiResponse): APIGatewayProxyResult => ({
   body: response.body === undefined ? '' : JSON.stringify(response.body),
 });
 
-const metaOf = (state: RequestState): RequestMeta => ({
-  requestId: state.requestId,
-  now: state.now,
-  sourceIp: state.sourceIp,
-  userAgent: state.userAgent,
-});
-
-type InputSchemas = {
-  body?: z.ZodType | undefined;
-  query?: z.ZodType | undefined;
-  params?: z.ZodType | undefined;
-  bodyFor?: ((principal: Principal) => Promise<z.ZodType>) | undefined;
-};
-
-/** A Lambda handler that also says which route it serves and what it validates (for OpenAPI). */
-export type LambdaHandler = ((event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>) & {
-  readonly route: RouteDefinition;
-  readonly schemas: InputSchemas;
-};
+const metaOf = (state: RequestState): RequestMeta => ({ requestId: state.requestId, now: state.now, sourceIp: state.sourceIp, userAgent: state.userAgent });
 
 /**
  * Every route gets the same middlewares in the same order: logger context, request id, security
  * headers, problem+json errors, body limits and JSON parsing, authentication and the manifest's
- * permission, strict validation. The handler only sees typed, permitted input.
+ * permission, strict validation, Idempotency-Key. The handler only sees typed, permitted input.
  */
-const buildHandler = (
-  route: RouteDefinition,
-  schemas: InputSchemas,
-  invoke: (state: RequestState) => Promise<ApiResponse>,
-): LambdaHandler => {
-  const core = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
+const buildHandler = (route: RouteDefinition, schemas: InputSchemas, invoke: (state: RequestState) => Promise<ApiResponse>): LambdaHandler => {
+  const core = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestContext())
     .use(httpSecurityHeaders())
@@ -117,87 +108,56 @@ const buildHandler = (
     .use(readBody({ expectsJson: schemas.body !== undefined, maxBytes: route.maxBodyBytes ?? 1024 * 1024 }))
     .use(authenticate({ access: route.access }))
     .use(validateInput(schemas))
-    .handler(async (event) => serialize(await invoke(stateOfEvent(event))));
+    .use(idempotency({ route }))
+    .handler(async (_event, context) => context.state.replay ?? serialize(await invoke(context.state)));
 
   const run = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-    if (!config().recordCapacity) return core(event, context);
+    const handle = () => core(event, withRequestState(event, context));
+    if (!config().recordCapacity) return handle();
     const log = newCapacityLog();
-    const result = await withCapacityLog(log, () => core(event, context));
+    const result = await withCapacityLog(log, handle);
     result.headers = { ...result.headers, 'x-dossier-capacity': JSON.stringify(log) };
     return result;
   };
   return Object.assign(run, { route, schemas });
 };
 
-/** `Idempotency-Key` on a POST: the first answer is kept and replayed (services/idempotency.ts). */
-const idempotent = async (
-  route: RouteDefinition,
-  state: RequestState,
-  scope: TenantScope | 'global',
-  handle: () => Promise<ApiResponse>,
-): Promise<ApiResponse> => {
-  const key = state.headers['idempotency-key'];
-  if (route.method !== 'POST' || key === undefined) return handle();
-  const answer = await withIdempotency(scope, key, { route: route.name, path: state.path, body: state.rawBody ?? '' }, state.now, handle);
-  return { ...answer, headers: { ...answer.headers, ...(answer.replayed ? { 'idempotent-replayed': 'true' } : {}) } };
-};
-
 const listSchemaOf = (query: z.ZodType | undefined): z.ZodType =>
   query instanceof z.ZodObject ? query.safeExtend(PagingQuerySchema.shape) : PagingQuerySchema;
 
 /** A route anyone may call (health, sign-up, sign-in, the API description). */
-export const publicRoute = <B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+export const publicRoute = <B extends BodySchema | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   route: RouteDefinition,
-  spec: RouteSpec<B, Q, undefined, PublicRequest<Out<B>, Out<Q>, undefined>>,
+  spec: RouteSpec<B, Q, undefined, PublicRequest<BodyOf<B>, Out<Q>>>,
 ): LambdaHandler => {
   if (route.access !== 'public') throw new Error(`${route.name} is not public in the manifest`);
   return buildHandler(route, spec, (state) =>
-    idempotent(route, state, 'global', () =>
-      spec.handle({
-        ...metaOf(state),
-        headers: state.headers,
-        body: state.input?.body as Out<B>,
-        query: state.input?.query as Out<Q>,
-        params: undefined,
-      }),
-    ),
+    spec.handle({ meta: metaOf(state), headers: state.headers, body: state.input?.body as BodyOf<B>, query: state.input?.query as Out<Q> }),
   );
 };
 
 /** A route for signed-in staff and API keys, with the manifest's permission enforced. */
-export const apiRoute = <
-  B extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
->(
+export const apiRoute = <B extends BodySchema | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
   route: RouteDefinition,
-  spec: RouteSpec<B, Q, P, RouteRequest<Out<B>, Out<Q>, Out<P>>> & {
-    list?: boolean;
-    /** Validates the body with a schema made for the caller's tenant; must accept what `body` describes. */
-    bodyFor?: (principal: Principal) => Promise<z.ZodType<Out<B>>>;
-  },
+  spec: RouteSpec<B, Q, P, RouteRequest<BodyOf<B>, Out<Q>, Out<P>>> & { list?: boolean },
 ): LambdaHandler => {
   if (route.access === 'public') throw new Error(`${route.name} is public in the manifest`);
   const query = spec.list ? listSchemaOf(spec.query) : spec.query;
-  return buildHandler(route, { body: spec.body, query, params: spec.params, bodyFor: spec.bodyFor }, async (state) => {
+  return buildHandler(route, { body: spec.body, query, params: spec.params }, async (state) => {
     const principal = state.principal;
     if (!principal) throw new DossierError('unauthenticated');
     const input = state.input ?? { body: undefined, query: undefined, params: undefined };
     const paging = (input.query ?? {}) as { limit?: number; cursor?: string };
     const page = spec.list ? await pageRequestOf(principal.tenantId, route.name, { limit: paging.limit ?? 50, cursor: paging.cursor }) : { limit: 50 };
-    const ifMatch = parseIfMatch(state.headers['if-match']);
-    const handle = () => spec.handle({
-      ...metaOf(state),
+    return spec.handle({
+      caller: { scope: scopeOf(principal), principal, meta: metaOf(state) },
       headers: state.headers,
-      body: input.body as Out<B>,
+      body: input.body as BodyOf<B>,
       query: input.query as Out<Q>,
       params: input.params as Out<P>,
-      principal,
-      scope: scopeOf(principal),
-      ifMatch,
+      ifMatch: parseIfMatch(state.headers['if-match']),
       page,
-      listed: (page, present) => listBodyOf(principal.tenantId, route.name, page, present),
+      listed: (listedPage, present) => listBodyOf(principal.tenantId, route.name, listedPage, present),
     });
-    return idempotent(route, state, scopeOf(principal), handle);
   });
 };

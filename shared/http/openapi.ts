@@ -1,13 +1,18 @@
 import * as z from 'zod';
 import type { RouteAccess } from '#shared/domain/access';
 import { errorCatalogue } from '#shared/domain/errors';
+import { DOCUMENTED_TERMS } from '#shared/domain/tenant';
+import type { BodySchema, InputSchemas } from './api-context.ts';
 import { PROBLEM_BASE } from './problem.ts';
 
 /** What the OpenAPI document needs of a route: its manifest entry and the schemas it validates with. */
 export interface DescribedRoute {
   route: { name: string; method: string; path: string; access: RouteAccess; summary?: string };
-  schemas: { body?: z.ZodType | undefined; query?: z.ZodType | undefined; params?: z.ZodType | undefined };
+  schemas: InputSchemas;
 }
+
+/** A body made for a tenant's terms is described as the documented tenant's (CNY, CN). */
+const documentedBody = (body: BodySchema | undefined): z.ZodType | undefined => (typeof body === 'function' ? body(DOCUMENTED_TERMS) : body);
 
 type JsonSchema = Record<string, unknown>;
 
@@ -50,9 +55,7 @@ export const buildOpenApiDocument = (routes: DescribedRoute[]) => {
       tags: [route.path.split('/')[2] ?? 'api'],
       ...(route.access === 'public' ? { security: [] } : { 'x-dossier-permission': route.access }),
       parameters: parametersOf(described),
-      ...(schemas.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(schemas.body) } } } }
-        : {}),
+      ...(schemas.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(documentedBody(schemas.body) ?? z.never()) } } } } : {}),
       responses: {
         [status]: status === '204' ? { description: 'Done' } : { description: 'Success', content: { 'application/json': {} } },
         default: {

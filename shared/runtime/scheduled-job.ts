@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { RequestMeta } from '#shared/domain/request-meta';
 import { logger } from './logger.ts';
 
 /**
@@ -8,7 +9,7 @@ import { logger } from './logger.ts';
  * wall clock: the rule fires at the instant it is due, a delayed or replayed invocation still
  * works on that instant, and a test can run the job for any moment (POST /_local/jobs/{name}).
  */
-export const scheduledJob = <T>(name: string, run: (now: Date, requestId: string) => Promise<T>) =>
+export const scheduledJob = <T>(name: string, run: (job: RequestMeta) => Promise<T>) =>
   middy<ScheduledEvent, T, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event, context) => {
@@ -16,7 +17,7 @@ export const scheduledJob = <T>(name: string, run: (now: Date, requestId: string
       logger.appendKeys({ job: name, scheduledFor: event.time });
       const started = Date.now();
       try {
-        const result = await run(now, context.awsRequestId);
+        const result = await run({ requestId: context.awsRequestId, now, sourceIp: undefined, userAgent: name });
         logger.info('Job finished', { durationMs: Date.now() - started, result: result as Record<string, unknown> });
         return result;
       } catch (error) {

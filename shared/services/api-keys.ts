@@ -1,16 +1,16 @@
-import { permissionsOf, type Principal } from '#shared/domain/access';
+import { permissionsOf } from '#shared/domain/access';
 import { publicApiKey, type ApiKey, type CreateApiKey } from '#shared/domain/api-key';
 import { DossierError } from '#shared/domain/errors';
-import type { RequestMeta } from '#shared/domain/request-meta';
 import { mintApiKey } from '#shared/crypto/api-key-secrets';
 import { createApiKey, revokeApiKey } from '#shared/data/api-key-repository';
-import type { TenantScope } from '#shared/data/tenant-scope';
-import { newId } from '#shared/runtime/ids';
 import { actorOf } from '#shared/domain/access';
+import { newId } from '#shared/runtime/ids';
 import { auditStepOf } from './audit-trail.ts';
+import type { Caller } from './caller.ts';
 
 /** Issues a key whose scopes the caller holds itself; the secret is shown in this answer only. */
-export const issueApiKey = async (scope: TenantScope, principal: Principal, input: CreateApiKey, meta: RequestMeta) => {
+export const issueApiKey = async (caller: Caller, input: CreateApiKey) => {
+  const { scope, principal, meta } = caller;
   const held = permissionsOf(principal);
   const beyond = input.scopes.filter((wanted) => !held.includes(wanted));
   if (beyond.length > 0) throw new DossierError('forbidden', { detail: `You can't grant ${beyond.join(', ')}` });
@@ -23,14 +23,9 @@ export const issueApiKey = async (scope: TenantScope, principal: Principal, inpu
     createdBy: actorOf(principal).id,
   };
   const { token, secretHash } = mintApiKey(scope.tenantId, key.id);
-  await createApiKey(
-    scope,
-    key,
-    secretHash,
-    auditStepOf(scope, meta, principal, 'api_key.created', { target: { type: 'apiKey', id: key.id }, details: { scopes: key.scopes } }),
-  );
+  await createApiKey(scope, { ...key, secretHash }, auditStepOf(caller, 'api_key.created', { target: { type: 'apiKey', id: key.id }, details: { scopes: key.scopes } }));
   return { ...publicApiKey(key), key: token };
 };
 
-export const revokeTenantApiKey = async (scope: TenantScope, principal: Principal, keyId: string, meta: RequestMeta) =>
-  revokeApiKey(scope, keyId, auditStepOf(scope, meta, principal, 'api_key.revoked', { target: { type: 'apiKey', id: keyId } }));
+export const revokeTenantApiKey = async (caller: Caller, input: { keyId: string }) =>
+  revokeApiKey(caller.scope, input.keyId, auditStepOf(caller, 'api_key.revoked', { target: { type: 'apiKey', id: input.keyId } }));

@@ -1,3 +1,4 @@
+import type { RequestMeta } from '#shared/domain/request-meta';
 import { auditKeysBefore } from '#shared/data/audit-repository';
 import { deleteKeys } from '#shared/data/item-collections';
 import type { StartKey } from '#shared/data/pagination';
@@ -11,7 +12,8 @@ const DAY_MS = 24 * 3600 * 1000;
  * `retention.auditDays` are deleted (a key range of the audit partition; cost ∝ what is removed).
  * Until then the log is append-only: the API can add and read entries, never change or remove one.
  */
-export const applyAuditRetention = async (now: Date): Promise<{ tenants: number; removed: number }> => {
+export const applyAuditRetention = async (meta: RequestMeta): Promise<{ tenants: number; removed: number }> => {
+  const { now } = meta;
   let tenants = 0;
   let removed = 0;
   let tenantPage: StartKey | undefined;

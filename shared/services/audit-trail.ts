@@ -1,36 +1,31 @@
-import { actorOf, type Principal } from '#shared/domain/access';
+import { actorOf, type Actor } from '#shared/domain/access';
 import type { AuditAction, AuditEntry } from '#shared/domain/audit';
 import { auditStep } from '#shared/data/audit-repository';
-import type { TenantScope } from '#shared/data/tenant-scope';
 import type { TransactionStep } from '#shared/data/transactions';
 import { newId } from '#shared/runtime/ids';
-import type { RequestMeta } from '#shared/domain/request-meta';
+import type { Caller } from './caller.ts';
 
-export type AuditActor = Principal | { kind: 'anonymous' } | { kind: 'system' };
+/** Whoever an audit entry names: an actor, or nobody known (a failed sign-in). */
+export type AuditActor = Actor | { kind: 'anonymous' };
+
+export type AuditExtras = Partial<Pick<AuditEntry, 'target' | 'customerId' | 'outcome' | 'details'>>;
 
 /** One audit entry for an action taken in a request: who, what, on what, when, from where. */
-export const auditEntryOf = (
-  meta: RequestMeta,
-  actor: AuditActor,
-  action: AuditAction,
-  extras: Partial<Pick<AuditEntry, 'target' | 'customerId' | 'outcome' | 'details'>> = {},
-): AuditEntry => ({
-  id: newId('audit', meta.now.getTime()),
-  at: meta.now.toISOString(),
-  action,
-  actor: actor.kind === 'anonymous' || actor.kind === 'system' ? { type: actor.kind } : actorOf(actor),
-  outcome: 'success',
-  ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
-  ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
-  requestId: meta.requestId,
-  ...extras,
-});
+export const auditEntryOf = (caller: Caller<AuditActor>, action: AuditAction, extras: AuditExtras = {}): AuditEntry => {
+  const { meta, principal } = caller;
+  return {
+    id: newId('audit', meta.now.getTime()),
+    at: meta.now.toISOString(),
+    action,
+    actor: principal.kind === 'anonymous' ? { type: 'anonymous' } : principal.kind === 'system' ? { type: 'system' } : actorOf(principal),
+    outcome: 'success',
+    ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+    ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
+    requestId: meta.requestId,
+    ...extras,
+  };
+};
 
 /** The audit entry as a step of the transaction that makes the change it records. */
-export const auditStepOf = (
-  scope: TenantScope,
-  meta: RequestMeta,
-  actor: AuditActor,
-  action: AuditAction,
-  extras: Parameters<typeof auditEntryOf>[3] = {},
-): TransactionStep => auditStep(scope, auditEntryOf(meta, actor, action, extras));
+export const auditStepOf = (caller: Caller<AuditActor>, action: AuditAction, extras: AuditExtras = {}): TransactionStep =>
+  auditStep(caller.scope, auditEntryOf(caller, action, extras));

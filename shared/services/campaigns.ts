@@ -1,20 +1,21 @@
-import { actorOf, type Principal } from '#shared/domain/access';
+import { actorOf } from '#shared/domain/access';
 import type { Campaign, CampaignInput } from '#shared/domain/campaign';
 import { DossierError, notFound } from '#shared/domain/errors';
-import type { RequestMeta } from '#shared/domain/request-meta';
 import { createCampaign, getCampaign } from '#shared/data/campaign-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { newId } from '#shared/runtime/ids';
 import { auditStepOf } from './audit-trail.ts';
+import type { Caller } from './caller.ts';
 
-export const openCampaign = async (scope: TenantScope, principal: Principal, input: CampaignInput, meta: RequestMeta): Promise<Campaign> => {
+export const openCampaign = async (caller: Caller, input: CampaignInput): Promise<Campaign> => {
+  const { scope, principal, meta } = caller;
   const campaign: Campaign = { id: newId('campaign', meta.now.getTime()), ...input, createdAt: meta.now.toISOString(), createdBy: actorOf(principal).id };
-  await createCampaign(scope, campaign, auditStepOf(scope, meta, principal, 'record.created', { target: { type: 'campaign', id: campaign.id } }));
+  await createCampaign(scope, campaign, auditStepOf(caller, 'record.created', { target: { type: 'campaign', id: campaign.id } }));
   return campaign;
 };
 
-export const readCampaign = async (scope: TenantScope, campaignId: string): Promise<Campaign> => {
-  const campaign = await getCampaign(scope, campaignId);
+export const readCampaign = async (caller: Caller, input: { campaignId: string }): Promise<Campaign> => {
+  const campaign = await getCampaign(caller.scope, input.campaignId);
   if (!campaign) throw notFound('Campaign');
   return campaign;
 };

@@ -1,10 +1,8 @@
-import type { Principal } from '#shared/domain/access';
 import { presentCustomer } from '#shared/domain/customer-file';
 import { adoptMissing } from '#shared/domain/customer-merge';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { recomputeFigures } from '#shared/domain/records/recompute';
 import { recordKinds } from '#shared/domain/records/record-kinds';
-import type { RequestMeta } from '#shared/domain/request-meta';
 import { getCustomer, type CustomerLookups, type StoredCustomer } from '#shared/data/customer-repository';
 import { mergeProfilesSteps } from '#shared/data/customer-steps';
 import { deleteItemCollection, deleteSteps } from '#shared/data/item-collections';
@@ -15,8 +13,9 @@ import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
 import { auditStepOf } from './audit-trail.ts';
+import type { Caller } from './caller.ts';
 import { openCustomerValues, sealCustomerValues } from './customer-secrets.ts';
-import { withRetries } from './record-writes.ts';
+import { retryingRaces } from './optimistic-retry.ts';
 import { tenantOf } from './tenant-context.ts';
 
 /** Records moved per transaction (each move is 2–4 items; DynamoDB allows 100). */
@@ -47,7 +46,9 @@ const readBoth = async (scope: TenantScope, targetId: string, sourceId: string):
  * history, the fields it lacked taken from the source — and erases the source, handing over the
  * unique values the survivor adopted.
  */
-export const mergeCustomers = async (scope: TenantScope, principal: Principal, targetId: string, sourceId: string, meta: RequestMeta) => {
+export const mergeCustomers = async (caller: Caller, request: { targetId: string; sourceId: string }) => {
+  const { scope, meta } = caller;
+  const { targetId, sourceId } = request;
   if (targetId === sourceId) {
     throw new DossierError('validation-failed', { errors: [{ path: 'sourceCustomerId', message: 'Must be another customer' }] });
   }
@@ -59,16 +60,16 @@ export const mergeCustomers = async (scope: TenantScope, principal: Principal, t
     const batch = source.records.slice(start, start + MOVES_PER_TRANSACTION);
     await transactWrite(
       scope,
-      batch.flatMap((record) => {
-        const kind = recordKinds[record.kind];
+      batch.flatMap((record) =>
         // Both took part in the same campaign: the survivor's participation stands.
-        if (uniqueTakenBy(scope, kind, record, target.guards)) return deleteSteps([keys.record(scope, sourceId, kind.prefix, record.id)]);
-        return moveRecordSteps(scope, kind, record, targetId);
-      }),
+        uniqueTakenBy(scope, record, target.guards)
+          ? deleteSteps([keys.record(scope, sourceId, recordKinds[record.kind].prefix, record.id)])
+          : moveRecordSteps(scope, record, targetId),
+      ),
     );
   }
 
-  return withRetries(async () => {
+  return retryingRaces(async () => {
     const [before, from] = await readBoth(scope, targetId, sourceId);
     const { records } = await collectionContents(scope, targetId);
     const figures = recomputeFigures(records, tenant.settings, tenant.currency, meta.now);
@@ -90,10 +91,10 @@ export const mergeCustomers = async (scope: TenantScope, principal: Principal, t
     await transactWrite(scope, [
       ...mergeProfilesSteps(scope, before, merged, from),
       ...outboxStep(scope, [
-        newEvent('customer.merged', scope.tenantId, { customerId: targetId, mergedCustomerId: sourceId }, meta.now),
-        newEvent('customer.erased', scope.tenantId, { customerId: sourceId, mergedInto: targetId }, meta.now),
+        newEvent(scope.tenantId, { type: 'customer.merged', data: { customerId: targetId, mergedCustomerId: sourceId } }, meta.now),
+        newEvent(scope.tenantId, { type: 'customer.erased', data: { customerId: sourceId, mergedInto: targetId } }, meta.now),
       ]),
-      auditStepOf(scope, meta, principal, 'customer.merged', {
+      auditStepOf(caller, 'customer.merged', {
         customerId: targetId,
         target: { type: 'customer', id: targetId },
         details: { mergedCustomerId: sourceId, records: records.length },

@@ -1,8 +1,7 @@
-import { can, type Principal } from '#shared/domain/access';
-import { phoneSchema, type ListCustomersQuery } from '#shared/domain/customer';
+import { can } from '#shared/domain/access';
+import { phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
 import { presentCustomer, type CustomerView } from '#shared/domain/customer-file';
 import { DossierError, notFound } from '#shared/domain/errors';
-import type { RequestMeta } from '#shared/domain/request-meta';
 import { normalizeEmail } from '#shared/domain/values';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { appendAudit } from '#shared/data/audit-repository';
@@ -11,17 +10,14 @@ import { listCustomers, listCustomersByBirthday } from '#shared/data/customer-li
 import type { Page, PageRequest } from '#shared/data/pagination';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { auditEntryOf } from './audit-trail.ts';
+import type { Caller } from './caller.ts';
 import { blindIndexOf, openCustomerValues } from './customer-secrets.ts';
 import { tenantOf } from './tenant-context.ts';
 
 /** Masked unless the caller may reveal and asks to; each reveal is written to the audit log. */
-export const readCustomer = async (
-  scope: TenantScope,
-  principal: Principal,
-  customerId: string,
-  reveal: boolean,
-  meta: RequestMeta,
-): Promise<{ view: CustomerView; version: number }> => {
+export const readCustomer = async (caller: Caller, request: { customerId: string; reveal: boolean }): Promise<{ view: CustomerView; version: number }> => {
+  const { scope, principal } = caller;
+  const { customerId, reveal } = request;
   if (reveal && !can(principal, 'customers:reveal')) {
     throw new DossierError('forbidden', { detail: 'Revealing personal data needs the customers:reveal permission' });
   }
@@ -32,11 +28,7 @@ export const readCustomer = async (
   const values = await openCustomerValues(scope, customerId, stored.file.sealed);
   await appendAudit(
     scope,
-    auditEntryOf(meta, principal, 'customer.revealed', {
-      customerId,
-      target: { type: 'customer', id: customerId },
-      details: { fields: Object.keys(stored.file.sealed) },
-    }),
+    auditEntryOf(caller, 'customer.revealed', { customerId, target: { type: 'customer', id: customerId }, details: { fields: Object.keys(stored.file.sealed) } }),
   );
   return { view: presentCustomer(stored.file, values), version: stored.file.version };
 };
@@ -48,7 +40,7 @@ const invalidQuery = (path: string, message: string) =>
 const lookupTarget = async (scope: TenantScope, query: ListCustomersQuery): Promise<{ kind: string; blindIndex: string } | undefined> => {
   if (query.phone !== undefined) {
     const tenant = await tenantOf(scope);
-    const phone = phoneSchema(tenant.settings.defaultCountry).safeParse(query.phone);
+    const phone = phoneSchemaFor(tenant.settings.defaultCountry).safeParse(query.phone);
     if (!phone.success) throw new DossierError('validation-failed', { errors: fieldErrorsOf(phone.error.issues, ['phone']) });
     return { kind: 'phone', blindIndex: await blindIndexOf(scope, 'phone', phone.data) };
   }
@@ -73,11 +65,13 @@ const matchesFilters = (stored: StoredCustomer, query: ListCustomersQuery): bool
  * The customer list: an exact look-up by phone, email or external id (one guard read, never a
  * decryption), or a page of one of the tenant's listings. Only masked values are shown.
  */
-export const findCustomers = async (scope: TenantScope, query: ListCustomersQuery, page: PageRequest): Promise<Page<CustomerView>> => {
+export const findCustomers = async (caller: Caller, request: { query: ListCustomersQuery; page: PageRequest }): Promise<Page<CustomerView>> => {
+  const { scope } = caller;
+  const { query, page } = request;
   if (query.segmentId) throw notFound('Segment');
   const target = await lookupTarget(scope, query);
   if (target) {
-    const customerId = await findCustomerIdByUnique(scope, target.kind, target.blindIndex);
+    const customerId = await findCustomerIdByUnique(scope, target);
     const stored = customerId ? await getCustomer(scope, customerId) : undefined;
     const found = stored && matchesFilters(stored, query) ? [stored] : [];
     return { items: found.map((customer) => presentCustomer(customer.file, customer.file.masked)) };
@@ -92,8 +86,7 @@ export const findCustomers = async (scope: TenantScope, query: ListCustomersQuer
   }
   const result = await listCustomers(
     scope,
-    query.sort,
-    { namePrefix: query.q, tier: query.tier, stage: query.stage, tag: query.tag, ownerUserId: query.ownerUserId },
+    { sort: query.sort, filters: { namePrefix: query.q, tier: query.tier, stage: query.stage, tag: query.tag, ownerUserId: query.ownerUserId } },
     page,
   );
   return { items: result.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: result.lastKey };

@@ -1,10 +1,8 @@
-import type { Principal } from '#shared/domain/access';
 import { emptyStats, type CustomerInput, type CustomerPatch } from '#shared/domain/customer';
 import { emptyTallies } from '#shared/domain/customer-figures';
 import { applyCustomerPatch, presentCustomer, splitSensitive, type CustomerFile } from '#shared/domain/customer-file';
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
-import type { RequestMeta } from '#shared/domain/request-meta';
-import { findCustomerIdByUnique, getCustomer, uniqueKinds, type CustomerLookups, type StoredCustomer } from '#shared/data/customer-repository';
+import { findCustomerIdByUnique, getCustomer, uniqueGuards, type CustomerLookups, type StoredCustomer } from '#shared/data/customer-repository';
 import { createCustomerSteps, replaceCustomerSteps } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import type { TenantScope } from '#shared/data/tenant-scope';
@@ -13,15 +11,17 @@ import { getUser } from '#shared/data/user-repository';
 import { newEvent } from '#shared/events/event-catalogue';
 import { newId } from '#shared/runtime/ids';
 import { auditStepOf } from './audit-trail.ts';
+import type { Caller } from './caller.ts';
 import { lookupsOf, sealCustomerValues } from './customer-secrets.ts';
+import { retryingRaces } from './optimistic-retry.ts';
 import { tenantOf } from './tenant-context.ts';
 
 /** A 409 names the customer that already holds the value, read from its guard item. */
 const withExistingCustomer = async (scope: TenantScope, error: unknown, lookups: CustomerLookups): Promise<unknown> => {
   if (!isDossierError(error) || error.code !== 'duplicate') return error;
   const field = error.extensions?.field;
-  const guard = uniqueKinds(lookups).find((candidate) => candidate.field === field);
-  const existingCustomerId = guard ? await findCustomerIdByUnique(scope, guard.kind, guard.blindIndex, true) : undefined;
+  const guard = uniqueGuards(lookups).find((candidate) => candidate.field === field);
+  const existingCustomerId = guard ? await findCustomerIdByUnique(scope, guard, true) : undefined;
   return new DossierError('duplicate', {
     detail: error.detail,
     errors: error.errors,
@@ -36,7 +36,8 @@ const checkOwner = async (scope: TenantScope, ownerUserId: string | undefined): 
   }
 };
 
-export const createCustomer = async (scope: TenantScope, principal: Principal, input: CustomerInput, meta: RequestMeta) => {
+export const createCustomer = async (caller: Caller, input: CustomerInput) => {
+  const { scope, meta } = caller;
   const [tenant] = await Promise.all([tenantOf(scope), checkOwner(scope, input.ownerUserId)]);
   const id = newId('customer', meta.now.getTime());
   const now = meta.now.toISOString();
@@ -58,39 +59,36 @@ export const createCustomer = async (scope: TenantScope, principal: Principal, i
     createdAt: now,
     updatedAt: now,
   };
-  const event = newEvent('customer.created', scope.tenantId, { customerId: id, tier: file.tier, stage: file.stage }, meta.now);
-  try {
-    await transactWrite(scope, [
-      ...createCustomerSteps(scope, { file, lookups }),
-      ...outboxStep(scope, [event]),
-      auditStepOf(scope, meta, principal, 'customer.created', { customerId: id, target: { type: 'customer', id } }),
-    ]);
-  } catch (error) {
-    throw await withExistingCustomer(scope, error, lookups);
-  }
+  const event = newEvent(scope.tenantId, { type: 'customer.created', data: { customerId: id, tier: file.tier, stage: file.stage } }, meta.now);
+  // Racing creates of one phone or email: the loser's transaction is cancelled, and its retry
+  // meets the winner's guard (a 409 naming the winner).
+  await retryingRaces(async () => {
+    try {
+      await transactWrite(scope, [
+        ...createCustomerSteps(scope, { file, lookups }),
+        ...outboxStep(scope, [event]),
+        auditStepOf(caller, 'customer.created', { customerId: id, target: { type: 'customer', id } }),
+      ]);
+    } catch (error) {
+      throw await withExistingCustomer(scope, error, lookups);
+    }
+  });
   return presentCustomer(file, masked);
 };
 
 const withoutPaths = (map: Record<string, string>, paths: string[]) =>
   Object.fromEntries(Object.entries(map).filter(([path]) => !paths.includes(path)));
 
-const MAX_UNCONDITIONAL_ATTEMPTS = 3;
-
 /**
  * A merge-patch of a customer. With `If-Match`, a stale version is a 412. Without it the change
  * is still conditional on the version it was computed from, and is recomputed on a newer version,
  * so two writers never lose each other's changes.
  */
-export const updateCustomer = async (
-  scope: TenantScope,
-  principal: Principal,
-  customerId: string,
-  patch: CustomerPatch,
-  ifMatch: number | undefined,
-  meta: RequestMeta,
-) => {
+export const updateCustomer = async (caller: Caller, request: { customerId: string; patch: CustomerPatch; ifMatch?: number | undefined }) => {
+  const { scope, meta } = caller;
+  const { customerId, patch, ifMatch } = request;
   if (patch.ownerUserId) await checkOwner(scope, patch.ownerUserId);
-  for (let attempt = 1; ; attempt += 1) {
+  return retryingRaces(async () => {
     const before = await getCustomer(scope, customerId, true);
     if (!before) throw notFound('Customer');
     if (ifMatch !== undefined && ifMatch !== before.file.version) throw new DossierError('precondition-failed');
@@ -114,22 +112,16 @@ export const updateCustomer = async (
       },
       lookups: Object.fromEntries(Object.entries(lookups).filter(([, value]) => value !== undefined)),
     };
-    const event = newEvent('customer.updated', scope.tenantId, { customerId, fields: outcome.changed }, meta.now);
+    const event = newEvent(scope.tenantId, { type: 'customer.updated', data: { customerId, fields: outcome.changed } }, meta.now);
     try {
       await transactWrite(scope, [
         ...replaceCustomerSteps(scope, before, after),
         ...outboxStep(scope, [event]),
-        auditStepOf(scope, meta, principal, 'customer.updated', {
-          customerId,
-          target: { type: 'customer', id: customerId },
-          details: { fields: outcome.changed },
-        }),
+        auditStepOf(caller, 'customer.updated', { customerId, target: { type: 'customer', id: customerId }, details: { fields: outcome.changed } }),
       ]);
-      return { view: presentCustomer(after.file, after.file.masked), version: after.file.version };
     } catch (error) {
-      const stale = isDossierError(error) && error.code === 'precondition-failed';
-      if (stale && ifMatch === undefined && attempt < MAX_UNCONDITIONAL_ATTEMPTS) continue;
       throw await withExistingCustomer(scope, error, after.lookups);
     }
-  }
+    return { view: presentCustomer(after.file, after.file.masked), version: after.file.version };
+  }, { retryStale: ifMatch === undefined });
 };

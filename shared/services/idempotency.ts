@@ -4,12 +4,7 @@ import { digestOf } from '#shared/crypto/digests';
 import { openField, sealField } from '#shared/crypto/field-encryption';
 import { serviceKey } from '#shared/crypto/service-secret';
 import { unwrapDataKey } from '#shared/crypto/tenant-keyring';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  readIdempotencyKey,
-  releaseIdempotencyKey,
-} from '#shared/data/idempotency-repository';
+import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey, releaseIdempotencyKey } from '#shared/data/idempotency-repository';
 import { getTenantKeyring } from '#shared/data/tenant-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 
@@ -19,23 +14,32 @@ import type { TenantScope } from '#shared/data/tenant-scope';
  * still running waits for it, then gets its answer (or a 409 if it takes too long). Answers are
  * stored sealed under the tenant's data key: they can hold a customer's name, and erasing the
  * customer must leave no readable trace. A request that fails releases the key so a retry runs.
+ * The HTTP stack's idempotency middleware calls the three steps below around the handler.
  */
 export interface StoredAnswer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
+  statusCode: number;
+  headers?: Record<string, string | number | boolean>;
+  body: string;
 }
+
+type IdempotencyScope = TenantScope | 'global';
+
+/** A key this request holds until it finishes (or abandons) it. */
+export interface IdempotencyClaim {
+  scope: IdempotencyScope;
+  keyDigest: string;
+}
+
+export type IdempotencyStart = { kind: 'run'; claim: IdempotencyClaim } | { kind: 'replay'; answer: StoredAnswer };
 
 const RETENTION_MS = 24 * 3600 * 1000;
 const LOCK_MS = 30_000;
 const WAIT_MS = 5_000;
 
-type IdempotencyScope = TenantScope | 'global';
-
-const placeOf = (scope: IdempotencyScope, keyDigest: string) => ({
-  tenantId: scope === 'global' ? 'global' : scope.tenantId,
+const placeOf = (claim: IdempotencyClaim) => ({
+  tenantId: claim.scope === 'global' ? 'global' : claim.scope.tenantId,
   customerId: 'idempotency',
-  path: keyDigest,
+  path: claim.keyDigest,
 });
 
 /** Tenant answers are sealed under the tenant's data key; public ones (no tenant yet) under the service's. */
@@ -44,44 +48,15 @@ const sealingKey = (scope: IdempotencyScope): Promise<Uint8Array> =>
 
 export const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-export const withIdempotency = async (
-  scope: IdempotencyScope,
-  key: string,
-  request: { route: string; path: string; body: string },
-  now: Date,
-  run: () => Promise<StoredAnswer>,
-): Promise<StoredAnswer & { replayed?: boolean }> => {
-  if (!KEY_PATTERN.test(key)) {
-    throw new DossierError('validation-failed', { errors: [{ path: 'Idempotency-Key', message: 'Must be 1–255 visible ASCII characters' }] });
-  }
-  // Keyed digests: a sign-up or sign-in body holds a password, and a plain hash of it kept for
-  // 24 hours could be guessed offline; under the service's digest key it can't.
-  const keyDigest = await digestOf('idempotency-key', request.route, key);
-  const fingerprint = await digestOf('idempotency-request', request.route, request.path, request.body);
-  const nowMs = now.getTime();
-  const claimed = await claimIdempotencyKey(scope, keyDigest, { fingerprint, expiresAt: nowMs + RETENTION_MS, lockedUntil: nowMs + LOCK_MS }, nowMs);
-  if (!claimed) return replay(scope, keyDigest, fingerprint);
-
-  let answer: StoredAnswer;
-  try {
-    answer = await run();
-  } catch (error) {
-    await releaseIdempotencyKey(scope, keyDigest).catch(() => undefined);
-    throw error;
-  }
-  await completeIdempotencyKey(scope, keyDigest, sealField(await sealingKey(scope), placeOf(scope, keyDigest), JSON.stringify(answer)));
-  return answer;
-};
-
-const replay = async (scope: IdempotencyScope, keyDigest: string, fingerprint: string): Promise<StoredAnswer & { replayed: true }> => {
+const replay = async (claim: IdempotencyClaim, fingerprint: string): Promise<StoredAnswer> => {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const stored = await readIdempotencyKey(scope, keyDigest);
+    const stored = await readIdempotencyKey(claim.scope, claim.keyDigest);
     if (stored && stored.fingerprint !== fingerprint) {
       throw new DossierError('idempotency-key-reused', { detail: 'This Idempotency-Key was first used with a different request body' });
     }
     if (stored?.status === 'done' && stored.sealedResponse) {
-      return { ...(JSON.parse(openField(await sealingKey(scope), placeOf(scope, keyDigest), stored.sealedResponse)) as StoredAnswer), replayed: true };
+      return JSON.parse(openField(await sealingKey(claim.scope), placeOf(claim), stored.sealedResponse)) as StoredAnswer;
     }
     if (Date.now() > deadline) {
       throw new DossierError('idempotency-in-progress', { retryAfter: 1, detail: 'The first request with this key is still running' });
@@ -89,3 +64,28 @@ const replay = async (scope: IdempotencyScope, keyDigest: string, fingerprint: s
     await sleep(100);
   }
 };
+
+/** Claims the key for this request (`run`), or answers with what the first request answered (`replay`). */
+export const beginIdempotentRequest = async (
+  scope: IdempotencyScope,
+  request: { key: string; route: string; path: string; body: string; now: Date },
+): Promise<IdempotencyStart> => {
+  if (!KEY_PATTERN.test(request.key)) {
+    throw new DossierError('validation-failed', { errors: [{ path: 'Idempotency-Key', message: 'Must be 1–255 visible ASCII characters' }] });
+  }
+  // Keyed digests: a sign-up or sign-in body holds a password, and a plain hash of it kept for
+  // 24 hours could be guessed offline; under the service's digest key it can't.
+  const claim: IdempotencyClaim = { scope, keyDigest: await digestOf('idempotency-key', request.route, request.key) };
+  const fingerprint = await digestOf('idempotency-request', request.route, request.path, request.body);
+  const nowMs = request.now.getTime();
+  const claimed = await claimIdempotencyKey(scope, claim.keyDigest, { fingerprint, expiresAt: nowMs + RETENTION_MS, lockedUntil: nowMs + LOCK_MS }, nowMs);
+  return claimed ? { kind: 'run', claim } : { kind: 'replay', answer: await replay(claim, fingerprint) };
+};
+
+/** Keeps the answer the first request gave, sealed, for the replays. */
+export const finishIdempotentRequest = async (claim: IdempotencyClaim, answer: StoredAnswer): Promise<void> =>
+  completeIdempotencyKey(claim.scope, claim.keyDigest, sealField(await sealingKey(claim.scope), placeOf(claim), JSON.stringify(answer)));
+
+/** The request failed: the key is free again, so the client's retry runs. */
+export const abandonIdempotentRequest = async (claim: IdempotencyClaim): Promise<void> =>
+  releaseIdempotencyKey(claim.scope, claim.keyDigest).catch(() => undefined);

@@ -1,70 +1,71 @@
-import type { Principal } from '#shared/domain/access';
+import type { Actor } from '#shared/domain/access';
 import { DossierError, notFound } from '#shared/domain/errors';
-import type { CustomerRecord, RecordKindName } from '#shared/domain/records/record-kind';
-import { recordKinds } from '#shared/domain/records/record-kinds';
-import { recordChanges, type ChangeableKind, type RecordChange } from '#shared/domain/records/record-updates';
-import type { RequestMeta } from '#shared/domain/request-meta';
+import type { RecordChange } from '#shared/domain/records/record-kind';
+import { recordKinds, type RecordKindName, type RecordOf, type RecordUpdateOf } from '#shared/domain/records/record-kinds';
 import { customerExistsStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import { getRecord, saveRecordStep } from '#shared/data/record-repository';
-import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
-import { auditStepOf, type AuditActor } from './audit-trail.ts';
-import { figuresChange, withRetries } from './record-writes.ts';
+import { auditStepOf } from './audit-trail.ts';
+import type { Caller } from './caller.ts';
+import { retryingRaces } from './optimistic-retry.ts';
+import { figuresChange } from './record-writes.ts';
 import { tenantOf } from './tenant-context.ts';
 
+export interface RecordTarget<K extends RecordKindName> {
+  kind: K;
+  customerId: string;
+  recordId: string;
+  /** The version the client read (`If-Match`); without it a change is retried on races. */
+  ifMatch?: number | undefined;
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
- * Applies a change to a record (complaint resolved, follow-up done, payment paid) with the
- * record's new version, its effect on the profile, its event and an audit entry in one
- * transaction. `If-Match` names the record's version; without it the change retries on races.
+ * Moves one record on: the record's new version, its effect on the profile, its event and an
+ * audit entry in one transaction. What moves it is `revise`, a transition of the record's kind
+ * (a PATCH's update, a coupon's redemption, a payment falling overdue); it sees the record as
+ * stored now, so a retry after a lost race judges it again.
  */
-export const changeRecordWith = async (
-  scope: TenantScope,
-  principal: AuditActor,
-  kindName: RecordKindName,
-  customerId: string,
-  recordId: string,
-  ifMatch: number | undefined,
-  meta: RequestMeta,
-  apply: (record: CustomerRecord, now: Date) => RecordChange,
-): Promise<CustomerRecord> => {
-  const kind = recordKinds[kindName];
+export const reviseRecord = async <K extends RecordKindName>(
+  caller: Caller<Actor>,
+  target: RecordTarget<K>,
+  revise: (record: RecordOf<K>, now: Date) => RecordChange<RecordOf<K>>,
+): Promise<RecordOf<K>> => {
+  const { scope, meta } = caller;
+  const kind = recordKinds[target.kind];
   const tenant = await tenantOf(scope);
-  return withRetries(async () => {
-    const before = await getRecord(scope, kind, customerId, recordId, true);
-    if (!before) throw notFound(kind.singular[0]!.toUpperCase() + kind.singular.slice(1));
-    if (ifMatch !== undefined && ifMatch !== before.version) throw new DossierError('precondition-failed');
-    const change = apply(before, meta.now);
-    const steps = [saveRecordStep(scope, kind, before, change.record)];
-    const events = change.event ? [newEvent(change.event.type, scope.tenantId, { customerId, recordId, ...change.event.data }, meta.now)] : [];
-    if (change.figures) {
-      const figures = await figuresChange(scope, customerId, tenant, [change.figures], meta.now);
-      steps.push(figures.step);
-      events.push(...figures.events);
-    } else {
-      steps.push(customerExistsStep(scope, customerId));
-    }
-    await transactWrite(scope, [
-      ...steps,
-      ...outboxStep(scope, events),
-      auditStepOf(scope, meta, principal, 'record.updated', { customerId, target: { type: kind.singular, id: recordId } }),
-    ]);
-    return change.record;
-  }, { retryStale: ifMatch === undefined });
+  return retryingRaces(
+    async () => {
+      const before = await getRecord(scope, target.kind, target, true);
+      if (!before) throw notFound(capitalized(kind.singular));
+      if (target.ifMatch !== undefined && target.ifMatch !== before.version) throw new DossierError('precondition-failed');
+      const change = revise(before, meta.now);
+      const steps = [saveRecordStep(scope, before, change.record)];
+      const events = change.event ? [newEvent(scope.tenantId, change.event, meta.now)] : [];
+      if (change.figures) {
+        const figures = await figuresChange(caller, { customerId: target.customerId, tenant, effects: [change.figures] });
+        steps.push(figures.step);
+        events.push(...figures.events);
+      } else {
+        steps.push(customerExistsStep(scope, target.customerId));
+      }
+      await transactWrite(scope, [
+        ...steps,
+        ...outboxStep(scope, events),
+        auditStepOf(caller, 'record.updated', { customerId: target.customerId, target: { type: kind.singular, id: target.recordId } }),
+      ]);
+      return change.record;
+    },
+    { retryStale: target.ifMatch === undefined },
+  );
 };
 
-/** A PATCH of a record whose kind declares its changes (feedback, follow-ups, payments). */
-export const changeRecord = (
-  scope: TenantScope,
-  principal: Principal,
-  kindName: ChangeableKind,
-  customerId: string,
-  recordId: string,
-  update: unknown,
-  ifMatch: number | undefined,
-  meta: RequestMeta,
-): Promise<CustomerRecord> => {
-  const apply = recordChanges[kindName].apply as (record: CustomerRecord, update: unknown, now: Date) => RecordChange;
-  return changeRecordWith(scope, principal, kindName, customerId, recordId, ifMatch, meta, (record, now) => apply(record, update, now));
+/** A PATCH of a record whose kind declares its update (feedback, follow-ups, payments). */
+export const changeRecord = async <K extends RecordKindName>(caller: Caller, request: RecordTarget<K> & { update: RecordUpdateOf<K> }): Promise<RecordOf<K>> => {
+  const update = recordKinds[request.kind].update;
+  if (!update) throw new DossierError('method-not-allowed', { detail: `A ${recordKinds[request.kind].singular} can't be changed` });
+  return reviseRecord(caller, request, (record, now) => update.apply(record, request.update, now));
 };

@@ -1,65 +1,85 @@
 import { notFound } from '#shared/domain/errors';
-import type { AnyRecordKind, CustomerRecord } from '#shared/domain/records/record-kind';
+import type { feedbackStatuses, feedbackTypes } from '#shared/domain/records/feedback';
+import { feedbackByStatus } from '#shared/domain/records/feedback';
+import { followupsByAssignee, followupsByStatus, type followupStatuses } from '#shared/domain/records/followups';
+import { recordKinds, type CustomerRecord, type RecordKindName } from '#shared/domain/records/record-kinds';
 import { getCustomer } from '#shared/data/customer-repository';
 import type { Page, PageRequest } from '#shared/data/pagination';
 import { getRecord, listAcrossCustomers, listRecords, listTimeline } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
+import type { Caller } from './caller.ts';
 
 const leading = ['id', 'kind', 'customerId', 'at'];
 const trailing = ['createdAt', 'createdBy', 'updatedAt', 'version'];
 
 /** A record as the API shows it: its fields in a stable order (ids first, bookkeeping last). */
-export const presentRecord = (record: CustomerRecord): CustomerRecord => {
-  const middle = Object.keys(record)
+export const presentRecord = (record: CustomerRecord): Record<string, unknown> => {
+  const fields: Record<string, unknown> = { ...record };
+  const middle = Object.keys(fields)
     .filter((key) => !leading.includes(key) && !trailing.includes(key))
     .sort();
-  return Object.fromEntries(
-    [...leading, ...middle, ...trailing].filter((key) => record[key] !== undefined).map((key) => [key, record[key]]),
-  ) as CustomerRecord;
+  return Object.fromEntries([...leading, ...middle, ...trailing].filter((key) => fields[key] !== undefined).map((key) => [key, fields[key]]));
 };
 
 const requireCustomer = async (scope: TenantScope, customerId: string): Promise<void> => {
   if (!(await getCustomer(scope, customerId))) throw notFound('Customer');
 };
 
-export const readRecord = async (scope: TenantScope, kind: AnyRecordKind, customerId: string, recordId: string): Promise<CustomerRecord> => {
-  const record = await getRecord(scope, kind, customerId, recordId, true);
-  if (!record) throw notFound(kind.singular[0]!.toUpperCase() + kind.singular.slice(1));
+export const readRecord = async (caller: Caller, where: { kind: RecordKindName; customerId: string; recordId: string }) => {
+  const record = await getRecord(caller.scope, where.kind, where, true);
+  if (!record) {
+    const singular = recordKinds[where.kind].singular;
+    throw notFound(singular.charAt(0).toUpperCase() + singular.slice(1));
+  }
   return record;
 };
 
 /** One kind of a customer's records, newest first; an unknown or foreign customer is a 404. */
-export const listRecordsOf = async (scope: TenantScope, kind: AnyRecordKind, customerId: string, page: PageRequest): Promise<Page<CustomerRecord>> => {
-  await requireCustomer(scope, customerId);
-  return listRecords(scope, kind, customerId, page);
+export const listRecordsOf = async (caller: Caller, request: { kind: RecordKindName; customerId: string; page: PageRequest }): Promise<Page<CustomerRecord>> => {
+  await requireCustomer(caller.scope, request.customerId);
+  return listRecords(caller.scope, request, request.page);
 };
 
 /** Every kind of record of a customer, newest first by when it happened. */
-export const timelineOf = async (scope: TenantScope, customerId: string, page: PageRequest): Promise<Page<CustomerRecord>> => {
-  await requireCustomer(scope, customerId);
-  return listTimeline(scope, customerId, page);
+export const timelineOf = async (caller: Caller, request: { customerId: string; page: PageRequest }): Promise<Page<CustomerRecord>> => {
+  await requireCustomer(caller.scope, request.customerId);
+  return listTimeline(caller.scope, request.customerId, request.page);
 };
 
+export interface FeedbackQuery {
+  status: (typeof feedbackStatuses)[number];
+  type?: (typeof feedbackTypes)[number] | undefined;
+}
+
 /** Feedback across customers by status (newest first), optionally of one type. */
-export const listFeedbackAcross = (scope: TenantScope, query: { status: string; type?: string | undefined }, page: PageRequest) =>
+export const listFeedbackAcross = (caller: Caller, request: { query: FeedbackQuery; page: PageRequest }) =>
   listAcrossCustomers(
-    scope,
-    { index: 'GSI2', list: `FEEDBACK#${query.status}`, newestFirst: true, ...(query.type ? { where: { type: query.type } } : {}) },
-    page,
+    caller.scope,
+    {
+      list: feedbackByStatus,
+      partition: { status: request.query.status },
+      newestFirst: true,
+      where: request.query.type ? { type: request.query.type } : undefined,
+    },
+    request.page,
   );
 
+export interface FollowupQuery {
+  status: (typeof followupStatuses)[number];
+  assigneeUserId?: string | undefined;
+  dueBefore?: string | undefined;
+}
+
 /** Follow-ups across customers by status, soonest due first, for one assignee or everyone. */
-export const listFollowupsAcross = (
-  scope: TenantScope,
-  query: { status: string; assigneeUserId?: string | undefined; dueBefore?: string | undefined },
-  page: PageRequest,
-) =>
-  listAcrossCustomers(
-    scope,
+export const listFollowupsAcross = (caller: Caller, request: { query: FollowupQuery; page: PageRequest }) => {
+  const { status, assigneeUserId, dueBefore } = request.query;
+  return listAcrossCustomers(
+    caller.scope,
     {
-      index: query.assigneeUserId ? 'GSI3' : 'GSI2',
-      list: query.assigneeUserId ? `FOLLOWUP#${query.status}#${query.assigneeUserId}` : `FOLLOWUP#${query.status}`,
-      before: query.dueBefore ? new Date(query.dueBefore).toISOString() : undefined,
+      list: assigneeUserId ? followupsByAssignee : followupsByStatus,
+      partition: { status, assigneeUserId },
+      before: dueBefore ? new Date(dueBefore).toISOString() : undefined,
     },
-    page,
+    request.page,
   );
+};

@@ -1,138 +1,127 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { actorOf, type Principal } from '#shared/domain/access';
+import { actorOf } from '#shared/domain/access';
 import { settle, type Figures, type ProfileFigures } from '#shared/domain/customer-figures';
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
-import type { AnyRecordKind, CustomerRecord } from '#shared/domain/records/record-kind';
-import { recordKinds } from '#shared/domain/records/record-kinds';
-import type { RequestMeta } from '#shared/domain/request-meta';
+import type { DossierEvent } from '#shared/domain/events';
+import type { Reference, UniqueKey } from '#shared/domain/records/record-kind';
+import { recordKinds, type RecordInput, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
+import { applyEffect } from '#shared/domain/records/recompute';
 import type { Tenant } from '#shared/domain/tenant';
+import { getCampaign } from '#shared/data/campaign-repository';
 import { getCustomer } from '#shared/data/customer-repository';
 import { customerExistsStep, saveFiguresStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import { findRecordByUnique, putRecordSteps } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite, type TransactionStep } from '#shared/data/transactions';
-import { newEvent, type DossierEvent, type EventType } from '#shared/events/event-catalogue';
+import { getUser } from '#shared/data/user-repository';
+import { newEvent } from '#shared/events/event-catalogue';
 import { newCode, newId } from '#shared/runtime/ids';
 import { auditStepOf } from './audit-trail.ts';
+import type { Caller } from './caller.ts';
+import { retryingRaces } from './optimistic-retry.ts';
 import { tenantOf } from './tenant-context.ts';
 
+/** What a record's write does to its customer's profile: the step that saves it, and the events it causes. */
+export interface FiguresChange {
+  step: TransactionStep;
+  events: DossierEvent[];
+  figures: ProfileFigures;
+}
+
 /**
- * Contention on one customer (twenty purchases at once) is settled by optimistic concurrency:
- * each attempt reads the profile, applies the records' effects and writes conditionally on the
- * version it read. Many attempts may be needed when many writers race, hence the generous bound.
+ * Reads the profile, applies `effects`, and returns the conditional write with the tier and
+ * stage events the change causes. Points can't go below zero.
  */
-const MAX_ATTEMPTS = 60;
-
-export const backoff = (attempt: number): Promise<void> => sleep(Math.round(Math.random() * 15 * Math.min(attempt, 8)));
-
-/** Reads the profile, applies `effects`, and returns the write with the events the change causes. */
 export const figuresChange = async (
-  scope: TenantScope,
-  customerId: string,
-  tenant: Tenant,
-  effects: ((figures: Figures) => Figures)[],
-  now: Date,
-): Promise<{ step: TransactionStep; events: DossierEvent[]; figures: ProfileFigures }> => {
-  const stored = await getCustomer(scope, customerId, true);
+  caller: Pick<Caller, 'scope' | 'meta'>,
+  change: { customerId: string; tenant: Tenant; effects: ((figures: Figures) => Figures)[] },
+): Promise<FiguresChange> => {
+  const { scope, meta } = caller;
+  const stored = await getCustomer(scope, change.customerId, true);
   if (!stored) throw notFound('Customer');
-  const counted = effects.reduce((figures, effect) => effect(figures), { stats: stored.file.stats, tallies: stored.file.tallies } as Figures);
+  const counted = change.effects.reduce((figures, effect) => effect(figures), { stats: stored.file.stats, tallies: stored.file.tallies });
   if (counted.stats.pointsBalance < 0) {
     throw new DossierError('conflict', {
       detail: `The points balance can't go below zero (it is ${stored.file.stats.pointsBalance})`,
       errors: [{ path: 'delta', message: 'Would take the balance below zero' }],
     });
   }
-  const figures = settle(counted, tenant.settings, now);
+  const figures = settle(counted, change.tenant.settings, meta.now);
   const events: DossierEvent[] = [];
-  const change = (type: EventType, from: string, to: string) =>
-    events.push(newEvent(type, scope.tenantId, { customerId, from, to }, now));
-  if (figures.tier !== stored.file.tier) change('tier.changed', stored.file.tier, figures.tier);
-  if (figures.stage !== stored.file.stage) change('stage.changed', stored.file.stage, figures.stage);
-  return { step: saveFiguresStep(scope, stored, figures, now.toISOString()), events, figures };
+  const { customerId } = change;
+  if (figures.tier !== stored.file.tier) {
+    events.push(newEvent(scope.tenantId, { type: 'tier.changed', data: { customerId, from: stored.file.tier, to: figures.tier } }, meta.now));
+  }
+  if (figures.stage !== stored.file.stage) {
+    events.push(newEvent(scope.tenantId, { type: 'stage.changed', data: { customerId, from: stored.file.stage, to: figures.stage } }, meta.now));
+  }
+  return { step: saveFiguresStep(scope, stored, figures, meta.now.toISOString()), events, figures };
 };
 
-/**
- * Retries a write that lost an optimistic-concurrency race on the profile, up to the bound; a
- * stale record version is retried too unless the client named the version it expects.
- */
-export const withRetries = async <T>(work: () => Promise<T>, options: { retryStale: boolean } = { retryStale: true }): Promise<T> => {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await work();
-    } catch (error) {
-      const lostRace =
-        isDossierError(error) && (error.code === 'concurrent-update' || (options.retryStale && error.code === 'precondition-failed'));
-      if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
-      await backoff(attempt);
+/** What a record refers to (a staff user, a campaign) must exist in the same tenant. */
+const requireReferences = async (scope: TenantScope, references: Reference[]): Promise<void> => {
+  for (const reference of references) {
+    const found = reference.to === 'user' ? await getUser(scope, reference.id) : await getCampaign(scope, reference.id);
+    if (!found) {
+      throw new DossierError('validation-failed', { errors: [{ path: reference.field, message: `No such ${reference.to} in this tenant` }] });
     }
   }
 };
 
-const eventOf = (scope: TenantScope, kind: AnyRecordKind, record: CustomerRecord, now: Date): DossierEvent[] =>
-  kind.event
-    ? [newEvent(kind.event as EventType, scope.tenantId, { customerId: record.customerId, recordId: record.id, ...kind.eventData?.(record) }, now)]
-    : [];
-
-/**
- * Adds a record to a customer's archive. The record, any companion records (a purchase's points),
- * their guards, the profile's new figures, tier and stage, every event and the audit entry are one
- * transaction.
- */
-export const addRecord = async (
-  scope: TenantScope,
-  principal: Principal,
-  kind: AnyRecordKind,
-  customerId: string,
-  input: unknown,
-  meta: RequestMeta,
-): Promise<CustomerRecord> => {
-  const tenant = await tenantOf(scope);
-  const at = Date.parse(kind.at(input, meta.now));
-  const context = {
-    id: newId(kind.idKind, at),
-    customerId,
-    now: meta.now,
-    actorId: actorOf(principal).id,
-    settings: tenant.settings,
-    currency: tenant.currency,
-    token: newCode(),
-  };
-  const record = kind.build(input, context);
-  const written = [{ kind, record }, ...(kind.companions?.(record, context, newId) ?? []).map((c) => ({ kind: recordKinds[c.kind], record: c }))];
-  const effects = written.flatMap(({ kind: k, record: r }) => (k.effect ? [(figures: Figures) => k.effect!(figures, r)] : []));
-
-  return withRetries(async () => {
-    const steps = written.flatMap(({ kind: k, record: r }) => putRecordSteps(scope, k, r));
-    const events = written.flatMap(({ kind: k, record: r }) => eventOf(scope, k, r, meta.now));
-    if (effects.length > 0) {
-      const change = await figuresChange(scope, customerId, tenant, effects, meta.now);
-      steps.push(change.step);
-      events.push(...change.events);
-    } else {
-      steps.push(customerExistsStep(scope, customerId));
-    }
-    try {
-      await transactWrite(scope, [
-        ...steps,
-        ...outboxStep(scope, events),
-        auditStepOf(scope, meta, principal, 'record.created', { customerId, target: { type: kind.singular, id: record.id } }),
-      ]);
-    } catch (error) {
-      throw await withExistingRecord(scope, error, record);
-    }
-    return record;
-  });
-};
-
-/** A duplicate order id names the record that already has it. */
-const withExistingRecord = async (scope: TenantScope, error: unknown, record: CustomerRecord): Promise<unknown> => {
-  if (!isDossierError(error) || error.code !== 'duplicate' || error.extensions?.field !== 'externalId') return error;
-  const existing = await findRecordByUnique(scope, 'txn-external', String(record.externalId));
+/** A value unique in the tenant (an order id) that is already taken names the record that has it. */
+const withExistingRecord = async (scope: TenantScope, error: unknown, uniques: UniqueKey[]): Promise<unknown> => {
+  const unique = uniques.find((candidate) => candidate.scope === 'tenant' && isDossierError(error) && error.code === 'duplicate' && error.extensions?.field === candidate.field);
+  if (!unique || !isDossierError(error)) return error;
+  const existing = await findRecordByUnique(scope, unique);
   return new DossierError('duplicate', {
     detail: error.detail,
     ...(error.errors ? { errors: error.errors } : {}),
     extensions: { existingRecordId: existing?.recordId },
     cause: error,
+  });
+};
+
+export interface NewRecord<K extends RecordKindName> {
+  kind: K;
+  customerId: string;
+  input: RecordInput<K>;
+}
+
+/**
+ * Adds a record to a customer's archive. The record, its companions (a purchase's points), their
+ * guards, the profile's new figures, tier and stage, every event and the audit entry are one
+ * transaction, retried from the read when another write to the profile wins the race.
+ */
+export const addRecord = async <K extends RecordKindName>(caller: Caller, request: NewRecord<K>): Promise<RecordOf<K>> => {
+  const { scope, principal, meta } = caller;
+  const kind = recordKinds[request.kind];
+  const [tenant] = await Promise.all([tenantOf(scope), requireReferences(scope, kind.references?.(request.input) ?? [])]);
+  const context = { customerId: request.customerId, now: meta.now, actorId: actorOf(principal).id, settings: tenant.settings };
+  const record = kind.build(request.input, { ...context, id: newId(kind.idKind, Date.parse(kind.occurredAt(request.input, meta.now))), token: newCode() });
+  const companions = kind.companions?.(record, { ...context, newId }) ?? [];
+
+  return retryingRaces(async () => {
+    const effects = [(figures: Figures) => applyEffect(figures, record), ...companions.map((companion) => (figures: Figures) => applyEffect(figures, companion))];
+    const events = [kind.event?.(record), ...companions.map((companion) => recordKinds.points.event?.(companion))].flatMap((draft) =>
+      draft ? [newEvent(scope.tenantId, draft, meta.now)] : [],
+    );
+    const steps = [...putRecordSteps(scope, record), ...companions.flatMap((companion) => putRecordSteps(scope, companion))];
+    if (kind.effect || companions.length > 0) {
+      const change = await figuresChange(caller, { customerId: request.customerId, tenant, effects });
+      steps.push(change.step);
+      events.push(...change.events);
+    } else {
+      steps.push(customerExistsStep(scope, request.customerId));
+    }
+    try {
+      await transactWrite(scope, [
+        ...steps,
+        ...outboxStep(scope, events),
+        auditStepOf(caller, 'record.created', { customerId: request.customerId, target: { type: kind.singular, id: record.id } }),
+      ]);
+    } catch (error) {
+      throw await withExistingRecord(scope, error, kind.uniqueKeys?.(record) ?? []);
+    }
+    return record;
   });
 };

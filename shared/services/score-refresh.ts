@@ -1,7 +1,7 @@
 import { clvOf, rfmScores } from '#shared/domain/customer-scores';
 import { stageOf, tierOf } from '#shared/domain/customer-figures';
 import { isDossierError } from '#shared/domain/errors';
-import { markOverdue } from '#shared/domain/records/record-updates';
+import { markOverdue, pendingPayments } from '#shared/domain/records/payments';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import type { Tenant } from '#shared/domain/tenant';
 import { type StoredCustomer } from '#shared/data/customer-repository';
@@ -14,7 +14,8 @@ import { listActiveTenants } from '#shared/data/tenant-repository';
 import { scopeOfTenant, type TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
-import { changeRecordWith } from './record-changes.ts';
+import { systemCaller } from './caller.ts';
+import { reviseRecord } from './record-changes.ts';
 
 /**
  * The nightly refresh (`refresh-customer-scores`): payments whose due time passed become overdue,
@@ -39,13 +40,13 @@ const pages = async function* <T>(read: (startKey: StartKey | undefined) => Prom
   } while (startKey);
 };
 
-const markOverduePayments = async (scope: TenantScope, now: Date, meta: RequestMeta): Promise<number> => {
+const markOverduePayments = async (scope: TenantScope, meta: RequestMeta): Promise<number> => {
   let marked = 0;
   const due = pages((startKey) =>
-    listAcrossCustomers(scope, { index: 'GSI3', list: 'PAYMENT#pending', before: now.toISOString() }, { limit: 100, startKey }),
+    listAcrossCustomers(scope, { list: pendingPayments, partition: { status: 'pending' }, before: meta.now.toISOString() }, { limit: 100, startKey }),
   );
   for await (const payment of due) {
-    await changeRecordWith(scope, { kind: 'system' }, 'payments', payment.customerId, payment.id, undefined, meta, (record, at) => markOverdue(record, at));
+    await reviseRecord(systemCaller(scope, meta), { kind: 'payments', customerId: payment.customerId, recordId: payment.id }, markOverdue);
     marked += 1;
   }
   return marked;
@@ -65,9 +66,10 @@ const rescore = async (scope: TenantScope, tenant: Tenant, customers: StoredCust
     const same = next.tier === file.tier && next.stage === file.stage && JSON.stringify(next.rfm) === JSON.stringify(file.rfm) &&
       JSON.stringify(next.clv) === JSON.stringify(file.clv);
     if (same) continue;
+    const customerId = file.id;
     const events = [
-      ...(next.tier !== file.tier ? [newEvent('tier.changed', scope.tenantId, { customerId: file.id, from: file.tier, to: next.tier }, now)] : []),
-      ...(next.stage !== file.stage ? [newEvent('stage.changed', scope.tenantId, { customerId: file.id, from: file.stage, to: next.stage }, now)] : []),
+      ...(next.tier !== file.tier ? [newEvent(scope.tenantId, { type: 'tier.changed', data: { customerId, from: file.tier, to: next.tier } }, now)] : []),
+      ...(next.stage !== file.stage ? [newEvent(scope.tenantId, { type: 'stage.changed', data: { customerId, from: file.stage, to: next.stage } }, now)] : []),
     ];
     try {
       await transactWrite(scope, [saveScoresStep(scope, customer, next, now.toISOString()), ...outboxStep(scope, events)]);
@@ -80,15 +82,15 @@ const rescore = async (scope: TenantScope, tenant: Tenant, customers: StoredCust
   return rescored;
 };
 
-export const refreshCustomerScores = async (now: Date, requestId: string): Promise<RefreshReport> => {
+export const refreshCustomerScores = async (meta: RequestMeta): Promise<RefreshReport> => {
+  const { now } = meta;
   const report: RefreshReport = { tenants: 0, customers: 0, rescored: 0, overduePayments: 0 };
-  const meta: RequestMeta = { requestId, now, sourceIp: undefined, userAgent: 'refresh-customer-scores' };
   for await (const tenant of pages((startKey) => listActiveTenants({ limit: 100, startKey }))) {
     const scope = scopeOfTenant(tenant.id);
     report.tenants += 1;
-    report.overduePayments += await markOverduePayments(scope, now, meta);
+    report.overduePayments += await markOverduePayments(scope, meta);
     const customers: StoredCustomer[] = [];
-    for await (const customer of pages((startKey) => listCustomers(scope, '-createdAt', {}, { limit: 200, startKey }))) customers.push(customer);
+    for await (const customer of pages((startKey) => listCustomers(scope, { sort: '-createdAt', filters: {} }, { limit: 200, startKey }))) customers.push(customer);
     report.customers += customers.length;
     report.rescored += await rescore(scope, tenant, customers, now);
   }

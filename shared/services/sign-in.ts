@@ -18,7 +18,7 @@ export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 // One answer for every wrong part, so sign-in can't be used to learn which slugs or emails exist.
 const refused = () => new DossierError('unauthenticated', { detail: 'The slug, email or password is not right' });
 
-export const logIn = async (input: LogIn, meta: RequestMeta) => {
+export const logIn = async (meta: RequestMeta, input: LogIn) => {
   const nowMs = meta.now.getTime();
   const subject = await digestOf('login', input.tenantSlug.toLowerCase(), input.email);
   const window = await readFailures(subject, nowMs);
@@ -39,7 +39,7 @@ export const logIn = async (input: LogIn, meta: RequestMeta) => {
     if (scope) {
       await appendAudit(
         scope,
-        auditEntryOf(meta, { kind: 'anonymous' }, 'auth.login_failed', {
+        auditEntryOf({ scope, principal: { kind: 'anonymous' }, meta }, 'auth.login_failed', {
           outcome: 'failure',
           ...(found ? { target: { type: 'user', id: found.user.id } } : {}),
         }),
@@ -53,7 +53,7 @@ export const logIn = async (input: LogIn, meta: RequestMeta) => {
     window ? clearFailures(subject) : Promise.resolve(),
     appendAudit(
       scope,
-      auditEntryOf(meta, { kind: 'user', tenantId: user.tenantId, userId: user.id, role: user.role }, 'auth.login_succeeded', {
+      auditEntryOf({ scope, principal: { kind: 'user', tenantId: user.tenantId, userId: user.id, role: user.role }, meta }, 'auth.login_succeeded', {
         target: { type: 'user', id: user.id },
       }),
     ),

@@ -1,18 +1,17 @@
-import type { Principal } from '#shared/domain/access';
 import { DossierError, notFound } from '#shared/domain/errors';
-import type { RequestMeta } from '#shared/domain/request-meta';
 import { mergeTenantSettings, type Tenant, type TenantSettingsPatch } from '#shared/domain/tenant';
 import { retireTenantKey } from '#shared/crypto/tenant-keys';
 import { forgetTenantKeys } from '#shared/crypto/tenant-keyring';
 import { getTenant, getTenantKeyring, markTenantDeleted, saveTenantSettings } from '#shared/data/tenant-repository';
-import type { TenantScope } from '#shared/data/tenant-scope';
 import { deleteItemCollection } from '#shared/data/item-collections';
 import { keys } from '#shared/data/keys';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { auditStepOf } from './audit-trail.ts';
+import type { Caller } from './caller.ts';
 import { forgetTenant } from './tenant-context.ts';
 
-export const readTenant = async (scope: TenantScope): Promise<Tenant> => {
+export const readTenant = async (caller: Pick<Caller, 'scope'>): Promise<Tenant> => {
+  const { scope } = caller;
   const tenant = await getTenant(scope);
   if (!tenant) throw notFound('Tenant');
   return tenant;
@@ -23,14 +22,10 @@ export const readTenant = async (scope: TenantScope): Promise<Tenant> => {
  * such as "a percent offer is at most 100"). With `If-Match`, a stale version is a 412; without it
  * the write still can't lose a concurrent change, since it is conditional on the version read.
  */
-export const updateTenantSettings = async (
-  scope: TenantScope,
-  principal: Principal,
-  patch: TenantSettingsPatch,
-  ifMatch: number | undefined,
-  meta: RequestMeta,
-): Promise<Tenant> => {
-  const tenant = await readTenant(scope);
+export const updateTenantSettings = async (caller: Caller, request: { patch: TenantSettingsPatch; ifMatch?: number | undefined }): Promise<Tenant> => {
+  const { scope, meta } = caller;
+  const { patch, ifMatch } = request;
+  const tenant = await readTenant(caller);
   if (ifMatch !== undefined && ifMatch !== tenant.version) throw new DossierError('precondition-failed');
   const merged = mergeTenantSettings(tenant.settings, patch);
   if (!merged.success) {
@@ -42,10 +37,7 @@ export const updateTenantSettings = async (
     merged.data,
     tenant.version,
     now,
-    auditStepOf(scope, meta, principal, 'tenant.settings_updated', {
-      target: { type: 'tenant', id: tenant.id },
-      details: { sections: Object.keys(patch) },
-    }),
+    auditStepOf(caller, 'tenant.settings_updated', { target: { type: 'tenant', id: tenant.id }, details: { sections: Object.keys(patch) } }),
   );
   forgetTenant(tenant.id);
   return { ...tenant, settings: merged.data, version: tenant.version + 1, updatedAt: now };
@@ -56,14 +48,15 @@ export const updateTenantSettings = async (
  * works any more), and the tenant's master key is scheduled for deletion, which makes every
  * remaining ciphertext of the tenant, backups included, unreadable.
  */
-export const closeTenant = async (scope: TenantScope, principal: Principal, meta: RequestMeta): Promise<void> => {
-  const tenant = await readTenant(scope);
+export const closeTenant = async (caller: Caller): Promise<void> => {
+  const { scope, meta } = caller;
+  const tenant = await readTenant(caller);
   const keyring = await getTenantKeyring(scope);
   await markTenantDeleted(
     scope,
     tenant.slug,
     meta.now.toISOString(),
-    auditStepOf(scope, meta, principal, 'tenant.deleted', { target: { type: 'tenant', id: tenant.id } }),
+    auditStepOf(caller, 'tenant.deleted', { target: { type: 'tenant', id: tenant.id } }),
   );
   await Promise.all([deleteItemCollection(scope, keys.usersPartition(scope)), deleteItemCollection(scope, keys.apiKeysPartition(scope))]);
   forgetTenantKeys(tenant.id);

@@ -18,7 +18,7 @@ import { auditStepOf } from './audit-trail.ts';
  * is checked first so a taken slug costs no key; if a racing sign-up takes it in between, the
  * transaction fails and the key made for this attempt is scheduled for deletion.
  */
-export const signUpTenant = async (input: SignUp, meta: RequestMeta) => {
+export const signUpTenant = async (meta: RequestMeta, input: SignUp) => {
   if (await findTenantIdBySlug(input.slug)) {
     throw new DossierError('slug-taken', { detail: `The slug "${input.slug}" is already taken` });
   }
@@ -50,18 +50,13 @@ export const signUpTenant = async (input: SignUp, meta: RequestMeta) => {
     createdAt: now,
     updatedAt: now,
   };
-  const [passwordHash, emailDigest] = await Promise.all([
-    hashPassword(input.ownerPassword),
-    digestOf(tenantId, input.ownerEmail),
-  ]);
+  const [passwordHash, emailDigest] = await Promise.all([hashPassword(input.ownerPassword), digestOf(tenantId, input.ownerEmail)]);
   const keyring = await provisionTenantKeys(tenantId);
   try {
     await transactWrite('global', [
       ...createTenantSteps(scope, tenant, keyring),
-      ...createUserSteps(scope, owner, passwordHash, emailDigest),
-      auditStepOf(scope, meta, { kind: 'user', tenantId, userId: owner.id, role: 'owner' }, 'tenant.created', {
-        target: { type: 'tenant', id: tenantId },
-      }),
+      ...createUserSteps(scope, { ...owner, passwordHash, emailDigest }),
+      auditStepOf({ scope, principal: { kind: 'user', tenantId, userId: owner.id, role: 'owner' }, meta }, 'tenant.created', { target: { type: 'tenant', id: tenantId } }),
     ]);
   } catch (error) {
     await retireTenantKey(keyring.keyRef).catch(() => undefined);

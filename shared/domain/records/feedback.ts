@@ -1,18 +1,19 @@
 import * as z from 'zod';
 import { noteFeedbackScores } from '../customer-figures.ts';
-import { recordBase, type RecordKind } from './record-kind.ts';
+import { DossierError } from '../errors.ts';
+import { defineRecordKind, recordBase, revised, type BuildContext, type CrossList, type RecordBase, type RecordChange } from './record-kind.ts';
 
 export const feedbackStatuses = ['open', 'in_progress', 'resolved'] as const;
 export const feedbackTypes = ['complaint', 'suggestion', 'praise', 'survey'] as const;
 
-export const feedbackInput = z.strictObject({
+export const FeedbackInputSchema = z.strictObject({
   type: z.enum(feedbackTypes),
   content: z.string().trim().min(1).max(5000),
   rating: z.number().int('Must be a whole number').min(1).max(5).optional(),
   nps: z.number().int('Must be a whole number').min(0).max(10).optional(),
   channel: z.string().trim().min(1).max(50).optional(),
 });
-export type FeedbackInput = z.output<typeof feedbackInput>;
+export type FeedbackInput = z.output<typeof FeedbackInputSchema>;
 
 /** Complaints are worked on (open → in_progress → resolved); a resolution may be noted. */
 export const FeedbackUpdateSchema = z.strictObject({
@@ -21,21 +22,41 @@ export const FeedbackUpdateSchema = z.strictObject({
 });
 export type FeedbackUpdate = z.output<typeof FeedbackUpdateSchema>;
 
-export const feedback: RecordKind<FeedbackInput> = {
+export type FeedbackRecord = RecordBase<'feedback'> &
+  FeedbackInput & { status: (typeof feedbackStatuses)[number]; resolution?: string; resolvedAt?: string };
+
+const buildFeedback = (input: FeedbackInput, context: BuildContext): FeedbackRecord => ({
+  ...recordBase('feedback', context),
+  ...input,
+  status: 'open',
+});
+
+/** Feedback by status across customers, newest first (`GET /v1/feedback`). */
+export const feedbackByStatus: CrossList<FeedbackRecord> = { index: 'GSI2', label: 'FEEDBACK', partition: ['status'], sort: ['createdAt', 'id'] };
+
+const changeFeedback = (record: FeedbackRecord, update: FeedbackUpdate, now: Date): RecordChange<FeedbackRecord> => {
+  if (record.status === 'resolved') throw new DossierError('conflict', { detail: 'This feedback is already resolved' });
+  if (record.status === update.status) throw new DossierError('conflict', { detail: `This feedback is already ${update.status}` });
+  const resolved = update.status === 'resolved';
+  return {
+    record: revised(record, { status: update.status, resolution: update.resolution ?? record.resolution, ...(resolved ? { resolvedAt: now.toISOString() } : {}) }, now),
+    ...(resolved ? { event: { type: 'feedback.resolved', data: { customerId: record.customerId, recordId: record.id, type: record.type } } } : {}),
+  };
+};
+
+export const feedback = defineRecordKind({
   name: 'feedback',
   singular: 'feedback',
   idKind: 'feedback',
   prefix: 'FDB',
-  input: () => feedbackInput,
-  at: (_input, now) => now.toISOString(),
-  build: (input, context) => ({
-    ...recordBase('feedback', context),
-    ...input,
-    status: 'open',
+  inputSchemaFor: () => FeedbackInputSchema,
+  occurredAt: (_input, now) => now.toISOString(),
+  build: buildFeedback,
+  effect: (figures, record) => noteFeedbackScores(figures, { rating: record.rating, nps: record.nps }),
+  lists: [feedbackByStatus],
+  event: (record) => ({
+    type: 'feedback.received',
+    data: { customerId: record.customerId, recordId: record.id, type: record.type, rating: record.rating, nps: record.nps, status: record.status },
   }),
-  effect: (figures, record) =>
-    noteFeedbackScores(figures, { rating: record.rating as number | undefined, nps: record.nps as number | undefined }),
-  crossLists: (record) => ({ GSI2: { pk: `FEEDBACK#${String(record.status)}`, sk: `${record.createdAt}#${record.id}` } }),
-  event: 'feedback.received',
-  eventData: (record) => ({ type: record.type, rating: record.rating, nps: record.nps, status: record.status }),
-};
+  update: { schema: FeedbackUpdateSchema, apply: changeFeedback },
+});

@@ -1,16 +1,17 @@
 import * as z from 'zod';
-import { IsoDateTimeSchema, idSchema } from '../values.ts';
-import { recordBase, type RecordKind } from './record-kind.ts';
+import { DossierError } from '../errors.ts';
+import { IsoDateTimeSchema, idSchemaFor } from '../values.ts';
+import { defineRecordKind, recordBase, revised, type BuildContext, type CrossList, type RecordBase, type RecordChange } from './record-kind.ts';
 
 export const followupStatuses = ['open', 'done', 'cancelled'] as const;
 
-export const followupInput = z.strictObject({
+export const FollowupInputSchema = z.strictObject({
   dueAt: IsoDateTimeSchema,
   title: z.string().trim().min(1).max(200),
   notes: z.string().max(5000).optional(),
-  assigneeUserId: idSchema('user').optional(),
+  assigneeUserId: idSchemaFor('user').optional(),
 });
-export type FollowupInput = z.output<typeof followupInput>;
+export type FollowupInput = z.output<typeof FollowupInputSchema>;
 
 export const FollowupUpdateSchema = z
   .strictObject({
@@ -21,26 +22,59 @@ export const FollowupUpdateSchema = z
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one field to change', when: (p) => p.issues.length === 0 });
 export type FollowupUpdate = z.output<typeof FollowupUpdateSchema>;
 
-export const followups: RecordKind<FollowupInput> = {
+export type FollowupRecord = RecordBase<'followups'> &
+  FollowupInput & { status: (typeof followupStatuses)[number]; outcome?: string; closedAt?: string };
+
+const buildFollowup = (input: FollowupInput, context: BuildContext): FollowupRecord => ({
+  ...recordBase('followups', context),
+  ...input,
+  dueAt: new Date(input.dueAt).toISOString(),
+  status: 'open',
+});
+
+/** Follow-ups by status for the whole tenant, soonest due first (`GET /v1/followups`). */
+export const followupsByStatus: CrossList<FollowupRecord> = { index: 'GSI2', label: 'FOLLOWUP', partition: ['status'], sort: ['dueAt', 'id'] };
+
+/** The same per assignee (`GET /v1/followups?assigneeUserId=`); unassigned ones are not in it. */
+export const followupsByAssignee: CrossList<FollowupRecord> = {
+  index: 'GSI3',
+  label: 'FOLLOWUP',
+  partition: ['status', 'assigneeUserId'],
+  sort: ['dueAt', 'id'],
+  includes: (record) => record.assigneeUserId !== undefined,
+};
+
+const changeFollowup = (record: FollowupRecord, update: FollowupUpdate, now: Date): RecordChange<FollowupRecord> => {
+  if (record.status !== 'open') throw new DossierError('conflict', { detail: `This follow-up is already ${record.status}` });
+  return {
+    record: revised(
+      record,
+      {
+        ...(update.status ? { status: update.status, closedAt: now.toISOString() } : {}),
+        ...(update.outcome ? { outcome: update.outcome } : {}),
+        ...(update.dueAt ? { dueAt: new Date(update.dueAt).toISOString() } : {}),
+      },
+      now,
+    ),
+    ...(update.status === 'done'
+      ? { event: { type: 'followup.completed', data: { customerId: record.customerId, recordId: record.id, assigneeUserId: record.assigneeUserId } } }
+      : {}),
+  };
+};
+
+export const followups = defineRecordKind({
   name: 'followups',
   singular: 'followup',
   idKind: 'followup',
   prefix: 'FUP',
-  input: () => followupInput,
-  at: (_input, now) => now.toISOString(),
-  build: (input, context) => ({
-    ...recordBase('followups', context),
-    ...input,
-    dueAt: new Date(input.dueAt).toISOString(),
-    status: 'open',
+  inputSchemaFor: () => FollowupInputSchema,
+  occurredAt: (_input, now) => now.toISOString(),
+  build: buildFollowup,
+  references: (input) => (input.assigneeUserId ? [{ field: 'assigneeUserId', to: 'user', id: input.assigneeUserId }] : []),
+  lists: [followupsByStatus, followupsByAssignee],
+  event: (record) => ({
+    type: 'followup.created',
+    data: { customerId: record.customerId, recordId: record.id, dueAt: record.dueAt, assigneeUserId: record.assigneeUserId, status: record.status },
   }),
-  // Open follow-ups by due time for the whole tenant (GSI2) and per assignee (GSI3).
-  crossLists: (record) => ({
-    GSI2: { pk: `FOLLOWUP#${String(record.status)}`, sk: `${record.dueAt}#${record.id}` },
-    ...(record.assigneeUserId
-      ? { GSI3: { pk: `FOLLOWUP#${String(record.status)}#${String(record.assigneeUserId)}`, sk: `${record.dueAt}#${record.id}` } }
-      : {}),
-  }),
-  event: 'followup.created',
-  eventData: (record) => ({ dueAt: record.dueAt, assigneeUserId: record.assigneeUserId, status: record.status }),
-};
+  update: { schema: FollowupUpdateSchema, apply: changeFollowup },
+});

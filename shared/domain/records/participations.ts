@@ -1,25 +1,23 @@
 import * as z from 'zod';
-import { idSchema } from '../values.ts';
-import { recordBase, type RecordKind } from './record-kind.ts';
+import { idSchemaFor } from '../values.ts';
+import { defineRecordKind, recordBase } from './record-kind.ts';
 
-export const participationInput = z.strictObject({
-  campaignId: idSchema('campaign'),
+export const ParticipationInputSchema = z.strictObject({
+  campaignId: idSchemaFor('campaign'),
   status: z.enum(['invited', 'attended', 'responded', 'converted']),
   feedback: z.string().max(2000).optional(),
 });
-export type ParticipationInput = z.output<typeof participationInput>;
+export type ParticipationInput = z.output<typeof ParticipationInputSchema>;
 
-export const participations: RecordKind<ParticipationInput> = {
+export const participations = defineRecordKind({
   name: 'participations',
   singular: 'participation',
   idKind: 'participation',
   prefix: 'PRT',
-  input: () => participationInput,
-  at: (_input, now) => now.toISOString(),
-  build: (input, context) => ({
-    ...recordBase('participations', context),
-    ...input,
-  }),
+  inputSchemaFor: () => ParticipationInputSchema,
+  occurredAt: (_input, now) => now.toISOString(),
+  build: (input, context) => ({ ...recordBase('participations', context), ...input }),
+  references: (input) => [{ field: 'campaignId', to: 'campaign', id: input.campaignId }],
   // One participation per customer and campaign.
-  uniqueKeys: (record) => [{ scope: 'customer', name: 'campaign', value: String(record.campaignId), field: 'campaignId' }],
-};
+  uniqueKeys: (record) => [{ scope: 'customer', name: 'campaign', value: record.campaignId, field: 'campaignId' }],
+});

@@ -1,19 +1,26 @@
 import { emptyTallies, settle, type Figures, type ProfileFigures } from '../customer-figures.ts';
 import { emptyStats } from '../customer.ts';
 import type { TenantSettings } from '../tenant.ts';
-import type { CustomerRecord } from './record-kind.ts';
-import { recordKinds } from './record-kinds.ts';
+import { recordKinds, type RecordKindName, type RecordOf } from './record-kinds.ts';
+
+/** What one record, as it stands, contributes to a customer's figures. */
+export const applyEffect = <K extends RecordKindName>(figures: Figures, record: RecordOf<K>): Figures => {
+  const kind = recordKinds[record.kind];
+  return kind.effect ? kind.effect(figures, record) : figures;
+};
 
 /**
  * A customer's figures from their whole history: every record's effect, in the order the records
  * happened. Only merge uses this (the write path applies one record's effect at a time); it gives
  * the same figures the write path would have reached.
  */
-export const recomputeFigures = (records: CustomerRecord[], settings: TenantSettings, currency: string, now: Date): ProfileFigures => {
+export const recomputeFigures = <K extends RecordKindName>(
+  records: RecordOf<K>[],
+  settings: TenantSettings,
+  currency: string,
+  now: Date,
+): ProfileFigures => {
   const ordered = [...records].sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at.localeCompare(b.at)));
-  const counted = ordered.reduce<Figures>(
-    (figures, record) => recordKinds[record.kind]?.effect?.(figures, record) ?? figures,
-    { stats: emptyStats(currency), tallies: emptyTallies() },
-  );
+  const counted = ordered.reduce<Figures>((figures, record) => applyEffect(figures, record), { stats: emptyStats(currency), tallies: emptyTallies() });
   return settle(counted, settings, now);
 };

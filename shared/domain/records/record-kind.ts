@@ -1,38 +1,30 @@
 import type { z } from 'zod';
 import type { Figures } from '../customer-figures.ts';
-import type { TenantSettings } from '../tenant.ts';
+import type { EventDraft } from '../events.ts';
+import type { TenantSettings, TenantTerms } from '../tenant.ts';
 import type { IdKind } from '../values.ts';
+import type { PointsRecord } from './points.ts';
 
 /**
  * One kind of record in a customer's archive (transactions, interactions, feedback…), declared
  * once: its path segment, id kind, body schema, how it is built, what it does to the profile's
- * figures, and which cross-customer lists it appears in. The HTTP routes, the repository and the
- * recomputation on merge are generic over this declaration.
+ * figures, which cross-customer lists it appears in and which event announces it. The record's
+ * type is what `build` returns, so every function of the declaration sees the kind's own fields.
+ * The HTTP routes, the repository and the recomputation on merge are generic over it.
  */
 
-export type RecordKindName =
-  | 'transactions'
-  | 'interactions'
-  | 'feedback'
-  | 'followups'
-  | 'payments'
-  | 'points'
-  | 'coupons'
-  | 'participations';
-
 /** Every record carries these; kind-specific fields sit beside them. */
-export interface RecordBase {
+export interface RecordBase<N extends string = string> {
   id: string;
-  kind: RecordKindName;
+  kind: N;
   customerId: string;
   /** When it happened: orders the timeline (a purchase may be recorded after the fact). */
   at: string;
   createdAt: string;
   createdBy: string;
   version: number;
+  updatedAt?: string;
 }
-
-export type CustomerRecord = RecordBase & Record<string, unknown>;
 
 export interface BuildContext {
   id: string;
@@ -40,58 +32,35 @@ export interface BuildContext {
   now: Date;
   actorId: string;
   settings: TenantSettings;
-  currency: string;
   /** A fresh random token for kinds that need one (a coupon's code); made by the caller. */
   token: string;
 }
 
-/** What a tenant's body schemas depend on. */
-export interface TenantTerms {
-  currency: string;
-}
-
-export type { Figures };
-
-/** Keys of a record in the cross-customer lists (GSI2: by status; GSI3: by assignee or due). */
-export interface CrossListKeys {
-  GSI2?: { pk: string; sk: string };
-  GSI3?: { pk: string; sk: string };
-}
-
-export interface RecordKind<I = unknown> {
-  name: RecordKindName;
-  singular: string;
-  idKind: IdKind;
-  /** Sort-key prefix of the kind inside the customer's item collection. */
-  prefix: string;
-  /** The create body for a tenant (money must be in the tenant's currency). */
-  input: (terms: TenantTerms) => z.ZodType<I>;
-  /** The instant that orders the record in the timeline, from the body (or `now`). */
-  at: (input: I, now: Date) => string;
-  build: (input: I, context: BuildContext) => CustomerRecord;
-  /** Records written in the same transaction as this one (a purchase's points). */
-  companions?: (record: CustomerRecord, context: Omit<BuildContext, 'id' | 'token'>, newId: (kind: IdKind, at: number) => string) => CustomerRecord[];
-  /** What the record, as it stands, contributes to the figures; also used to recompute on merge. */
-  effect?: (figures: Figures, record: CustomerRecord) => Figures;
-  /**
-   * Values that must be unique, kept by guard items written with the record: per tenant (a
-   * coupon code, an order's external id) or per customer (one participation per campaign).
-   */
-  uniqueKeys?: (record: CustomerRecord) => UniqueKey[];
-  /** Cross-customer list keys, relative to the tenant (the repository adds the prefix). */
-  crossLists?: (record: CustomerRecord) => CrossListKeys;
-  /** The event that announces a new record, if any. */
-  event?: string;
-  /** Fields an event about the record may carry: ids, kinds, amounts, statuses; no free text. */
-  eventData?: (record: CustomerRecord) => Record<string, unknown>;
+/** What a record's companions are built with: its context, and a maker of ids at an instant. */
+export interface CompanionContext extends Omit<BuildContext, 'id' | 'token'> {
+  newId: (kind: IdKind, at: number) => string;
 }
 
 /**
- * Any kind, whatever its body type. The generic routes only hand a kind a body its own schema
- * produced, so the body type can be left open here.
+ * A list of records across the tenant's customers (open complaints, follow-ups by due time),
+ * declared as facets: the partition key is `label` and the values of `partition`, the sort key
+ * the values of `sort` (shared/data/keys.ts composes them). A record is in the list while
+ * `includes` holds, or, without it, always.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRecordKind = RecordKind<any>;
+export interface CrossList<R> {
+  index: 'GSI2' | 'GSI3';
+  label: string;
+  partition: readonly (keyof R & string)[];
+  sort: readonly (keyof R & string)[];
+  includes?: (record: R) => boolean;
+}
+
+/** Something of the same tenant a record's body names, which must exist (a staff user, a campaign). */
+export interface Reference {
+  field: string;
+  to: 'user' | 'campaign';
+  id: string;
+}
 
 export interface UniqueKey {
   scope: 'tenant' | 'customer';
@@ -101,13 +70,56 @@ export interface UniqueKey {
   field: string;
 }
 
+/** A record's change after it is written: the new record, the event it causes, its effect on the figures. */
+export interface RecordChange<R> {
+  record: R;
+  event?: EventDraft;
+  figures?: (figures: Figures) => Figures;
+}
+
+/** The PATCH a kind accepts, and how it moves a record (a complaint resolved, a payment paid). */
+export interface RecordUpdate<R, U> {
+  schema: z.ZodType<U>;
+  apply: (record: R, update: U, now: Date) => RecordChange<R>;
+}
+
+export interface RecordKind<N extends string, I, R, U = never> {
+  name: N;
+  singular: string;
+  idKind: IdKind;
+  /** Sort-key prefix of the kind inside the customer's item collection. */
+  prefix: string;
+  /** The create body for a tenant (money must be in the tenant's currency). */
+  inputSchemaFor: (terms: TenantTerms) => z.ZodType<I>;
+  /** The instant that orders the record in the timeline, from the body (or `now`). */
+  occurredAt: (input: I, now: Date) => string;
+  build: (input: I, context: BuildContext) => R;
+  /** What the body refers to; each must exist in the tenant, or the field is a 400. */
+  references?: (input: I) => Reference[];
+  /** Records written in the same transaction as this one: the points a purchase earns. */
+  companions?: (record: R, context: CompanionContext) => PointsRecord[];
+  /** What the record, as it stands, contributes to the figures; also used to recompute on merge. */
+  effect?: (figures: Figures, record: R) => Figures;
+  /**
+   * Values that must be unique, kept by guard items written with the record: per tenant (a
+   * coupon code, an order's external id) or per customer (one participation per campaign).
+   */
+  uniqueKeys?: (record: R) => UniqueKey[];
+  lists?: readonly CrossList<R>[];
+  /** The event that announces a new record: ids, kinds, amounts, statuses; no free text. */
+  event?: (record: R) => EventDraft;
+  update?: RecordUpdate<R, U>;
+}
+
+/** Declares a kind; its record type is inferred from `build` and checked to carry the base fields. */
+export const defineRecordKind = <const N extends string, I, R extends RecordBase<N>, U = never>(kind: RecordKind<N, I, R, U>) => kind;
 
 /** The fields every record starts with, stamped from the build context. */
-export const recordBase = (
-  kind: RecordKindName,
+export const recordBase = <const N extends string>(
+  kind: N,
   context: Pick<BuildContext, 'id' | 'customerId' | 'now' | 'actorId'>,
   at: string = context.now.toISOString(),
-): RecordBase => ({
+): RecordBase<N> => ({
   id: context.id,
   kind,
   customerId: context.customerId,
@@ -115,4 +127,12 @@ export const recordBase = (
   createdAt: context.now.toISOString(),
   createdBy: context.actorId,
   version: 1,
+});
+
+/** The record after a change: its new fields, the next version, when it changed. */
+export const revised = <R extends RecordBase>(record: R, changes: Partial<R>, now: Date): R => ({
+  ...record,
+  ...changes,
+  version: record.version + 1,
+  updatedAt: now.toISOString(),
 });

@@ -5,17 +5,32 @@ import { interactions } from './interactions.ts';
 import { participations } from './participations.ts';
 import { payments } from './payments.ts';
 import { points } from './points.ts';
-import type { AnyRecordKind, RecordKindName } from './record-kind.ts';
+import type { RecordBase, RecordKind } from './record-kind.ts';
 import { transactions } from './transactions.ts';
 
+const declared = { transactions, interactions, feedback, followups, payments, points, coupons, participations };
+type Declared = typeof declared;
+
 /** Every kind of record, by its path segment. */
-export const recordKinds: Record<RecordKindName, AnyRecordKind> = {
-  transactions,
-  interactions,
-  feedback,
-  followups,
-  payments,
-  points,
-  coupons,
-  participations,
-};
+export type RecordKindName = keyof Declared;
+export const recordKindNames: readonly string[] = Object.keys(declared);
+
+type Parts<D> = D extends RecordKind<string, infer I, infer R, infer U> ? { input: I; record: R; update: U } : never;
+
+export type RecordInput<K extends RecordKindName> = Parts<Declared[K]>['input'];
+/** A record of kind K, with the base fields every record has (also where K is not yet known). */
+export type RecordOf<K extends RecordKindName> = Parts<Declared[K]>['record'] & RecordBase<K>;
+export type RecordUpdateOf<K extends RecordKindName> = Parts<Declared[K]>['update'];
+export type KindOf<K extends RecordKindName> = RecordKind<K, RecordInput<K>, RecordOf<K>, RecordUpdateOf<K>>;
+
+/** Any record of a customer: a union discriminated by `kind`. */
+export type CustomerRecord = { [K in RecordKindName]: RecordOf<K> }[RecordKindName];
+
+/**
+ * The kinds as a map the compiler can follow: code generic in a kind name `K` gets `KindOf<K>`
+ * from `recordKinds[name]` and may hand its functions a `RecordOf<K>` (TypeScript's correlated
+ * union pattern), so no code outside a kind's own module needs to know its record's fields.
+ */
+export const recordKinds: { readonly [K in RecordKindName]: KindOf<K> } = declared;
+
+export const isRecordKindName = (name: string): name is RecordKindName => recordKindNames.includes(name);

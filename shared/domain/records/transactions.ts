@@ -1,13 +1,15 @@
 import * as z from 'zod';
 import { addPurchase } from '../customer-figures.ts';
-import { IsoDateTimeSchema, type Money } from '../values.ts';
-import { moneyIn } from './money-terms.ts';
-import { recordBase, type RecordKind } from './record-kind.ts';
+import type { TenantTerms } from '../tenant.ts';
+import { IsoDateTimeSchema } from '../values.ts';
+import { tenantMoneySchemaFor } from './money-terms.ts';
+import { pointsEarnedBy } from './points.ts';
+import { defineRecordKind, recordBase } from './record-kind.ts';
 
-export const transactionInput = (currency: string) =>
+export const transactionInputSchemaFor = (terms: TenantTerms) =>
   z.strictObject({
     occurredAt: IsoDateTimeSchema,
-    amount: moneyIn(currency),
+    amount: tenantMoneySchemaFor(terms),
     channel: z.enum(['store', 'online', 'phone', 'app', 'other']),
     paymentMethod: z.enum(['cash', 'card', 'wechat', 'alipay', 'transfer', 'credit', 'other']),
     items: z
@@ -17,7 +19,7 @@ export const transactionInput = (currency: string) =>
           name: z.string().trim().min(1).max(200),
           category: z.string().trim().min(1).max(100).optional(),
           quantity: z.number().int('Must be a whole number').positive('Must be at least 1').max(1_000_000),
-          unitPrice: moneyIn(currency),
+          unitPrice: tenantMoneySchemaFor(terms),
         }),
       )
       .max(500)
@@ -26,31 +28,31 @@ export const transactionInput = (currency: string) =>
     /** The order's id in the tenant's own system (POS, shop): a second record with it is a 409. */
     externalId: z.string().trim().min(1).max(128).optional(),
   });
-export type TransactionInput = z.output<ReturnType<typeof transactionInput>>;
+export type TransactionInput = z.output<ReturnType<typeof transactionInputSchemaFor>>;
 
 /** Only completed purchases count toward spend, orders and points; refunded ones stay as history. */
-const counts = (record: Record<string, unknown>): boolean => record.status === 'completed';
+const counts = (record: { status: string }): boolean => record.status === 'completed';
 
-export const transactions: RecordKind<TransactionInput> = {
+export const transactions = defineRecordKind({
   name: 'transactions',
   singular: 'transaction',
   idKind: 'transaction',
   prefix: 'TXN',
-  input: ({ currency }) => transactionInput(currency),
-  at: (input) => new Date(input.occurredAt).toISOString(),
-  build: (input, context) => ({
-    ...recordBase('transactions', context, new Date(input.occurredAt).toISOString()),
-    ...input,
-    occurredAt: new Date(input.occurredAt).toISOString(),
-  }),
-  companions: (record, context, newId) => {
-    const earned = counts(record) ? Math.floor(((record.amount as Money).amount / 100) * context.settings.loyalty.pointsPerUnit) : 0;
-    if (earned <= 0) return [];
-    const id = newId('points', Date.parse(record.at));
-    return [{ ...recordBase('points', { ...context, id }, record.at), delta: earned, reason: 'purchase', sourceId: record.id }];
+  inputSchemaFor: transactionInputSchemaFor,
+  occurredAt: (input: TransactionInput) => new Date(input.occurredAt).toISOString(),
+  build: (input: TransactionInput, context) => {
+    const occurredAt = new Date(input.occurredAt).toISOString();
+    return { ...recordBase('transactions', context, occurredAt), ...input, occurredAt };
   },
-  effect: (figures, record) => (counts(record) ? addPurchase(figures, (record.amount as Money).amount, record.at) : figures),
-  uniqueKeys: (record) => (record.externalId ? [{ scope: 'tenant', name: 'txn-external', value: String(record.externalId), field: 'externalId' }] : []),
-  event: 'transaction.recorded',
-  eventData: (record) => ({ amount: record.amount, status: record.status, channel: record.channel, occurredAt: record.at }),
-};
+  companions: (record, context) => {
+    const earned = counts(record) ? Math.floor((record.amount.amount / 100) * context.settings.loyalty.pointsPerUnit) : 0;
+    return earned > 0 ? [pointsEarnedBy(record, earned, context)] : [];
+  },
+  effect: (figures, record) => (counts(record) ? addPurchase(figures, record.amount.amount, record.at) : figures),
+  uniqueKeys: (record) => (record.externalId ? [{ scope: 'tenant', name: 'txn-external', value: record.externalId, field: 'externalId' }] : []),
+  event: (record) => ({
+    type: 'transaction.recorded',
+    data: { customerId: record.customerId, recordId: record.id, amount: record.amount, status: record.status, channel: record.channel, occurredAt: record.at },
+  }),
+});
+export type TransactionRecord = ReturnType<typeof transactions.build>;

@@ -2,14 +2,13 @@ import { can, type RouteAccess } from '#shared/domain/access';
 import { DossierError } from '#shared/domain/errors';
 import { logger } from '#shared/runtime/logger';
 import { resolvePrincipal } from '#shared/services/authentication';
-import type { ApiMiddleware } from '../request-state.ts';
-import { stateOf } from '../request-state.ts';
+import type { ApiMiddleware, ApiRequest } from '../api-context.ts';
 
 /** Resolves the caller (401 if none) and enforces the route's permission from the manifest (403). */
 export const authenticate = (options: { access: RouteAccess }): ApiMiddleware => {
-  const authenticateBefore = async (request: Parameters<NonNullable<ApiMiddleware['before']>>[0]): Promise<void> => {
+  const authenticateBefore = async (request: ApiRequest): Promise<void> => {
     if (options.access === 'public') return;
-    const state = stateOf(request);
+    const state = request.context.state;
     const principal = await resolvePrincipal(state.headers.authorization);
     if (!principal) {
       throw new DossierError('unauthenticated', { detail: 'Send a valid token or API key as Authorization: Bearer …' });

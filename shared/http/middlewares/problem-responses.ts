@@ -1,7 +1,7 @@
 import { DossierError, isDossierError } from '#shared/domain/errors';
 import { logger } from '#shared/runtime/logger';
+import type { ApiMiddleware, ApiRequest } from '../api-context.ts';
 import { problemResponse } from '../problem.ts';
-import { findState, type ApiMiddleware } from '../request-state.ts';
 
 const describe = (error: unknown) =>
   error instanceof Error
@@ -14,7 +14,7 @@ const describe = (error: unknown) =>
  * no one.
  */
 export const problemResponses = (): ApiMiddleware => {
-  const problemResponsesOnError = (request: Parameters<NonNullable<ApiMiddleware['onError']>>[0]): void => {
+  const problemResponsesOnError = (request: ApiRequest): void => {
     if (request.response !== undefined) return;
     const original = request.error;
     const error = isDossierError(original) ? original : new DossierError('internal', { cause: original });
@@ -23,8 +23,7 @@ export const problemResponses = (): ApiMiddleware => {
     } else {
       logger.info('Request refused', { code: error.code, status: error.status });
     }
-    const requestId = findState(request.event)?.requestId;
-    request.response = problemResponse(error, requestId ? `/requests/${requestId}` : undefined);
+    request.response = problemResponse(error, `/requests/${request.context.state.requestId}`);
   };
   return { onError: problemResponsesOnError };
 };

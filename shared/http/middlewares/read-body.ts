@@ -1,6 +1,5 @@
 import { DossierError } from '#shared/domain/errors';
-import type { ApiMiddleware } from '../request-state.ts';
-import { stateOf } from '../request-state.ts';
+import type { ApiMiddleware, ApiRequest } from '../api-context.ts';
 
 export interface ReadBodyOptions {
   /** Does the route take a JSON body at all? Bodies sent to routes that take none are ignored. */
@@ -18,8 +17,8 @@ const isJsonType = (contentType: string | undefined): boolean => {
 /** Size limit (413), content type (415) and JSON parsing (400 `malformed-json`), before auth-free work. */
 export const readBody = (options: Partial<ReadBodyOptions> = {}): ApiMiddleware => {
   const { expectsJson, maxBytes } = { ...defaults, ...options };
-  const readBodyBefore = (request: Parameters<NonNullable<ApiMiddleware['before']>>[0]): void => {
-    const state = stateOf(request);
+  const readBodyBefore = (request: ApiRequest): void => {
+    const state = request.context.state;
     const { body, isBase64Encoded } = request.event;
     const raw = body == null ? '' : isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
     if (Buffer.byteLength(raw, 'utf8') > maxBytes) {

@@ -34,7 +34,7 @@ describe('customer listings', () => {
     const small = { file: fileOf('Small'), lookups: {} };
     const big = { file: fileOf('Big'), lookups: {} };
     await transactWrite(scope, [...createCustomerSteps(scope, small), ...createCustomerSteps(scope, big)]);
-    const spenders = async () => (await listCustomers(scope, '-totalSpend', {}, { limit: 10 })).items.map((c) => c.file.plain.name);
+    const spenders = async () => (await listCustomers(scope, { sort: '-totalSpend', filters: {} }, { limit: 10 })).items.map((c) => c.file.plain.name);
     const before = await getCustomer(scope, small.file.id, true);
 
     const figures = settle(addPurchase({ stats: before!.file.stats, tallies: before!.file.tallies }, 99_000, new Date().toISOString()), defaultTenantSettings('CN'), new Date());
@@ -62,7 +62,7 @@ describe('customer listings', () => {
     const theirs = someTenant();
     await transactWrite(theirs, createCustomerSteps(theirs, { file: fileOf('Theirs'), lookups: {} }));
 
-    expect((await listCustomers(mine, 'name', {}, { limit: 50 })).items).toEqual([]);
+    expect((await listCustomers(mine, { sort: 'name', filters: {} }, { limit: 50 })).items).toEqual([]);
   });
 });
 
@@ -76,8 +76,8 @@ describe('merging profiles', () => {
 
     await transactWrite(scope, mergeProfilesSteps(scope, target, merged, source));
 
-    expect(await findCustomerIdByUnique(scope, 'email', 'blind-email', true)).toBe(target.file.id);
-    expect(await findCustomerIdByUnique(scope, 'phone', 'blind-phone', true)).toBeUndefined();
+    expect(await findCustomerIdByUnique(scope, { kind: 'email', blindIndex: 'blind-email' }, true)).toBe(target.file.id);
+    expect(await findCustomerIdByUnique(scope, { kind: 'phone', blindIndex: 'blind-phone' }, true)).toBeUndefined();
     expect(await getCustomer(scope, source.file.id, true)).toBeUndefined();
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { customerInputSchema, customerPatchSchema, emptyStats } from '#shared/domain/customer';
+import { customerInputSchemaFor, customerPatchSchemaFor, emptyStats } from '#shared/domain/customer';
 import { emptyTallies } from '#shared/domain/customer-figures';
 import { applyCustomerPatch, nameKey, presentCustomer, splitSensitive, type CustomerFile } from '#shared/domain/customer-file';
 
-const input = customerInputSchema('CN');
-const patchSchema = customerPatchSchema('CN');
+const input = customerInputSchemaFor({ currency: 'CNY', country: 'CN' });
+const patchSchema = customerPatchSchemaFor({ currency: 'CNY', country: 'CN' });
 
 const fileOf = (body: unknown): CustomerFile => {
   const { plain, sensitive } = splitSensitive(input.parse(body));
@@ -22,7 +22,7 @@ describe('customer input', () => {
   });
 
   it('reads a national number against the region it was written for', () => {
-    expect(customerInputSchema('US').parse({ name: 'Ann', phone: '(415) 555-2671' }).phone).toBe('+14155552671');
+    expect(customerInputSchemaFor({ currency: 'USD', country: 'US' }).parse({ name: 'Ann', phone: '(415) 555-2671' }).phone).toBe('+14155552671');
   });
 
   it('refuses derived and unknown fields (no mass assignment)', () => {
