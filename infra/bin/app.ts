@@ -1,12 +1,10 @@
 import { App } from 'aws-cdk-lib';
+import { deployTarget } from '#shared/runtime/config';
 import { addDossierStack } from '../dossier-app.ts';
 
 // `cdk synth -c stage=prod`; account and region come from the deploying credentials (env-agnostic
 // synth needs none).
 const app = new App();
 const stage = String(app.node.tryGetContext('stage') ?? 'dev');
-addDossierStack(app, {
-  stage,
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-});
+addDossierStack(app, { stage, env: deployTarget() });
 app.synth();

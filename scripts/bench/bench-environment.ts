@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { resetDocumentClient } from '#shared/data/client';
 import { resetKeyProvider } from '#shared/crypto/key-providers';
-import { resetConfig } from '#shared/runtime/config';
+import { applyEnvironment, childEnvironment } from '#shared/runtime/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#scripts/local/dynamodb-local';
 import { ensureTable } from '#scripts/local/table-setup';
 
@@ -31,7 +31,7 @@ export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const startRuntime = async (env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/start.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, ...env },
+    env: childEnvironment(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -87,8 +87,7 @@ export const startBenchEnvironment = async (): Promise<BenchEnvironment> => {
     };
     const runtime = await startRuntime({ ...shared, PORT: '0' });
     // This process: same table, same keys, same capacity recording (read lazily from the environment).
-    Object.assign(process.env, shared);
-    resetConfig();
+    applyEnvironment(shared);
     resetDocumentClient();
     resetKeyProvider();
     const db = database;

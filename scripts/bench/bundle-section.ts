@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import * as manifest from '#functions/manifest';
 import { projectRoot } from './bench-environment.ts';
 import { median, round } from './statistics.ts';
+import { childEnvironment } from '#shared/runtime/config';
 
 const run = promisify(execFile);
 
@@ -72,7 +73,7 @@ const INIT_PROBE =
 const initTime = async (bundle: string): Promise<number> => {
   const { stdout } = await run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', INIT_PROBE, bundle], {
     cwd: projectRoot,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    env: childEnvironment({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' }),
   });
   return Number(stdout);
 };

@@ -17,6 +17,7 @@ import { round } from './statistics.ts';
 import { measureProfileSizes } from './item-size.ts';
 import { measureTransactionMetering } from './transaction-metering.ts';
 import { observeTransactionShapes } from './transaction-shape.ts';
+import { applyEnvironment } from '#shared/runtime/config';
 
 /**
  * `npm run bench [-- --quick]`: what every request costs, measured (see docs/benchmarks.md).
@@ -24,7 +25,7 @@ import { observeTransactionShapes } from './transaction-shape.ts';
  * the run fails only when the benchmark itself could not run.
  */
 // The SDK warns on Node 20 when a client is made; the runtime child gets the same setting.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+applyEnvironment({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
 const settings = benchSettings(process.argv.slice(2));
 const startedAt = new Date();
 const started = performance.now();

@@ -9,7 +9,7 @@ import { consumers, streams, type ConsumerEntry, type StreamEntry } from '#funct
 import { keyProvider } from '#shared/crypto/key-providers';
 import { registerEventBus } from '#shared/events/event-bus';
 import { problemResponse } from '#shared/http/problem';
-import { config } from '#shared/runtime/config';
+import { applyEnvironment, config } from '#shared/runtime/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { createLocalServer, type LocalEndpoint } from './local-server.ts';
@@ -72,22 +72,22 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus): Record<string,
 export const startLocalRuntime = async (): Promise<LocalRuntime> => {
   const settings = config();
   let database: DynamoDbLocal | undefined;
-  if (!settings.dynamoEndpoint) {
+  let dynamoEndpoint = settings.dynamoEndpoint;
+  if (!dynamoEndpoint) {
     database = await startDynamoDbLocal({ dbPath: settings.inMemory ? undefined : path.join(settings.dataDir, 'dynamodb') });
-    process.env.DYNAMODB_ENDPOINT = database.endpoint;
-    settings.dynamoEndpoint = database.endpoint;
+    // The handlers in this process read the endpoint of the DynamoDB Local just started.
+    applyEnvironment({ DYNAMODB_ENDPOINT: database.endpoint });
+    dynamoEndpoint = database.endpoint;
   }
-  const dynamoEndpoint = settings.dynamoEndpoint;
   try {
     await ensureTable(dynamoEndpoint, settings.tableName);
     const bus = new LocalEventBus(consumers as readonly ConsumerEntry[]);
     registerEventBus(bus);
     const stream = await startTableStream({ endpoint: dynamoEndpoint, tableName: settings.tableName, entries: streams as readonly StreamEntry[] });
     const server = await createLocalServer(localEndpoints(stream, bus));
-    const port = Number(process.env.PORT ?? 3000);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, process.env.HOST ?? '127.0.0.1', () => resolve());
+      server.listen(settings.port, settings.host, () => resolve());
     });
     const actualPort = (server.address() as { port: number }).port;
     const scheduler = startScheduler();

@@ -5,12 +5,13 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput, tableDefinition } from '#shared/data/table';
+import { config } from '#shared/runtime/config';
 
 /** Creates the table from the shared definition if it is missing (idempotent), with TTL on. */
 export const ensureTable = async (endpoint: string, tableName: string): Promise<'created' | 'existing'> => {
   const client = new DynamoDBClient({
     endpoint,
-    region: process.env.AWS_REGION ?? 'us-east-1',
+    region: config().region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {

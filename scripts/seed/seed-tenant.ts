@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DossierClient } from './dossier-client.ts';
 import { seedCustomersOverHttp, signUpTenant } from './http-seeder.ts';
+import { config } from '#shared/runtime/config';
 
 /**
  * `npm run seed`: signs a demo business up on a running Dossier (`npm start`) and fills it with
@@ -38,7 +39,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const url = (values.url ?? process.env.DOSSIER_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+const url = (values.url ?? config().dossierUrl).replace(/\/$/, '');
 const customers = positive('customers', values.customers);
 const concurrency = Math.max(1, positive('concurrency', values.concurrency));
 const seed = values.seed === undefined ? randomBytes(4).readUInt32BE() : positive('seed', values.seed);

@@ -65,18 +65,13 @@ export const openField = (dataKey: Uint8Array, place: FieldPlace, sealed: string
   }
 };
 
+const eachField = (owner: Omit<FieldPlace, 'path'>, values: Record<string, string>, transform: (place: FieldPlace, value: string) => string) =>
+  Object.fromEntries(Object.entries(values).map(([path, value]) => [path, transform({ ...owner, path }, value)]));
+
 /** Seals each value of a `path → plaintext` map for one customer. */
-export const sealFields = (
-  dataKey: Uint8Array,
-  owner: Omit<FieldPlace, 'path'>,
-  values: Record<string, string>,
-): Record<string, string> =>
-  Object.fromEntries(Object.entries(values).map(([path, value]) => [path, sealField(dataKey, { ...owner, path }, value)]));
+export const sealFields = (dataKey: Uint8Array, owner: Omit<FieldPlace, 'path'>, values: Record<string, string>): Record<string, string> =>
+  eachField(owner, values, (place, value) => sealField(dataKey, place, value));
 
 /** Opens each value of a `path → sealed` map of one customer; any failure fails the whole map. */
-export const openFields = (
-  dataKey: Uint8Array,
-  owner: Omit<FieldPlace, 'path'>,
-  sealed: Record<string, string>,
-): Record<string, string> =>
-  Object.fromEntries(Object.entries(sealed).map(([path, value]) => [path, openField(dataKey, { ...owner, path }, value)]));
+export const openFields = (dataKey: Uint8Array, owner: Omit<FieldPlace, 'path'>, sealed: Record<string, string>): Record<string, string> =>
+  eachField(owner, sealed, (place, value) => openField(dataKey, place, value));

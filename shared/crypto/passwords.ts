@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { config } from '#shared/runtime/config';
 
 /**
  * Password hashes with scrypt (node:crypto, no native add-on to bundle for ARM64 Lambda).
@@ -11,15 +12,11 @@ const scryptAsync = (password: string, salt: Buffer, length: number, options: Sc
     scrypt(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key)));
   });
 
-const logN = (): number => {
-  const configured = Number(process.env.DOSSIER_SCRYPT_LOG_N ?? 17);
-  return Number.isInteger(configured) && configured >= 14 && configured <= 20 ? configured : 17;
-};
 
 const options = (n: number, r: number, p: number): ScryptOptions => ({ N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 });
 
 export const hashPassword = async (password: string): Promise<string> => {
-  const n = 2 ** logN();
+  const n = 2 ** config().scryptLogN;
   const salt = randomBytes(16);
   const hash = await scryptAsync(password, salt, 32, options(n, 8, 1));
   return ['scrypt', n, 8, 1, salt.toString('base64'), hash.toString('base64')].join('$');

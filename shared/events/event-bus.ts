@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DossierError } from '#shared/domain/errors';
+import { config } from '#shared/runtime/config';
 import type { DossierEvent } from '#shared/domain/events';
 
 /**
@@ -51,7 +52,7 @@ export const registerEventBus = (bus: EventBus | undefined): void => {
 
 export const eventBus = (): EventBus => {
   if (registered) return registered;
-  const busName = process.env.DOSSIER_EVENT_BUS;
+  const busName = config().eventBusName;
   if (!busName) throw new DossierError('internal', { detail: 'No event bus: set DOSSIER_EVENT_BUS or register a local bus' });
   registered = new EventBridgeBus(busName);
   return registered;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 
 /**
- * The environment both runtimes configure: the CDK stack sets these on every function, the local
- * runtime sets them before it loads any handler. Read lazily, once, so tests and the local
- * launcher can set the environment first.
+ * The environment, read in one place. The CDK stack sets these on every function, the local
+ * runtime sets them before it loads any handler, the scripts read their own settings here too.
+ * Read lazily, once, so tests and the local launcher can set the environment first.
  */
 export interface RuntimeConfig {
   stage: string;
@@ -17,11 +17,25 @@ export interface RuntimeConfig {
   tenantRoleArn: string | undefined;
   /** Roles a new tenant key's policy lets use it at once (the stack's function roles). */
   keyUserRoleArns: string[];
+  /** The EventBridge bus published events go to (the stream function in AWS). */
+  eventBusName: string | undefined;
   recordCapacity: boolean;
   allowPrivateWebhooks: boolean;
+  /** scrypt's cost as log2(N): 17 unless the test suite lowers it (14–20 accepted). */
+  scryptLogN: number;
+  /** The local runtime's listening port (0: any free one) and address. */
+  port: number;
+  host: string;
+  /** Where the seed script finds a running Dossier. */
+  dossierUrl: string;
 }
 
 const flag = (value: string | undefined): boolean => value === '1' || value === 'true';
+
+const scryptCost = (value: string | undefined): number => {
+  const configured = Number(value ?? 17);
+  return Number.isInteger(configured) && configured >= 14 && configured <= 20 ? configured : 17;
+};
 
 const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   stage: env.DOSSIER_STAGE ?? 'local',
@@ -34,8 +48,13 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   serviceSecretArn: env.DOSSIER_SERVICE_SECRET_ARN || undefined,
   tenantRoleArn: env.DOSSIER_TENANT_ROLE_ARN || undefined,
   keyUserRoleArns: (env.DOSSIER_KEY_USER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
+  eventBusName: env.DOSSIER_EVENT_BUS || undefined,
   recordCapacity: flag(env.DOSSIER_RECORD_CAPACITY),
   allowPrivateWebhooks: flag(env.DOSSIER_ALLOW_PRIVATE_WEBHOOKS),
+  scryptLogN: scryptCost(env.DOSSIER_SCRYPT_LOG_N),
+  port: Number(env.PORT ?? 3000),
+  host: env.HOST ?? '127.0.0.1',
+  dossierUrl: env.DOSSIER_URL ?? 'http://localhost:3000',
 });
 
 let current: RuntimeConfig | undefined;
@@ -46,3 +65,22 @@ export const config = (): RuntimeConfig => (current ??= readConfig(process.env))
 export const resetConfig = (): void => {
   current = undefined;
 };
+
+/**
+ * Sets variables for this process and the children it starts, and reads the configuration again
+ * (the local runtime names the DynamoDB Local it started; the benchmark points itself at its table).
+ */
+export const applyEnvironment = (values: Record<string, string>): RuntimeConfig => {
+  Object.assign(process.env, values);
+  resetConfig();
+  return config();
+};
+
+/** The environment of a child process: this one's, with `overrides`. */
+export const childEnvironment = (overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => ({ ...process.env, ...overrides });
+
+/** Where `cdk deploy` deploys: the account and region of the deploying credentials (none for an offline synth). */
+export const deployTarget = (): { account: string | undefined; region: string | undefined } => ({
+  account: process.env.CDK_DEFAULT_ACCOUNT,
+  region: process.env.CDK_DEFAULT_REGION,
+});

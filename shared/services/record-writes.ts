@@ -3,8 +3,7 @@ import { settle, type Figures, type ProfileFigures } from '#shared/domain/custom
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
 import type { DossierEvent } from '#shared/domain/events';
 import type { Reference, UniqueKey } from '#shared/domain/records/record-kind';
-import { recordKinds, type RecordInput, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
-import { applyEffect } from '#shared/domain/records/recompute';
+import { applyEffect, recordKinds, type RecordInput, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
 import type { Tenant } from '#shared/domain/tenant';
 import { getCampaign } from '#shared/data/campaign-repository';
 import { getCustomer } from '#shared/data/customer-repository';

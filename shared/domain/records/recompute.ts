@@ -1,13 +1,7 @@
 import { emptyTallies, settle, type Figures, type ProfileFigures } from '../customer-figures.ts';
 import { emptyStats } from '../customer.ts';
 import type { TenantSettings } from '../tenant.ts';
-import { recordKinds, type RecordKindName, type RecordOf } from './record-kinds.ts';
-
-/** What one record, as it stands, contributes to a customer's figures. */
-export const applyEffect = <K extends RecordKindName>(figures: Figures, record: RecordOf<K>): Figures => {
-  const kind = recordKinds[record.kind];
-  return kind.effect ? kind.effect(figures, record) : figures;
-};
+import { applyEffect, type RecordKindName, type RecordOf } from './record-kinds.ts';
 
 /**
  * A customer's figures from their whole history: every record's effect, in the order the records

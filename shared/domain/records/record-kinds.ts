@@ -5,6 +5,7 @@ import { interactions } from './interactions.ts';
 import { participations } from './participations.ts';
 import { payments } from './payments.ts';
 import { points } from './points.ts';
+import type { Figures } from '../customer-figures.ts';
 import type { RecordBase, RecordKind } from './record-kind.ts';
 import { transactions } from './transactions.ts';
 
@@ -34,3 +35,9 @@ export type CustomerRecord = { [K in RecordKindName]: RecordOf<K> }[RecordKindNa
 export const recordKinds: { readonly [K in RecordKindName]: KindOf<K> } = declared;
 
 export const isRecordKindName = (name: string): name is RecordKindName => recordKindNames.includes(name);
+
+/** What one record, as it stands, contributes to its customer's figures (its kind's `effect`). */
+export const applyEffect = <K extends RecordKindName>(figures: Figures, record: RecordOf<K>): Figures => {
+  const kind = recordKinds[record.kind];
+  return kind.effect ? kind.effect(figures, record) : figures;
+};
