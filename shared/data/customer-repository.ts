@@ -1,8 +1,6 @@
-import type { CustomerPlainFields, CustomerStats, Stage, Tier } from '#shared/domain/customer';
-import { emptyTallies, type Tallies } from '#shared/domain/customer-figures';
-import { nameKey, type CustomerFile, type Rfm } from '#shared/domain/customer-file';
+import { emptyTallies } from '#shared/domain/customer-figures';
+import { nameKey, type CustomerFile } from '#shared/domain/customer-file';
 import { DossierError } from '#shared/domain/errors';
-import type { Money } from '#shared/domain/values';
 import { readItem, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import type { TenantScope } from './tenant-scope.ts';
@@ -59,24 +57,14 @@ export const itemOf = (scope: TenantScope, stored: StoredCustomer) => ({
   ...listingEntries(scope, stored.file, stored.lookups),
 });
 
-export const storedCustomerOf = (item: Record<string, unknown>): StoredCustomer => ({
-  file: {
-    id: item.id as string,
-    plain: item.plain as CustomerPlainFields,
-    sealed: (item.sealed ?? {}) as Record<string, string>,
-    masked: (item.masked ?? {}) as Record<string, string>,
-    stats: item.stats as CustomerStats,
-    tallies: (item.tallies ?? emptyTallies()) as Tallies,
-    tier: item.tier as Tier,
-    stage: item.stage as Stage,
-    ...(item.rfm ? { rfm: item.rfm as Rfm } : {}),
-    ...(item.clv ? { clv: item.clv as Money } : {}),
-    version: item.version as number,
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-  },
-  lookups: (item.lookups ?? {}) as CustomerLookups,
-});
+const itemAttributes = new Set(['PK', 'SK', 'entity', 'lookups', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK']);
+
+/** The profile an item holds. The item was written by `itemOf` from a `StoredCustomer`. */
+export const storedCustomerOf = (item: Record<string, unknown>): StoredCustomer => {
+  const file = Object.fromEntries(Object.entries(item).filter(([name]) => !itemAttributes.has(name))) as unknown as CustomerFile;
+  // Profiles written before tallies existed read as empty ones.
+  return { file: { ...file, sealed: file.sealed ?? {}, masked: file.masked ?? {}, tallies: file.tallies ?? emptyTallies() }, lookups: (item.lookups ?? {}) as CustomerLookups };
+};
 
 export const guardPut = (scope: TenantScope, customerId: string, guard: UniqueGuard): TransactionStep =>
   putIfNew(
