@@ -35,7 +35,7 @@ const refusedAddressMessage = 'The URL must not point to a private, loopback, li
 
 // IANA allocates global unicast only from 2000::/3; ipaddr.js calls everything it has no range for
 // 'unicast', which would let through unallocated space and the deprecated IPv4-compatible ::/96
-// (::127.0.0.1). This prefix is the one table the guard adds to the library's.
+// (::127.0.0.1). This prefix and the NAT64 one below are all the guard adds to the library's tables.
 const globalUnicast = ipaddr.IPv6.parseCIDR('2000::/3');
 
 const isRefusedIPv4 = (address: ipaddr.IPv4, options: GuardOptions): boolean => {
@@ -85,30 +85,45 @@ export const isRefusedAddress = (address: string, options: GuardOptions): boolea
 /** The URL's host as node:net and DNS expect it: IPv6 literals without their brackets. */
 export const hostOf = (url: URL): string => (url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname);
 
-const isLoopbackHost = (host: string): boolean =>
-  host === 'localhost' || (isIP(host) !== 0 && ipaddr.process(host).range() === 'loopback');
+const isLoopbackAddress = (address: string): boolean => {
+  try {
+    return isIP(address) !== 0 && ipaddr.process(address).range() === 'loopback';
+  } catch {
+    return false;
+  }
+};
+
+const unparsableMessage = 'Enter a complete URL, such as https://example.com/webhooks';
+
+const parseUrl = (raw: string): URL | undefined => {
+  try {
+    return new URL(raw);
+  } catch {
+    return undefined;
+  }
+};
+
+const problemWith = (url: URL, options: GuardOptions, plainHttpAllowed: boolean): string | undefined => {
+  const host = hostOf(url);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && plainHttpAllowed)) return 'The URL must start with https://';
+  if (url.username !== '' || url.password !== '') return 'The URL must not contain a user name or password';
+  if (isIP(host) !== 0 && isRefusedAddress(host, options)) return refusedAddressMessage;
+  return undefined;
+};
 
 /**
  * The registration-time check of a webhook URL. An address literal is judged at once; a host
  * name is accepted here and judged after resolution, at every connection
- * ({@link resolveCheckedAddress}). Messages are written for the user who typed the URL.
+ * ({@link checkWebhookTarget}). Messages are written for the user who typed the URL.
  */
 export const checkWebhookUrl = (raw: string, options: GuardOptions): UrlCheck => {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { ok: false, message: 'Enter a complete URL, such as https://example.com/webhooks' };
-  }
+  const url = parseUrl(raw);
+  if (!url) return { ok: false, message: unparsableMessage };
+  // Plain http only ever reaches this machine, for local development and tests. Before resolution
+  // only a loopback literal or "localhost" is known to stay here.
   const host = hostOf(url);
-  // Plain http only ever reaches this machine, for local development and tests.
-  const plainHttpAllowed = url.protocol === 'http:' && options.allowLoopback && isLoopbackHost(host);
-  if (url.protocol !== 'https:' && !plainHttpAllowed) return { ok: false, message: 'The URL must start with https://' };
-  if (url.username !== '' || url.password !== '') {
-    return { ok: false, message: 'The URL must not contain a user name or password' };
-  }
-  if (isIP(host) !== 0 && isRefusedAddress(host, options)) return { ok: false, message: refusedAddressMessage };
-  return { ok: true, url };
+  const problem = problemWith(url, options, options.allowLoopback && (host === 'localhost' || isLoopbackAddress(host)));
+  return problem ? { ok: false, message: problem } : { ok: true, url };
 };
 
 /** {@link checkWebhookUrl} for an endpoint: a 400 naming the `url` field, or the parsed URL. */
@@ -166,4 +181,26 @@ export const resolveCheckedAddress = async (
   const checked = await checkWebhookHost(hostname, options);
   if (!checked.ok) throw new DossierError('validation-failed', { errors: [{ path: 'url', message: checked.message }] });
   return { address: checked.address, family: checked.family };
+};
+
+export type TargetCheck = (Extract<HostCheck, { ok: true }> & { url: URL }) | Extract<HostCheck, { ok: false }>;
+
+const refused = (message: string): TargetCheck => ({ ok: false, reason: 'refused-address', message });
+
+/**
+ * The connection-time check of a webhook URL: the registration rules, then every address of its
+ * host ({@link checkWebhookHost}). Plain http (loopback allowed only) is judged here by where it
+ * lands: every resolved address must be loopback, whatever the host is called. Never throws.
+ */
+export const checkWebhookTarget = async (raw: string, options: GuardOptions & { lookup?: LookupFn }): Promise<TargetCheck> => {
+  const url = parseUrl(raw);
+  if (!url) return refused(unparsableMessage);
+  const problem = problemWith(url, options, options.allowLoopback);
+  if (problem) return refused(problem);
+  const checked = await checkWebhookHost(hostOf(url), options);
+  if (!checked.ok) return checked;
+  if (url.protocol === 'http:' && !checked.addresses.every(({ address }) => isLoopbackAddress(address))) {
+    return refused('Plain http may only reach this machine; use https://');
+  }
+  return { ...checked, url };
 };

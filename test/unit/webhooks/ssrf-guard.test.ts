@@ -4,6 +4,7 @@ import { DossierError } from '#shared/domain/errors';
 import {
   assertWebhookUrl,
   checkWebhookHost,
+  checkWebhookTarget,
   checkWebhookUrl,
   isRefusedAddress,
   resolveCheckedAddress,
@@ -248,5 +249,46 @@ describe('resolveCheckedAddress', () => {
 
     expect(publicLiteral).toMatchObject({ ok: true, address: '93.184.216.34', family: 4 });
     expect(privateLiteral).toMatchObject({ ok: false, reason: 'refused-address' });
+  });
+});
+
+describe('checkWebhookTarget', () => {
+  it('applies the registration rules again at connection time', async () => {
+    const lookup = resolvesTo('93.184.216.34');
+
+    const withCredentials = await checkWebhookTarget('https://a:b@hooks.example.com/in', { ...deployed, lookup });
+    const metadataLiteral = await checkWebhookTarget('https://169.254.169.254/', { ...deployed, lookup });
+
+    expect(withCredentials).toMatchObject({ ok: false, reason: 'refused-address' });
+    expect(metadataLiteral).toMatchObject({ ok: false, reason: 'refused-address' });
+  });
+
+  it('accepts an https URL whose host resolves to public addresses, with every address to pin', async () => {
+    const lookup = resolvesTo('93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946');
+
+    const checked = await checkWebhookTarget('https://hooks.example.com/in', { ...deployed, lookup });
+
+    expect(checked).toMatchObject({
+      ok: true,
+      url: new URL('https://hooks.example.com/in'),
+      addresses: [
+        { address: '93.184.216.34', family: 4 },
+        { address: '2606:2800:220:1:248:1893:25c8:1946', family: 6 },
+      ],
+    });
+  });
+
+  it('judges plain http by where it lands when loopback is allowed', async () => {
+    const toLoopback = await checkWebhookTarget('http://hooks.test:4000/in', { ...local, lookup: resolvesTo('127.0.0.1') });
+    const toPublic = await checkWebhookTarget('http://hooks.test:4000/in', { ...local, lookup: resolvesTo('93.184.216.34') });
+
+    expect(toLoopback).toMatchObject({ ok: true, address: '127.0.0.1' });
+    expect(toPublic).toMatchObject({ ok: false, reason: 'refused-address' });
+  });
+
+  it('refuses plain http outright when loopback is not allowed', async () => {
+    const checked = await checkWebhookTarget('http://localhost:4000/in', { ...deployed, lookup: resolvesTo('127.0.0.1') });
+
+    expect(checked).toEqual({ ok: false, reason: 'refused-address', message: 'The URL must start with https://' });
   });
 });
