@@ -23,15 +23,19 @@ const MOVES_PER_TRANSACTION = 20;
 
 const pick = (map: Record<string, string>, paths: string[]) => Object.fromEntries(paths.filter((p) => map[p] !== undefined).map((p) => [p, map[p]!]));
 
-const adoptedLookups = (target: CustomerLookups, source: CustomerLookups, adoptedPaths: string[], externalSystems: string[]): CustomerLookups => ({
-  ...target,
-  ...(adoptedPaths.includes('phone') && source.phone ? { phone: source.phone } : {}),
-  ...(adoptedPaths.includes('email') && source.email ? { email: source.email } : {}),
-  ...(adoptedPaths.includes('birthday') && source.birthdayMd ? { birthdayMd: source.birthdayMd } : {}),
-  ...(externalSystems.length > 0
-    ? { externalIds: Object.fromEntries(externalSystems.map((system) => [system, target.externalIds?.[system] ?? source.externalIds?.[system] ?? ''])) }
-    : {}),
-});
+/** The survivor's look-ups after a merge: its own, plus the source's for the values it adopted. */
+const adoptedLookups = (target: CustomerLookups, source: CustomerLookups, adopted: { paths: string[]; externalSystems: string[] }): CustomerLookups => {
+  const { paths: adoptedPaths, externalSystems } = adopted;
+  return {
+    ...target,
+    ...(adoptedPaths.includes('phone') && source.phone ? { phone: source.phone } : {}),
+    ...(adoptedPaths.includes('email') && source.email ? { email: source.email } : {}),
+    ...(adoptedPaths.includes('birthday') && source.birthdayMd ? { birthdayMd: source.birthdayMd } : {}),
+    ...(externalSystems.length > 0
+      ? { externalIds: Object.fromEntries(externalSystems.map((system) => [system, target.externalIds?.[system] ?? source.externalIds?.[system] ?? ''])) }
+      : {}),
+  };
+};
 
 const readBoth = async (scope: TenantScope, targetId: string, sourceId: string): Promise<[StoredCustomer, StoredCustomer]> => {
   const [target, source] = await Promise.all([getCustomer(scope, targetId, true), getCustomer(scope, sourceId, true)]);
@@ -86,7 +90,7 @@ export const mergeCustomers = async (caller: Caller, request: { targetId: string
         version: before.file.version + 1,
         updatedAt: meta.now.toISOString(),
       },
-      lookups: adoptedLookups(before.lookups, from.lookups, adoptedPaths, Object.keys(plain.externalIds ?? {})),
+      lookups: adoptedLookups(before.lookups, from.lookups, { paths: adoptedPaths, externalSystems: Object.keys(plain.externalIds ?? {}) }),
     };
     await transactWrite(scope, [
       ...mergeProfilesSteps(scope, before, merged, from),

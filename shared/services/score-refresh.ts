@@ -52,7 +52,8 @@ const markOverduePayments = async (scope: TenantScope, meta: RequestMeta): Promi
   return marked;
 };
 
-const rescore = async (scope: TenantScope, tenant: Tenant, customers: StoredCustomer[], now: Date): Promise<number> => {
+const rescore = async (run: { scope: TenantScope; tenant: Tenant; now: Date }, customers: StoredCustomer[]): Promise<number> => {
+  const { scope, tenant, now } = run;
   const rfm = rfmScores(customers.map((c) => ({ id: c.file.id, stats: c.file.stats })), now);
   let rescored = 0;
   for (const customer of customers) {
@@ -92,7 +93,7 @@ export const refreshCustomerScores = async (meta: RequestMeta): Promise<RefreshR
     const customers: StoredCustomer[] = [];
     for await (const customer of pages((startKey) => listCustomers(scope, { sort: '-createdAt', filters: {} }, { limit: 200, startKey }))) customers.push(customer);
     report.customers += customers.length;
-    report.rescored += await rescore(scope, tenant, customers, now);
+    report.rescored += await rescore({ scope, tenant, now }, customers);
   }
   return report;
 };
