@@ -1,4 +1,5 @@
 import type { RouteAccess } from '#shared/domain/access';
+import { busEventTypes } from '#shared/domain/events';
 import type { RecordKindName } from '#shared/domain/records/record-kinds';
 
 /**
@@ -28,8 +29,16 @@ export interface RouteEntry {
   timeoutSeconds?: number;
 }
 
+/**
+ * Which execution role a job or consumer runs as: `worker` (the table, tenant keys, the service
+ * secret) or `delivery` (the table and tenant keys only: the functions that call out to tenants'
+ * webhook endpoints hold nothing else).
+ */
+export type WorkerRole = 'worker' | 'delivery';
+
 export interface ScheduleEntry {
   name: string;
+  role?: WorkerRole;
   /** Five-field cron in UTC (croner locally; turned into EventBridge's six-field form in AWS). */
   cron: string;
   handler: string;
@@ -39,6 +48,7 @@ export interface ScheduleEntry {
 
 export interface ConsumerEntry {
   name: string;
+  role?: WorkerRole;
   /** Event types (`detail-type`) this consumer receives. */
   eventTypes: readonly string[];
   handler: string;
@@ -54,6 +64,8 @@ export interface StreamEntry {
   summary: string;
   /** New-image attribute values a record must have to reach the function (Lambda filter criteria). */
   newImageMatches: Readonly<Record<string, string>>;
+  /** Times a failing batch is retried before the stream moves on (the outbox sweeper catches up). */
+  retryAttempts: number;
   timeoutSeconds?: number;
 }
 
@@ -137,6 +149,19 @@ export const routes = [
   { name: 'get-campaign', method: 'GET', path: '/v1/campaigns/{campaignId}', handler: 'functions/campaigns/get-campaign.ts', access: 'customers:read', summary: 'One campaign' },
 
   { name: 'list-audit', method: 'GET', path: '/v1/audit', handler: 'functions/audit/list-audit.ts', access: 'audit:read', summary: 'Read the audit log' },
+
+  { name: 'list-event-types', method: 'GET', path: '/v1/event-types', handler: 'functions/events/list-event-types.ts', access: 'authenticated', summary: 'The event catalogue, with a JSON Schema of each event' },
+  { name: 'create-webhook', method: 'POST', path: '/v1/webhooks', handler: 'functions/webhooks/create-webhook.ts', access: 'admin', summary: 'Register a webhook endpoint (its secret is shown once)' },
+  { name: 'list-webhooks', method: 'GET', path: '/v1/webhooks', handler: 'functions/webhooks/list-webhooks.ts', access: 'admin', summary: 'Webhook endpoints' },
+  { name: 'get-webhook', method: 'GET', path: '/v1/webhooks/{webhookId}', handler: 'functions/webhooks/get-webhook.ts', access: 'admin', summary: 'One webhook endpoint' },
+  { name: 'update-webhook', method: 'PATCH', path: '/v1/webhooks/{webhookId}', handler: 'functions/webhooks/update-webhook.ts', access: 'admin', summary: 'Change an endpoint: URL, event types, enabled or disabled' },
+  { name: 'delete-webhook', method: 'DELETE', path: '/v1/webhooks/{webhookId}', handler: 'functions/webhooks/delete-webhook.ts', access: 'admin', summary: 'Remove an endpoint and its deliveries' },
+  { name: 'rotate-webhook-secret', method: 'POST', path: '/v1/webhooks/{webhookId}/rotate-secret', handler: 'functions/webhooks/rotate-webhook-secret.ts', access: 'admin', summary: 'A new signing secret; the old one signs beside it for 24 h' },
+  { name: 'test-webhook', method: 'POST', path: '/v1/webhooks/{webhookId}/test', handler: 'functions/webhooks/test-webhook.ts', access: 'admin', summary: 'Send a webhook.test event to this endpoint now' },
+  { name: 'list-deliveries', method: 'GET', path: '/v1/webhooks/{webhookId}/deliveries', handler: 'functions/webhooks/list-deliveries.ts', access: 'admin', summary: "An endpoint's deliveries with their attempts, newest first" },
+  { name: 'get-delivery', method: 'GET', path: '/v1/webhooks/{webhookId}/deliveries/{deliveryId}', handler: 'functions/webhooks/get-delivery.ts', access: 'admin', summary: 'One delivery with its attempts' },
+  { name: 'retry-delivery', method: 'POST', path: '/v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry', handler: 'functions/webhooks/retry-delivery.ts', access: 'admin', summary: 'Send a delivery again now' },
+  { name: 'recover-deliveries', method: 'POST', path: '/v1/webhooks/{webhookId}/recover', handler: 'functions/webhooks/recover-deliveries.ts', access: 'admin', summary: 'Re-queue the failed deliveries since a time (14 days at most)' },
 ] as const satisfies readonly RouteEntry[];
 
 export type RouteName = (typeof routes)[number]['name'];
@@ -157,9 +182,33 @@ export const schedules = [
     summary: "Daily: remove audit entries older than each tenant's retention.auditDays",
     timeoutSeconds: 900,
   },
+  {
+    name: 'webhook-retries',
+    role: 'delivery',
+    cron: '* * * * *',
+    handler: 'functions/jobs/webhook-retries.ts',
+    summary: 'Every minute: webhook deliveries whose next attempt is due',
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'republish-events',
+    cron: '*/5 * * * *',
+    handler: 'functions/jobs/republish-events.ts',
+    summary: 'Every 5 minutes: events still unpublished minutes after their change go on the bus',
+    timeoutSeconds: 300,
+  },
 ] as const satisfies readonly ScheduleEntry[];
 
-export const consumers = [] as const satisfies readonly ConsumerEntry[];
+export const consumers = [
+  {
+    name: 'deliver-webhooks',
+    role: 'delivery',
+    eventTypes: busEventTypes,
+    handler: 'functions/events/deliver-webhooks.ts',
+    viaQueue: true,
+    summary: "Each event to the tenant's webhook endpoints that ask for it",
+  },
+] as const satisfies readonly ConsumerEntry[];
 
 export const streams = [
   {
@@ -167,6 +216,7 @@ export const streams = [
     handler: 'functions/events/publish-events.ts',
     summary: 'The outbox: each event written with a change goes on the event bus',
     newImageMatches: { entity: 'event' },
+    retryAttempts: 10,
   },
 ] as const satisfies readonly StreamEntry[];
 

@@ -82,15 +82,16 @@ export class DossierStack extends Stack {
         environment: {
           DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
           // Sign-up creates tenant keys whose key policy grants these roles (see KmsKeyProvider).
-          DOSSIER_KEY_USER_ROLE_ARNS: `${roles.api.roleArn},${roles.worker.roleArn}`,
+          DOSSIER_KEY_USER_ROLE_ARNS: [roles.api, roles.worker, roles.delivery].map((role) => role.roleArn).join(','),
         },
       }),
     });
 
     const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });
+    const workerRoles = { worker: roles.worker, delivery: roles.delivery };
     new ScheduledJobs(this, 'ScheduledJobs', {
       schedules: served.schedules,
-      settings: settings({ role: roles.worker, defaultTimeoutSeconds: JOB_TIMEOUT_SECONDS }),
+      settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: JOB_TIMEOUT_SECONDS }),
     });
     new StreamFunctions(this, 'StreamFunctions', {
       table: data.table,
@@ -101,7 +102,7 @@ export class DossierStack extends Stack {
     new EventConsumers(this, 'EventConsumers', {
       bus,
       consumers: served.consumers,
-      settings: settings({ role: roles.worker, defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
+      settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.url });

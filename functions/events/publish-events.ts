@@ -1,4 +1,4 @@
-import { publishOutbox } from '#shared/events/outbox-publisher';
+import { publishChanges } from '#shared/services/outbox-publishing';
 
 /** DynamoDB Streams → the event bus: every outbox item the table gains is published once or more. */
-export const handler = publishOutbox;
+export const handler = publishChanges;

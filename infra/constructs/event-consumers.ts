@@ -4,14 +4,15 @@ import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
-import type { ConsumerEntry } from '#functions/manifest';
+import type { ConsumerEntry, WorkerRole } from '#functions/manifest';
 import { deadLetterQueue, workQueue } from './queues.ts';
 import { type FunctionSettings, pascalCase, ServiceFunction } from './service-function.ts';
 
 export interface EventConsumersProps {
   bus: IEventBus;
   consumers: readonly ConsumerEntry[];
-  settings: FunctionSettings;
+  /** The settings of a consumer's function, by the role its manifest entry names. */
+  settingsFor: (role: WorkerRole) => FunctionSettings;
 }
 
 /**
@@ -26,9 +27,10 @@ export class EventConsumers extends Construct {
 
   constructor(scope: Construct, id: string, props: EventConsumersProps) {
     super(scope, id);
-    const { bus, settings } = props;
+    const { bus } = props;
 
     for (const consumer of props.consumers) {
+      const settings = props.settingsFor(consumer.role ?? 'worker');
       const name = pascalCase(consumer.name);
       const failures = deadLetterQueue(this, `${name}Failures`);
       const rule = new Rule(this, `${name}Events`, {

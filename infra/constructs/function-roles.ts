@@ -20,6 +20,8 @@ export interface FunctionRolesProps {
 export class FunctionRoles extends Construct {
   readonly api: Role;
   readonly worker: Role;
+  /** The functions that call out to tenants' webhook endpoints: the table and tenant keys, nothing else. */
+  readonly delivery: Role;
 
   constructor(scope: Construct, id: string, props: FunctionRolesProps) {
     super(scope, id);
@@ -27,16 +29,17 @@ export class FunctionRoles extends Construct {
 
     this.api = this.executionRole('Api', `Dossier ${stage} API functions`);
     this.worker = this.executionRole('Worker', `Dossier ${stage} scheduled jobs and event consumers`);
+    this.delivery = this.executionRole('Delivery', `Dossier ${stage} webhook delivery (table and tenant keys only)`);
 
-    for (const role of [this.api, this.worker]) {
+    for (const role of [this.api, this.worker, this.delivery]) {
       table.grantItemAccess(role);
-      serviceSecret.grantRead(role);
       for (const statement of tenantKeyUseStatements(this, stage)) role.addToPrincipalPolicy(statement);
     }
+    for (const role of [this.api, this.worker]) serviceSecret.grantRead(role);
     for (const statement of tenantKeyLifecycleStatements(this, stage)) this.api.addToPrincipalPolicy(statement);
 
     NagSuppressions.addResourceSuppressions(
-      [this.api, this.worker],
+      [this.api, this.worker, this.delivery],
       [
         {
           id: 'AwsSolutions-IAM4',

@@ -3,13 +3,14 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
-import { type ScheduleEntry, toEventBridgeSchedule } from '#functions/manifest';
+import { type ScheduleEntry, toEventBridgeSchedule, type WorkerRole } from '#functions/manifest';
 import { deadLetterQueue } from './queues.ts';
 import { type FunctionSettings, pascalCase, ServiceFunction } from './service-function.ts';
 
 export interface ScheduledJobsProps {
   schedules: readonly ScheduleEntry[];
-  settings: FunctionSettings;
+  /** The settings of a job's function, by the role its manifest entry names. */
+  settingsFor: (role: WorkerRole) => FunctionSettings;
 }
 
 /**
@@ -27,7 +28,7 @@ export class ScheduledJobs extends Construct {
       const name = pascalCase(job.name);
       // Both the rule's delivery failures and the function's failed async invocations end here.
       const failures = deadLetterQueue(this, `${name}Failures`);
-      const { function: fn } = new ServiceFunction(this, name, { entry: job, settings: props.settings, deadLetterQueue: failures });
+      const { function: fn } = new ServiceFunction(this, name, { entry: job, settings: props.settingsFor(job.role ?? 'worker'), deadLetterQueue: failures });
       new Rule(this, `${name}Schedule`, {
         description: `${job.name}: ${job.summary} (${job.cron} UTC)`,
         schedule: Schedule.expression(toEventBridgeSchedule(job.cron)),

@@ -47,7 +47,7 @@ export class StreamFunctions extends Construct {
           batchSize: 100,
           maxBatchingWindow: Duration.seconds(1),
           bisectBatchOnError: true,
-          retryAttempts: 10,
+          retryAttempts: entry.retryAttempts,
           reportBatchItemFailures: true,
           onFailure: new SqsDlq(failures),
           filters: [

@@ -1,29 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import type { Context, EventBridgeEvent, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ConsumerEntry } from '#functions/manifest';
+import { DossierError } from '#shared/domain/errors';
 import type { DossierEvent } from '#shared/domain/events';
 import { EVENT_SOURCE, type EventBus } from '#shared/events/event-bus';
+import type { BusEnvelope, ConsumerInput } from '#shared/runtime/event-consumer';
 import { localLogger as logger } from './local-logger.ts';
 import { loadHandler } from './local-server.ts';
 import { lambdaContext } from './proxy-event.ts';
 
-type Consumer = (event: EventBridgeEvent<string, DossierEvent> | SQSEvent, context: Context) => Promise<unknown>;
+type Consumer = (input: ConsumerInput, context: Context) => Promise<SQSBatchResponse | void>;
 
 const KEPT = 10_000;
-const ATTEMPTS = 3;
+/** SQS hands a failing message back this many times before it goes to the DLQ (MAX_RECEIVE_COUNT in AWS). */
+const ATTEMPTS = 5;
 
 /**
  * The local EventBridge: keeps what was published (listed by `GET /_local/events`) and invokes each
  * manifest consumer whose event types match, with the event as EventBridge (or, for consumers
- * behind a queue, SQS) hands it over in AWS.
+ * behind a queue, SQS) hands it over in AWS. It can be told to fail, as a bus that is down would,
+ * so that a test can watch the outbox keep every event until the bus heals.
  */
 export class LocalEventBus implements EventBus {
   // By id: an event the stream hands over twice is delivered twice (as in AWS) but listed once.
   private readonly published = new Map<string, DossierEvent>();
+  private failing = false;
 
   constructor(private readonly consumers: readonly ConsumerEntry[]) {}
 
+  setFailing(failing: boolean): void {
+    this.failing = failing;
+  }
+
   async publish(events: DossierEvent[]): Promise<void> {
+    if (this.failing) throw new DossierError('dependency-unavailable', { detail: 'The local event bus is failing (POST /_local/bus)' });
     for (const event of events) {
       this.published.set(event.id, event);
       if (this.published.size > KEPT) this.published.delete(this.published.keys().next().value as string);
@@ -39,7 +49,7 @@ export class LocalEventBus implements EventBus {
 
   private async deliver(consumer: ConsumerEntry, event: DossierEvent): Promise<void> {
     const handler = await loadHandler<Consumer>(consumer);
-    const envelope: EventBridgeEvent<string, DossierEvent> = {
+    const envelope: BusEnvelope = {
       version: '0',
       id: randomUUID(),
       'detail-type': event.type,
@@ -50,16 +60,17 @@ export class LocalEventBus implements EventBus {
       resources: [],
       detail: event,
     };
-    const input = consumer.viaQueue
-      ? ({ Records: [{ messageId: randomUUID(), body: JSON.stringify(envelope) }] } as unknown as SQSEvent)
-      : envelope;
+    const messageId = randomUUID();
+    const input: ConsumerInput = consumer.viaQueue ? ({ Records: [{ messageId, body: JSON.stringify(envelope) }] } as SQSEvent) : envelope;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       try {
-        await handler(input, lambdaContext(consumer.name, 60_000));
-        return;
+        const result = await handler(input, lambdaContext(consumer.name, 60_000));
+        if (!result || result.batchItemFailures.length === 0) return;
       } catch (error) {
         if (attempt === ATTEMPTS) logger.error('Consumer failed; the event is dead-lettered', { consumer: consumer.name, eventId: event.id, error: (error as Error).message });
+        continue;
       }
+      if (attempt === ATTEMPTS) logger.error('Consumer failed the message; it is dead-lettered', { consumer: consumer.name, eventId: event.id });
     }
   }
 }

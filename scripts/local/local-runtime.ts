@@ -31,6 +31,29 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
 });
 
 const JobRequestSchema = z.strictObject({ at: IsoDateTimeSchema });
+const BusRequestSchema = z.strictObject({ failing: z.boolean() });
+
+const bodyOf = <T>(schema: z.ZodType<T>, body: Buffer): { ok: true; value: T } | { ok: false; answer: APIGatewayProxyResult } => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    return { ok: false, answer: problemResponse(new DossierError('malformed-json')) };
+  }
+  const input = schema.safeParse(parsed);
+  return input.success ? { ok: true, value: input.data } : { ok: false, answer: problemResponse(new DossierError('validation-failed', { errors: fieldErrorsOf(input.error.issues) })) };
+};
+
+/**
+ * Everything pending: the events written so far through the stream (and their consumers), then
+ * the webhook deliveries due now, then the events those caused (an endpoint disabled).
+ */
+const drainAll = async (stream: TableStream): Promise<void> => {
+  await stream.drain();
+  const retries = findSchedule('webhook-retries');
+  if (retries) await runJob(retries, new Date());
+  await stream.drain();
+};
 
 const EventsQuerySchema = z.strictObject({ tenantId: z.string().optional(), type: z.string().optional() });
 
@@ -40,22 +63,23 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus): Record<string,
     const name = decodeURIComponent(url.pathname.slice('/_local/jobs/'.length));
     const entry = findSchedule(name);
     if (!entry) return problemResponse(new DossierError('not-found', { detail: `No scheduled job named ${name}` }));
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.toString('utf8') || '{}');
-    } catch {
-      return problemResponse(new DossierError('malformed-json'));
-    }
-    const input = JobRequestSchema.safeParse(parsed);
-    if (!input.success) return problemResponse(new DossierError('validation-failed', { errors: fieldErrorsOf(input.error.issues) }));
-    const result = await runJob(entry, new Date(input.data.at));
+    const input = bodyOf(JobRequestSchema, body);
+    if (!input.ok) return input.answer;
+    const result = await runJob(entry, new Date(input.value.at));
     // As API.md promises: answer once the events the job caused have been handled too.
     await stream.drain();
-    return json(200, { job: name, at: input.data.at, result: result ?? null });
+    return json(200, { job: name, at: input.value.at, result: result ?? null });
   },
   'POST /_local/drain': async () => {
-    await stream.drain();
+    await drainAll(stream);
     return json(200, { drained: true });
+  },
+  // The local bus fails (as an EventBridge outage would) until told otherwise: for tests of the outbox.
+  'POST /_local/bus': async (_request, body) => {
+    const input = bodyOf(BusRequestSchema, body);
+    if (!input.ok) return input.answer;
+    bus.setFailing(input.value.failing);
+    return json(200, input.value);
   },
   'GET /_local/events': async (_request, _body, url) => {
     const query = EventsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
@@ -90,7 +114,8 @@ export const startLocalRuntime = async (): Promise<LocalRuntime> => {
       server.listen(settings.port, settings.host, () => resolve());
     });
     const actualPort = (server.address() as { port: number }).port;
-    const scheduler = startScheduler();
+    // The test suites run jobs at chosen instants (POST /_local/jobs); a clock firing them too would race those runs.
+    const scheduler = settings.localScheduler ? startScheduler() : { stop: () => undefined };
     return {
       url: `http://localhost:${actualPort}`,
       port: actualPort,

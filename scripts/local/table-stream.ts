@@ -59,6 +59,8 @@ export const startTableStream = async (options: {
   const iterators = new Map<string, string | null>();
   // Drain markers written to the table, by id, waiting to come back through the stream.
   const markers = new Map<string, () => void>();
+  // Failed tries per record, as Lambda counts them before it sends a batch to the DLQ and moves on.
+  const failures = new Map<string, number>();
 
   const deliver = async (shardId: string, records: StreamRecord[]): Promise<boolean> => {
     for (const { entry, handle } of handlers) {
@@ -66,13 +68,24 @@ export const startTableStream = async (options: {
       if (admitted.length === 0) continue;
       const result = await handle({ Records: admitted.map(toLambdaRecord) });
       const failed = result?.batchItemFailures?.[0]?.itemIdentifier;
-      if (failed) {
-        const { ShardIterator } = await streams.send(
-          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: failed }),
-        );
-        iterators.set(shardId, ShardIterator ?? null);
-        return false;
-      }
+      if (!failed) continue;
+      const tries = (failures.get(failed) ?? 0) + 1;
+      failures.set(failed, tries);
+      // Retried `retryAttempts` times, the record is given up on (AWS: its position goes to the
+      // stream function's DLQ) and the stream reads on after it; the outbox keeps what it held.
+      const givenUp = tries > entry.retryAttempts;
+      if (givenUp) logger.error('A stream record kept failing; moving on after it', { function: entry.name, sequenceNumber: failed, tries });
+      const { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ShardIteratorType: givenUp ? 'AFTER_SEQUENCE_NUMBER' : 'AT_SEQUENCE_NUMBER',
+          SequenceNumber: failed,
+        }),
+      );
+      if (givenUp) failures.delete(failed);
+      iterators.set(shardId, ShardIterator ?? null);
+      return false;
     }
     return true;
   };
@@ -104,11 +117,12 @@ export const startTableStream = async (options: {
       }
       const records = page.Records ?? [];
       read += records.length;
+      if (records.length > 0 && !(await deliver(shardId, records))) continue;
+      // A drain marker counts as reached only once everything before it was handled (or given up).
       for (const record of records) {
         const marker = record.dynamodb?.NewImage?.entity?.S === 'drain-marker' ? record.dynamodb.NewImage.id?.S : undefined;
         if (marker) markers.get(marker)?.();
       }
-      if (records.length > 0 && !(await deliver(shardId, records))) continue;
       iterators.set(shardId, page.NextShardIterator ?? null);
     }
     return read;

@@ -137,6 +137,18 @@ export const keys = {
   campaign: (scope: TenantScope, campaignId: string): ItemKey => ({ PK: keys.campaignsPartition(scope), SK: `CMP#${campaignId}` }),
   campaignPrefix: 'CMP#',
 
+  /** A tenant's webhook endpoints share one partition: "every endpoint of the tenant" is one Query. */
+  webhooksPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}WEBHOOKS`,
+  webhook: (scope: TenantScope, webhookId: string): ItemKey => ({ PK: keys.webhooksPartition(scope), SK: `WHK#${webhookId}` }),
+  webhookPrefix: 'WHK#',
+  /** An endpoint's deliveries, newest first by the event's ULID (a delivery's id carries its event's). */
+  deliveriesPartition: (scope: TenantScope, webhookId: string): string => `${tenantPrefix(scope)}WHK#${webhookId}`,
+  delivery: (scope: TenantScope, webhookId: string, deliveryId: string): ItemKey => ({
+    PK: keys.deliveriesPartition(scope, webhookId),
+    SK: keys.deliverySortKey(ulidOf(deliveryId)),
+  }),
+  deliverySortKey: (ulid: string): string => `DLV#${ulid}`,
+
   /** An Idempotency-Key's stored outcome, by a digest of the key (24 h, then TTL). */
   idempotency: (scope: TenantScope | 'global', keyDigest: string): ItemKey => ({
     // Public POSTs (sign-up, sign-in) have no tenant yet: their keys live in a global partition.
@@ -146,4 +158,20 @@ export const keys = {
 
   /** Outbox: one item per change holding its events, written in the change's transaction, carried on by the stream. */
   outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: `${tenantPrefix(scope)}EVT#${eventId}`, SK: 'EVT' }),
+
+  /**
+   * Due work across tenants (GSI5): an item waiting for an instant (a webhook delivery's next
+   * attempt, an event not yet published) sits in the bucket of its queue, the hour it is due and
+   * a shard, sorted by the instant. Only scheduled jobs read these partitions.
+   */
+  dueBucket: (queue: string, hour: string, shard: number): string => `DUE#${queue}#${hour}#${shard}`,
+  dueEntry: (queue: string, dueAt: string, shard: number, id: string): IndexEntries =>
+    indexEntry('GSI5', keys.dueBucket(queue, dueAt.slice(0, 13), shard), `${dueAt}#${id}`),
+  /** Upper bound of the sort keys of entries due at or before `at`. */
+  dueUntil: (at: string): string => `${at}#\uffff`,
+  /** The oldest hour a queue's job may still find due work in. */
+  dueWatermark: (queue: string): ItemKey => ({ PK: `DUE#WATERMARK#${queue}`, SK: 'WATERMARK' }),
 } as const;
+
+/** The index attributes an item carries while it is due work; removed when it is done. */
+export const dueAttributes = [tableDefinition.indexes.GSI5.partitionKey, tableDefinition.indexes.GSI5.sortKey] as const;

@@ -21,6 +21,11 @@ export const auditActions = [
   'customer.merged',
   'record.created',
   'record.updated',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'webhook.deliveries_requeued',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -32,8 +32,37 @@ export const eventTypes = [
   'points.changed',
   'webhook.disabled',
   'import.completed',
+  'webhook.test',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
+
+/** What each event means, for the catalogue integrators read (`GET /v1/event-types`). */
+export const eventDescriptions: { [T in EventType]: string } = {
+  'customer.created': 'A customer file was opened.',
+  'customer.updated': 'Fields of a customer changed (their names are listed, never their values).',
+  'customer.erased': 'A customer was erased (or merged into another, named by mergedInto).',
+  'customer.merged': 'Another customer was merged into this one.',
+  'transaction.recorded': 'A purchase (or refund) was recorded.',
+  'interaction.logged': 'A conversation with the customer was logged.',
+  'feedback.received': 'Feedback, a complaint or a survey answer was received.',
+  'feedback.resolved': 'A complaint or other feedback was resolved.',
+  'followup.created': 'A follow-up (回访) was scheduled.',
+  'followup.due': 'A follow-up became due.',
+  'followup.overdue': 'A follow-up is still open long after it was due.',
+  'followup.completed': 'A follow-up was done.',
+  'birthday_offer.issued': 'A birthday coupon was issued to a customer.',
+  'coupon.redeemed': 'A coupon was redeemed.',
+  'tier.changed': "A customer's tier (vip, regular, potential) changed.",
+  'stage.changed': "A customer's lifecycle stage changed.",
+  'points.changed': "A customer's points balance changed.",
+  'webhook.disabled': 'A webhook endpoint was disabled by Dossier (gone, or failing for 5 days).',
+  'import.completed': 'An import finished.',
+  'webhook.test': 'A test event, sent to one endpoint on request.',
+};
+
+/** What the bus carries; `webhook.test` is sent to one endpoint on request and never published. */
+export type BusEventType = Exclude<EventType, 'webhook.test'>;
+export const busEventTypes = eventTypes.filter((type): type is BusEventType => type !== 'webhook.test');
 
 export const eventDataSchemas = {
   'customer.created': CustomerRef.extend({ tier: z.enum(tiers), stage: z.enum(stages) }),
@@ -65,6 +94,7 @@ export const eventDataSchemas = {
   'points.changed': RecordRef.extend({ delta: z.number().int() }),
   'webhook.disabled': z.object({ webhookId: idSchemaFor('webhook'), reason: z.string() }),
   'import.completed': z.object({ importId: idSchemaFor('import'), created: z.number().int(), updated: z.number().int(), failed: z.number().int() }),
+  'webhook.test': z.object({ webhookId: idSchemaFor('webhook'), message: z.string() }),
 } satisfies { [T in EventType]: z.ZodType };
 
 export type EventData<T extends EventType> = z.output<(typeof eventDataSchemas)[T]>;

@@ -3,6 +3,8 @@ import type { RouteAccess } from '#shared/domain/access';
 import { errorCatalogue } from '#shared/domain/errors';
 import { DOCUMENTED_TERMS } from '#shared/domain/tenant';
 import type { BodySchema, InputSchemas } from './api-context.ts';
+import { eventDescriptions, eventTypes } from '#shared/domain/events';
+import { eventEnvelopeSchemaOf } from './event-catalogue.ts';
 import { PROBLEM_BASE } from './problem.ts';
 
 /** What the OpenAPI document needs of a route: its manifest entry and the schemas it validates with. */
@@ -21,8 +23,30 @@ const toJsonSchema = (schema: z.ZodType): JsonSchema => {
   return rest;
 };
 
-const successStatus = (method: string, name: string): string =>
-  method === 'POST' && !/^(log-in|rotate|retry|redeem|merge|test)/.test(name) ? '201' : method === 'DELETE' ? '204' : '200';
+const successStatus = (method: string, name: string): string => {
+  if (method === 'POST' && /^recover/.test(name)) return '202';
+  return method === 'POST' && !/^(log-in|rotate|retry|redeem|merge|test)/.test(name) ? '201' : method === 'DELETE' ? '204' : '200';
+};
+
+/**
+ * What integrators receive (OpenAPI 3.1 `webhooks`): one POST per event type, its body the event
+ * with the schema of its `data`, signed per Standard Webhooks (docs/webhooks.md).
+ */
+const webhooksOf = () =>
+  Object.fromEntries(
+    eventTypes.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `event-${type.replace(/[._]/g, '-')}`,
+          summary: eventDescriptions[type],
+          parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } })),
+          requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(eventEnvelopeSchemaOf(type)) } } },
+          responses: { '200': { description: 'Any 2xx answer within 15 s is success; anything else is retried' } },
+        },
+      },
+    ]),
+  );
 
 const parametersOf = (described: DescribedRoute) => {
   const pathNames = [...described.route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -76,6 +100,7 @@ export const buildOpenApiDocument = (routes: DescribedRoute[]) => {
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     paths,
+    webhooks: webhooksOf(),
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'A staff session token (JWT) or an API key (dsk_…)' },

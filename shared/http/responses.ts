@@ -21,3 +21,6 @@ export const created = (body: unknown, options: { version?: number; location?: s
 });
 
 export const noContent = (): ApiResponse => ({ status: 204 });
+
+/** The work is accepted and goes on after the answer (re-queued deliveries). */
+export const accepted = (body: unknown): ApiResponse => ({ status: 202, body });

@@ -26,6 +26,8 @@ export interface RuntimeConfig {
   /** The local runtime's listening port (0: any free one) and address. */
   port: number;
   host: string;
+  /** Whether the local runtime fires the manifest's schedules on the clock (DOSSIER_LOCAL_SCHEDULER=off for tests). */
+  localScheduler: boolean;
   /** Where the seed script finds a running Dossier. */
   dossierUrl: string;
 }
@@ -54,6 +56,7 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   scryptLogN: scryptCost(env.DOSSIER_SCRYPT_LOG_N),
   port: Number(env.PORT ?? 3000),
   host: env.HOST ?? '127.0.0.1',
+  localScheduler: env.DOSSIER_LOCAL_SCHEDULER !== 'off',
   dossierUrl: env.DOSSIER_URL ?? 'http://localhost:3000',
 });
 

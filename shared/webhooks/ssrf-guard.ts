@@ -2,6 +2,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { DossierError } from '#shared/domain/errors';
+import { config } from '#shared/runtime/config';
 
 /**
  * The SSRF guard for webhook targets. A tenant chooses the URL we POST to from inside our network,
@@ -203,4 +204,14 @@ export const checkWebhookTarget = async (raw: string, options: GuardOptions & { 
     return refused('Plain http may only reach this machine; use https://');
   }
   return { ...checked, url };
+};
+
+/**
+ * The registration check for a webhook body's `url` field, for its schema: undefined when the URL
+ * may be registered, or the message that says why not. Loopback over http is allowed only where
+ * the runtime is told so (DOSSIER_ALLOW_PRIVATE_WEBHOOKS, local use).
+ */
+export const webhookUrlProblem = (url: string): string | undefined => {
+  const check = checkWebhookUrl(url, { allowLoopback: config().allowPrivateWebhooks });
+  return check.ok ? undefined : check.message;
 };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { consumers, schedules, toEventBridgeSchedule } from '#functions/manifest';
+import { busEventTypes } from '#shared/domain/events';
 import { type CfnResource, fakeManifest, MAX_RECEIVE_COUNT, resourcesOfType, synthDossier } from './dossier-template.ts';
 
-// The manifest has no consumers yet, so most of these tests feed the stack a small list of their own.
+// Most of these tests feed the stack a small list of their own; the last ones read the real manifest.
 const manifest = fakeManifest();
 const { resources } = synthDossier({ manifest });
 
@@ -111,5 +112,41 @@ describe('the manifest schedules in the real stack', () => {
 
     expect(id).toBeDefined();
     expect(rule?.ScheduleExpression).toBe(toEventBridgeSchedule(entry.cron));
+  });
+});
+
+describe('webhook delivery in the real stack', () => {
+  const real = synthDossier();
+  const fn = (name: string) => resourcesOfType(real.resources, 'AWS::Lambda::Function').find(([, f]) => f.Properties.FunctionName === `dossier-dev-${name}`)!;
+  const realRules = resourcesOfType(real.resources, 'AWS::Events::Rule').map(([, rule]) => rule.Properties);
+
+  it('feeds every event type of the bus to deliver-webhooks through a queue with a dead-letter queue', () => {
+    const [id] = fn('deliver-webhooks');
+    const [, mapping] = resourcesOfType(real.resources, 'AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === id)!;
+    const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0];
+    const rule = realRules.find((r) => r.Targets.some((t: { Arn: { 'Fn::GetAtt'?: string[] } }) => t.Arn['Fn::GetAtt']?.[0] === queueId))!;
+
+    expect(rule.EventPattern['detail-type']).toEqual([...busEventTypes]);
+    expect(real.resources[queueId]!.Properties.RedrivePolicy.deadLetterTargetArn).toBeDefined();
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it('runs the functions that call out to endpoints as a role with the table, tenant keys and its own queues, and nothing else', () => {
+    const roleOf = (name: string) => fn(name)[1].Properties.Role['Fn::GetAtt'][0] as string;
+    const policiesOf = (roleId: string) =>
+      resourcesOfType(real.resources, 'AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
+    const actions = (roleId: string) => policiesOf(roleId).flatMap((statement) => [statement.Action].flat());
+
+    const delivery = roleOf('deliver-webhooks');
+
+    expect(roleOf('webhook-retries')).toBe(delivery);
+    expect(delivery).not.toBe(roleOf('refresh-customer-scores'));
+    expect(actions(delivery)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'kms:Decrypt']));
+    expect(actions(delivery).filter((action) => !/^(dynamodb|kms|sqs|xray):/.test(action))).toEqual([]);
+    expect(actions(delivery).filter((action) => action.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(actions(delivery)).not.toContain('kms:CreateKey');
+    expect(actions(roleOf('refresh-customer-scores'))).toContain('secretsmanager:GetSecretValue');
   });
 });

@@ -27,6 +27,7 @@ export default async function setup(project: TestProject) {
       DOSSIER_TABLE: table,
       DOSSIER_DATA_DIR: workDir,
       DOSSIER_ALLOW_PRIVATE_WEBHOOKS: '1',
+      DOSSIER_LOCAL_SCHEDULER: 'off',
       DOSSIER_SCRYPT_LOG_N: '14',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -1,0 +1,9 @@
+import { DeliveryPathSchema } from '#shared/http/path-schemas';
+import { ok } from '#shared/http/responses';
+import { presentDelivery, retryDelivery } from '#shared/services/webhook-deliveries';
+import { route } from '../http-route.ts';
+
+export const handler = route('retry-delivery', {
+  params: DeliveryPathSchema,
+  handle: async ({ caller, params }) => ok(presentDelivery(await retryDelivery(caller, params))),
+});

@@ -1,0 +1,12 @@
+import { WebhookPathSchema } from '#shared/http/path-schemas';
+import { ok } from '#shared/http/responses';
+import { rotateWebhookSecret } from '#shared/services/webhook-endpoints';
+import { route } from '../http-route.ts';
+
+export const handler = route('rotate-webhook-secret', {
+  params: WebhookPathSchema,
+  handle: async ({ caller, params }) => {
+    const webhook = await rotateWebhookSecret(caller, params);
+    return ok(webhook, { version: webhook.version });
+  },
+});

@@ -1,0 +1,9 @@
+import { WebhookPathSchema } from '#shared/http/path-schemas';
+import { ok } from '#shared/http/responses';
+import { sendTestEvent } from '#shared/services/webhook-endpoints';
+import { route } from '../http-route.ts';
+
+export const handler = route('test-webhook', {
+  params: WebhookPathSchema,
+  handle: async ({ caller, params }) => ok(await sendTestEvent(caller, params)),
+});
