@@ -82,6 +82,8 @@ export const startBenchEnvironment = async (): Promise<BenchEnvironment> => {
       DOSSIER_RECORD_CAPACITY: '1',
       // Password hashing at the test suite's cost: sign-in is measured, but not scrypt at 2^17.
       DOSSIER_SCRYPT_LOG_N: '14',
+      // The webhook section's receiver listens on loopback.
+      DOSSIER_ALLOW_PRIVATE_WEBHOOKS: '1',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };

@@ -6,6 +6,7 @@ import type { OperationFigures } from './operation-figures.ts';
 import type { SeedingFigures } from './operations-tenant.ts';
 import type { TransactionMetering } from './transaction-metering.ts';
 import type { TransactionShapes } from './transaction-shape.ts';
+import type { WebhookFigures } from './webhook-section.ts';
 
 /** What `bench/results.json` holds: every figure of a run, and the budgets judged from them. */
 export interface BudgetVerdict {
@@ -39,5 +40,6 @@ export interface BenchResults {
   keyProvider: KeyProviderFigures;
   bundles: BundleFigures[];
   growth: GrowthFigures;
+  webhooks: WebhookFigures;
   budgets: BudgetVerdict[];
 }

@@ -24,6 +24,8 @@ export interface BenchSettings {
   growthSamples: number;
   /** One in this many growth customers gets purchases (0: none). */
   growthHistoryEvery: number;
+  /** Customer creations of the webhook section's burst, each delivered to a local receiver. */
+  webhookEvents: number;
   /** Fresh Node processes per bundle for the module-initialisation median. */
   initRuns: number;
   concurrency: number;
@@ -59,6 +61,7 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthSizes: [300, 1_500],
         growthSamples: 10,
         growthHistoryEvery: 20,
+        webhookEvents: 50,
         initRuns: 1,
       }
     : {
@@ -71,6 +74,7 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthSizes: [1_000, 10_000, 50_000],
         growthSamples: 30,
         growthHistoryEvery: 25,
+        webhookEvents: 500,
         initRuns: 5,
       };
 };

@@ -97,6 +97,14 @@ const blocksOf = (results: BenchResults): Block[] => {
       ]),
     },
     {
+      title: 'Webhooks: a burst of customer creations, each event delivered from the local runtime to a loopback receiver',
+      lines: [
+        `${results.webhooks.events} events delivered, ${results.webhooks.deliveriesPerSecond} per second over the burst (writes included).`,
+        `Write to delivery: p50 ${ms(results.webhooks.writeToDeliveryMs.p50)}, p99 ${ms(results.webhooks.writeToDeliveryMs.p99)}, max ${ms(results.webhooks.writeToDeliveryMs.max)}.`,
+        `One event to one endpoint, the consumer's own calls (DynamoDB Local units): ${results.webhooks.perDeliveredEvent.readUnits} R, ${results.webhooks.perDeliveredEvent.writeUnits} W in ${results.webhooks.perDeliveredEvent.calls.join(', ')}; AWS bills its ${results.webhooks.perDeliveredEvent.transactions} transaction(s) of 2 items at 2× per item.`,
+      ],
+    },
+    {
       title: 'Budgets (DESIGN.md)',
       headers: ['budget', 'holds', 'measured'],
       rows: results.budgets.map((verdict) => [verdict.budget, verdict.holds === null ? 'n/a' : verdict.holds ? 'yes' : 'NO', verdict.measured]),

@@ -17,6 +17,7 @@ import { round } from './statistics.ts';
 import { measureProfileSizes } from './item-size.ts';
 import { measureTransactionMetering } from './transaction-metering.ts';
 import { observeTransactionShapes } from './transaction-shape.ts';
+import { measureWebhooks } from './webhook-section.ts';
 import { applyEnvironment } from '#shared/runtime/config';
 
 /**
@@ -72,6 +73,7 @@ try {
     return figures;
   });
   const keyProvider = await section('key-provider calls', () => measureKeyProvider(env.url, operations, settings.keyProviderRequests, settings.seed));
+  const webhooks = await section('webhook delivery', () => measureWebhooks(env.url, { events: settings.webhookEvents, seed: settings.seed }));
   const growth = await section('growth', () => measureGrowth(env.url, settings, progress));
   await section('stop DynamoDB Local and the runtime', () => env.stop());
   environment = undefined;
@@ -87,6 +89,7 @@ try {
     keyProvider,
     bundles,
     growth,
+    webhooks,
   };
   const results: BenchResults = {
     meta: {

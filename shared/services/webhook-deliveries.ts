@@ -98,9 +98,12 @@ export const attemptDelivery = async (scope: TenantScope, ref: DeliveryRef, now:
   if (!leaseId) return undefined;
   const delivery = await getDelivery(scope, ref, true);
   if (!delivery) return undefined;
-  const outcome = await send(scope, delivery, await getWebhook(scope, ref.webhookId, true), now);
+  let webhook = await getWebhook(scope, ref.webhookId, true);
+  const outcome = await send(scope, delivery, webhook, now);
+  let round = 0;
   return retryingRaces(async () => {
-    const webhook = await getWebhook(scope, ref.webhookId, true);
+    // The endpoint as read before sending serves the first round; a lost race reads it again.
+    if ((round += 1) > 1) webhook = await getWebhook(scope, ref.webhookId, true);
     const judged = judgeAttempt({ delivery, failingSince: webhook?.failingSince, outcome, at: now, random: Math.random });
     const { nextAttemptAt: _previous, ...rest } = delivery;
     const next: StoredDelivery = {

@@ -87,6 +87,13 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('delivers a burst of events to a local receiver and measures throughput, latency and capacity', () => {
+    expect(results.webhooks.events).toBeGreaterThan(0);
+    for (const figure of [results.webhooks.deliveriesPerSecond, results.webhooks.writeToDeliveryMs.p50, results.webhooks.writeToDeliveryMs.p99]) expect(isFigure(figure)).toBe(true);
+    expect(results.webhooks.perDeliveredEvent.calls).toContain('TransactWriteItems');
+    expect(isFigure(results.webhooks.perDeliveredEvent.writeUnits)).toBe(true);
+  });
+
   it('judges every budget of DESIGN.md and records how the run went', () => {
     expect(results.budgets.length).toBeGreaterThanOrEqual(6);
     for (const verdict of results.budgets) expect(verdict.measured).toBeTruthy();
