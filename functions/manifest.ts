@@ -44,6 +44,11 @@ export interface ScheduleEntry {
   handler: string;
   summary: string;
   timeoutSeconds?: number;
+  /**
+   * The job's per-tenant unit of work: the scheduled handler finds the tenants it must serve and
+   * queues one unit each (SQS with a DLQ in AWS), which this handler runs.
+   */
+  perTenant?: { handler: string; summary: string; timeoutSeconds?: number };
 }
 
 export interface ConsumerEntry {
@@ -173,7 +178,8 @@ export const schedules = [
     cron: '30 18 * * *',
     handler: 'functions/jobs/refresh-customer-scores.ts',
     summary: 'Nightly: overdue payments, tiers and stages that move with time, RFM and CLV',
-    timeoutSeconds: 900,
+    timeoutSeconds: 300,
+    perTenant: { handler: 'functions/jobs/refresh-tenant-scores.ts', summary: "One tenant's nightly refresh, a chunk at a time", timeoutSeconds: 300 },
   },
   {
     name: 'apply-retention',

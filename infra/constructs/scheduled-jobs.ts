@@ -1,10 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { type ScheduleEntry, toEventBridgeSchedule, type WorkerRole } from '#functions/manifest';
-import { deadLetterQueue } from './queues.ts';
+import { deadLetterQueue, workQueue } from './queues.ts';
 import { type FunctionSettings, pascalCase, ServiceFunction } from './service-function.ts';
 
 export interface ScheduledJobsProps {
@@ -35,6 +36,30 @@ export class ScheduledJobs extends Construct {
         targets: [new LambdaFunction(fn, { deadLetterQueue: failures, retryAttempts: 2, maxEventAge: Duration.hours(1) })],
       });
       this.functions.set(job.name, fn);
+      if (job.perTenant) this.addTenantWorker({ job: job.name, perTenant: job.perTenant }, fn, props.settingsFor(job.role ?? 'worker'));
     }
+  }
+
+  /**
+   * The job's per-tenant unit of work: a queue (one message per tenant, or per chunk of one), a
+   * DLQ after five receives, and the worker reading it with partial batch failures. The job and
+   * the worker may both queue units (a worker queues its next chunk); both are told the queue.
+   */
+  private addTenantWorker(unit: { job: string; perTenant: NonNullable<ScheduleEntry['perTenant']> }, dispatcher: NodejsFunction, settings: FunctionSettings): void {
+    const name = `${pascalCase(unit.job)}Tenant`;
+    const { function: worker } = new ServiceFunction(this, name, {
+      entry: { name: `${unit.job}-tenant`, handler: unit.perTenant.handler, summary: unit.perTenant.summary, timeoutSeconds: unit.perTenant.timeoutSeconds },
+      settings,
+    });
+    const queue = workQueue(this, `${name}Queue`, {
+      functionTimeout: worker.timeout ?? Duration.seconds(settings.defaultTimeoutSeconds),
+      deadLetterQueue: deadLetterQueue(this, `${name}Failures`),
+    });
+    worker.addEventSource(new SqsEventSource(queue, { batchSize: 5, reportBatchItemFailures: true }));
+    for (const fn of [dispatcher, worker]) {
+      fn.addEnvironment('DOSSIER_WORK_QUEUES', Stack.of(this).toJsonString({ [unit.job]: queue.queueUrl }));
+      queue.grantSendMessages(fn);
+    }
+    this.functions.set(`${unit.job}-tenant`, worker);
   }
 }

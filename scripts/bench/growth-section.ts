@@ -80,6 +80,7 @@ const measureAtSize = async (
   client: DossierClient,
   customers: SeededCustomer[],
   settings: BenchSettings,
+  tenantId: string,
 ): Promise<Omit<GrowthStep, 'seeding'>> => {
   const monthDay = monthDayIn(new Date());
   // The runtime has not served this tenant yet, or not for a while: its first request reads the
@@ -104,7 +105,7 @@ const measureAtSize = async (
     },
     list: await timedLookups(client, settings.growthSamples, () => '/v1/customers?limit=50'),
     phone: await timedLookups(client, settings.growthSamples, (sample) => `/v1/customers?phone=${customers[(sample * stride) % customers.length]!.phone}`),
-    nightlyJob: await measureNightlyJob(),
+    nightlyJob: await measureNightlyJob(tenantId),
   };
 };
 
@@ -131,7 +132,7 @@ export const measureGrowth = async (
     const purchases = await addPurchasesInProcess(target, buyers, { now: new Date(), maxPurchases: 3 });
     const purchaseSeconds = (performance.now() - purchasesStarted) / 1000;
     progress(`growth: measuring at ${size} customers`);
-    const measured = await measureAtSize(client, customers, settings);
+    const measured = await measureAtSize(client, customers, settings, tenant.id);
     steps.push({
       ...measured,
       seeding: { added: added.length, seconds: round(seconds, 1), customersPerSecond: round(added.length / seconds, 0), purchases, purchaseSeconds: round(purchaseSeconds, 1) },

@@ -78,7 +78,7 @@ const blocksOf = (results: BenchResults): Block[] => {
     },
     {
       title: "Growth: one tenant; the operation's read units (authentication read excluded); ms are p50",
-      headers: ['customers', 'seeded/s', 'birthdays', 'pages', 'bday R', 'R/birthday', 'bday 1st page', 'list R', 'list', 'phone R', 'phone', 'job customers', 'job R', 'job s'],
+      headers: ['customers', 'seeded/s', 'birthdays', 'pages', 'bday R', 'R/birthday', 'bday 1st page', 'list R', 'list', 'phone R', 'phone', 'job customers', 'job R', 'job s', 'job chunks', 'longest chunk s'],
       rows: results.growth.steps.map((step) => [
         step.customers,
         step.seeding.customersPerSecond,
@@ -94,6 +94,8 @@ const blocksOf = (results: BenchResults): Block[] => {
         step.nightlyJob.customers,
         step.nightlyJob.readUnits,
         round(step.nightlyJob.ms / 1000, 1),
+        step.nightlyJob.chunks,
+        round(step.nightlyJob.longestChunkMs / 1000, 1),
       ]),
     },
     {

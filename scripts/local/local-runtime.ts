@@ -5,13 +5,15 @@ import * as z from 'zod';
 import { DossierError } from '#shared/domain/errors';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { IsoDateTimeSchema } from '#shared/domain/values';
-import { consumers, streams, type ConsumerEntry, type StreamEntry } from '#functions/manifest';
+import { consumers, schedules, streams, type ConsumerEntry, type ScheduleEntry, type StreamEntry } from '#functions/manifest';
+import { registerWorkQueue } from '#shared/runtime/work-queue';
 import { keyProvider } from '#shared/crypto/key-providers';
 import { registerEventBus } from '#shared/events/event-bus';
 import { problemResponse } from '#shared/http/problem';
 import { applyEnvironment, config } from '#shared/runtime/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './local-event-bus.ts';
+import { LocalWorkQueue } from './local-work-queue.ts';
 import { createLocalServer, type LocalEndpoint } from './local-server.ts';
 import { findSchedule, runJob, startScheduler } from './scheduled-jobs.ts';
 import { ensureTable } from './table-setup.ts';
@@ -32,6 +34,7 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
 
 const JobRequestSchema = z.strictObject({ at: IsoDateTimeSchema });
 const BusRequestSchema = z.strictObject({ failing: z.boolean() });
+const WorkRequestSchema = z.strictObject({ job: z.string(), tenantId: z.string(), failing: z.boolean() });
 
 const bodyOf = <T>(schema: z.ZodType<T>, body: Buffer): { ok: true; value: T } | { ok: false; answer: APIGatewayProxyResult } => {
   let parsed: unknown;
@@ -58,7 +61,7 @@ const drainAll = async (stream: TableStream): Promise<void> => {
 const EventsQuerySchema = z.strictObject({ tenantId: z.string().optional(), type: z.string().optional() });
 
 /** `/_local/...`: run a job at an instant, wait for pending work, read counters. Never deployed. */
-const localEndpoints = (stream: TableStream, bus: LocalEventBus): Record<string, LocalEndpoint> => ({
+const localEndpoints = (stream: TableStream, bus: LocalEventBus, work: LocalWorkQueue): Record<string, LocalEndpoint> => ({
   'POST /_local/jobs/*': async (_request, body, url) => {
     const name = decodeURIComponent(url.pathname.slice('/_local/jobs/'.length));
     const entry = findSchedule(name);
@@ -79,6 +82,13 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus): Record<string,
     const input = bodyOf(BusRequestSchema, body);
     if (!input.ok) return input.answer;
     bus.setFailing(input.value.failing);
+    return json(200, input.value);
+  },
+  // One tenant's units of one job fail (as a tenant with broken data would): the others must go on.
+  'POST /_local/work': async (_request, body) => {
+    const input = bodyOf(WorkRequestSchema, body);
+    if (!input.ok) return input.answer;
+    work.failTenant(input.value.job, input.value.tenantId, input.value.failing);
     return json(200, input.value);
   },
   'GET /_local/events': async (_request, _body, url) => {
@@ -107,8 +117,10 @@ export const startLocalRuntime = async (): Promise<LocalRuntime> => {
     await ensureTable(dynamoEndpoint, settings.tableName);
     const bus = new LocalEventBus(consumers as readonly ConsumerEntry[]);
     registerEventBus(bus);
+    const work = new LocalWorkQueue(schedules as readonly ScheduleEntry[]);
+    registerWorkQueue(work);
     const stream = await startTableStream({ endpoint: dynamoEndpoint, tableName: settings.tableName, entries: streams as readonly StreamEntry[] });
-    const server = await createLocalServer(localEndpoints(stream, bus));
+    const server = await createLocalServer(localEndpoints(stream, bus, work));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(settings.port, settings.host, () => resolve());

@@ -19,6 +19,8 @@ export interface RuntimeConfig {
   keyUserRoleArns: string[];
   /** The EventBridge bus published events go to (the stream function in AWS). */
   eventBusName: string | undefined;
+  /** Each scheduled job's per-tenant work queue URL, by job name (set by the stack on the job's functions). */
+  workQueues: Readonly<Record<string, string>>;
   recordCapacity: boolean;
   allowPrivateWebhooks: boolean;
   /** scrypt's cost as log2(N): 17 unless the test suite lowers it (14–20 accepted). */
@@ -33,6 +35,13 @@ export interface RuntimeConfig {
 }
 
 const flag = (value: string | undefined): boolean => value === '1' || value === 'true';
+
+const parseWorkQueues = (value: string | undefined): Record<string, string> => {
+  if (!value) return {};
+  const parsed = JSON.parse(value) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('DOSSIER_WORK_QUEUES must be a JSON object of job name to queue URL');
+  return Object.fromEntries(Object.entries(parsed).map(([job, url]) => [job, String(url)]));
+};
 
 const scryptCost = (value: string | undefined): number => {
   const configured = Number(value ?? 17);
@@ -51,6 +60,7 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   tenantRoleArn: env.DOSSIER_TENANT_ROLE_ARN || undefined,
   keyUserRoleArns: (env.DOSSIER_KEY_USER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
   eventBusName: env.DOSSIER_EVENT_BUS || undefined,
+  workQueues: parseWorkQueues(env.DOSSIER_WORK_QUEUES),
   recordCapacity: flag(env.DOSSIER_RECORD_CAPACITY),
   allowPrivateWebhooks: flag(env.DOSSIER_ALLOW_PRIVATE_WEBHOOKS),
   scryptLogN: scryptCost(env.DOSSIER_SCRYPT_LOG_N),

@@ -16,7 +16,8 @@ const functionFor = (route: RouteEntry) => {
 describe('the route functions', () => {
   it('runs one Node 22 arm64 function per manifest route', () => {
     expect(functions).toHaveLength(manifestRoutes.length);
-    expect(allFunctions).toHaveLength(manifestRoutes.length + schedules.length + consumers.length + streams.length);
+    const tenantWorkers = schedules.filter((schedule) => 'perTenant' in schedule).length;
+    expect(allFunctions).toHaveLength(manifestRoutes.length + schedules.length + tenantWorkers + consumers.length + streams.length);
 
     for (const route of manifestRoutes) {
       expect(functionFor(route)).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });

@@ -150,3 +150,20 @@ describe('webhook delivery in the real stack', () => {
     expect(actions(roleOf('refresh-customer-scores'))).toContain('secretsmanager:GetSecretValue');
   });
 });
+
+describe('per-tenant units of work in the real stack', () => {
+  const real = synthDossier();
+  const fn = (name: string) => resourcesOfType(real.resources, 'AWS::Lambda::Function').find(([, f]) => f.Properties.FunctionName === `dossier-dev-${name}`)!;
+
+  it("queues each tenant's nightly refresh on the job's own queue, read by its worker with a dead-letter queue", () => {
+    const [workerId] = fn('refresh-customer-scores-tenant');
+    const [, mapping] = resourcesOfType(real.resources, 'AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === workerId)!;
+    const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0];
+    const queueUrlOf = (name: string) => JSON.stringify(fn(name)[1].Properties.Environment.Variables.DOSSIER_WORK_QUEUES);
+
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(real.resources[queueId]!.Properties.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+    expect(queueUrlOf('refresh-customer-scores')).toContain(queueId);
+    expect(queueUrlOf('refresh-customer-scores-tenant')).toContain(queueId);
+  });
+});

