@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DueQueue } from '#shared/domain/records/record-kind';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, readItem, tableName } from './client.ts';
 import { keys, type IndexEntries } from './keys.ts';
@@ -14,7 +15,7 @@ import { queryAll, type Item } from './pagination.ts';
  * the hour of "now", so nothing due is skipped however long the job was away, and an hour that
  * was found empty once it is safely past moves the watermark on.
  */
-export type DueQueue = 'outbox' | 'webhook';
+export type { DueQueue };
 
 const SHARDS = 4;
 const HOUR_MS = 3600 * 1000;

@@ -1,5 +1,5 @@
 import { DossierError } from '#shared/domain/errors';
-import { defaultTenantSettings, type Tenant, type TenantSettings } from '#shared/domain/tenant';
+import { withDefaultSettings, type Tenant, type TenantSettings } from '#shared/domain/tenant';
 import { readItem, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './pagination.ts';
@@ -23,7 +23,7 @@ const toTenant = (item: Record<string, unknown>): Tenant => ({
   country: item.country as string,
   plan: item.plan as Tenant['plan'],
   // Settings added after a tenant signed up read as their documented defaults.
-  settings: { ...defaultTenantSettings(item.country as string), ...(item.settings as TenantSettings) },
+  settings: withDefaultSettings(item.settings as Record<string, unknown> | undefined, item.country as string),
   version: item.version as number,
   createdAt: item.createdAt as string,
   updatedAt: item.updatedAt as string,

@@ -29,6 +29,12 @@ const delayRule = z.strictObject({
   delayDays: z.number().int().min(0).max(365),
 });
 
+/** A message's wording, with placeholders ({name}, {couponCode}, {validUntil}, {tenantName}). */
+const TemplateSchema = z.strictObject({
+  subject: z.string().max(200).optional(),
+  text: z.string().min(1).max(1000),
+});
+
 export const TenantSettingsSchema = z
   .strictObject({
     birthdayOffer: z.strictObject({
@@ -37,12 +43,25 @@ export const TenantSettingsSchema = z
       kind: z.enum(['percent', 'amount', 'points']),
       value: z.number().int().positive(),
       validDays: z.number().int().min(1).max(365),
+      /** The coupon's title. */
       message: z.string().max(500),
+      /** Where 29 February birthdays are celebrated in other years. */
+      leapDayOn: z.enum(['feb28', 'mar1']),
     }),
     followupRules: z.strictObject({
       afterFirstPurchase: delayRule,
       afterComplaintResolved: delayRule,
       whenAtRisk: delayRule,
+      /** A follow-up still open this long after it was due is escalated to the managers. */
+      escalateAfterHours: z.number().int().min(1).max(24 * 30),
+    }),
+    /** No SMS to customers between `start` and `end` o'clock in the tenant's zone: held until `end`. */
+    notifications: z.strictObject({
+      quietHours: z.strictObject({ start: z.number().int().min(0).max(23), end: z.number().int().min(0).max(23) }),
+    }),
+    /** The tenant's own wording of a message kind, over the default of its language. */
+    templates: z.strictObject({
+      birthdayGreeting: TemplateSchema.optional(),
     }),
     /** Tiers are judged on the last 12 months; amounts are minor units of the tenant currency. */
     tiers: z.strictObject({
@@ -87,12 +106,16 @@ export const defaultTenantSettings = (country: string): TenantSettings => ({
     value: 10,
     validDays: 30,
     message: 'Happy birthday! Here is a gift from us.',
+    leapDayOn: 'feb28',
   },
   followupRules: {
     afterFirstPurchase: { enabled: true, delayDays: 3 },
     afterComplaintResolved: { enabled: true, delayDays: 7 },
     whenAtRisk: { enabled: true, delayDays: 0 },
+    escalateAfterHours: 24,
   },
+  notifications: { quietHours: { start: 21, end: 8 } },
+  templates: {},
   tiers: { vipMinSpend12m: 1_000_000, vipMinOrders12m: 12, regularMinOrders12m: 2 },
   stages: { loyalMinOrders: 5, atRiskAfterDays: 90, churnedAfterDays: 180 },
   retention: { auditDays: 365 },
@@ -108,8 +131,11 @@ export const TenantSettingsPatchSchema = z.strictObject({
       afterFirstPurchase: delayRule.partial().optional(),
       afterComplaintResolved: delayRule.partial().optional(),
       whenAtRisk: delayRule.partial().optional(),
+      escalateAfterHours: TenantSettingsSchema.shape.followupRules.shape.escalateAfterHours.optional(),
     })
     .optional(),
+  notifications: z.strictObject({ quietHours: TenantSettingsSchema.shape.notifications.shape.quietHours.partial().optional() }).optional(),
+  templates: z.strictObject({ birthdayGreeting: TemplateSchema.nullable().optional() }).optional(),
   tiers: TenantSettingsSchema.shape.tiers.partial().optional(),
   stages: TenantSettingsSchema.shape.stages.partial().optional(),
   retention: TenantSettingsSchema.shape.retention.partial().optional(),
@@ -125,11 +151,23 @@ const deepMerge = (base: Record<string, unknown>, patch: Record<string, unknown>
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
+    // `null` in a PATCH removes what it names (a tenant's own template, back to the default).
+    if (value === null) {
+      delete merged[key];
+      continue;
+    }
     const current = merged[key];
     merged[key] = isPlainObject(value) && isPlainObject(current) ? deepMerge(current, value) : value;
   }
   return merged;
 };
+
+/**
+ * A tenant's stored settings over the defaults, section by section: settings added after a tenant
+ * signed up read as their documented defaults.
+ */
+export const withDefaultSettings = (stored: Record<string, unknown> | undefined, country: string): TenantSettings =>
+  deepMerge(defaultTenantSettings(country), stored ?? {}) as TenantSettings;
 
 /** Applies a settings PATCH; the result must still satisfy every cross-field rule. */
 export const mergeTenantSettings = (

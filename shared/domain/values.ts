@@ -22,6 +22,8 @@ export const idPrefixes = {
   points: 'pts',
   participation: 'prt',
   audit: 'aud',
+  message: 'msg',
+  notification: 'ntf',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -21,6 +21,8 @@ export type CouponRecord = RecordBase<'coupons'> & {
   status: 'issued' | 'redeemed';
   expiresAt: string;
   redeemedAt?: string;
+  /** What the coupon was issued for, once per customer (`birthday-2026`); staff-issued coupons have none. */
+  occasion?: string;
 };
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -23,7 +23,16 @@ export const FollowupUpdateSchema = z
 export type FollowupUpdate = z.output<typeof FollowupUpdateSchema>;
 
 export type FollowupRecord = RecordBase<'followups'> &
-  FollowupInput & { status: (typeof followupStatuses)[number]; outcome?: string; closedAt?: string };
+  FollowupInput & {
+    status: (typeof followupStatuses)[number];
+    outcome?: string;
+    closedAt?: string;
+    /** When the assignee was told it is due (`followup.due`), and when it will be escalated if still open. */
+    remindedAt?: string;
+    escalateAt?: string;
+    /** When the managers were told it is still open (`followup.overdue`). */
+    escalatedAt?: string;
+  };
 
 const buildFollowup = (input: FollowupInput, context: BuildContext): FollowupRecord => ({
   ...recordBase('followups', context),
@@ -44,6 +53,24 @@ export const followupsByAssignee: CrossList<FollowupRecord> = {
   includes: (record) => record.assigneeUserId !== undefined,
 };
 
+const followupRef = (record: FollowupRecord) => ({ customerId: record.customerId, recordId: record.id, dueAt: record.dueAt, assigneeUserId: record.assigneeUserId });
+
+/**
+ * A follow-up that has come due: the assignee is told once (`followup.due`), and it is escalated
+ * `escalateAfterHours` later if still open. Nothing to do for one already reminded, closed, or not due.
+ */
+export const remindFollowup = (record: FollowupRecord, now: Date, escalateAfterHours: number): RecordChange<FollowupRecord> | undefined => {
+  if (record.status !== 'open' || record.remindedAt || Date.parse(record.dueAt) > now.getTime()) return undefined;
+  const escalateAt = new Date(Date.parse(record.dueAt) + escalateAfterHours * 3600 * 1000).toISOString();
+  return { record: revised(record, { remindedAt: now.toISOString(), escalateAt }, now), event: { type: 'followup.due', data: followupRef(record) } };
+};
+
+/** A follow-up still open at its escalation time: the managers are told once (`followup.overdue`). */
+export const escalateFollowup = (record: FollowupRecord, now: Date): RecordChange<FollowupRecord> | undefined => {
+  if (record.status !== 'open' || !record.escalateAt || record.escalatedAt || Date.parse(record.escalateAt) > now.getTime()) return undefined;
+  return { record: revised(record, { escalatedAt: now.toISOString() }, now), event: { type: 'followup.overdue', data: followupRef(record) } };
+};
+
 const changeFollowup = (record: FollowupRecord, update: FollowupUpdate, now: Date): RecordChange<FollowupRecord> => {
   if (record.status !== 'open') throw new DossierError('conflict', { detail: `This follow-up is already ${record.status}` });
   return {
@@ -52,7 +79,8 @@ const changeFollowup = (record: FollowupRecord, update: FollowupUpdate, now: Dat
       {
         ...(update.status ? { status: update.status, closedAt: now.toISOString() } : {}),
         ...(update.outcome ? { outcome: update.outcome } : {}),
-        ...(update.dueAt ? { dueAt: new Date(update.dueAt).toISOString() } : {}),
+        // A follow-up moved to a new due time is reminded (and escalated) anew.
+        ...(update.dueAt ? { dueAt: new Date(update.dueAt).toISOString(), remindedAt: undefined, escalateAt: undefined, escalatedAt: undefined } : {}),
       },
       now,
     ),
@@ -72,6 +100,12 @@ export const followups = defineRecordKind({
   build: buildFollowup,
   references: (input) => (input.assigneeUserId ? [{ field: 'assigneeUserId', to: 'user', id: input.assigneeUserId }] : []),
   lists: [followupsByStatus, followupsByAssignee],
+  // Due work while open: first its due time (remind), then its escalation time (escalate).
+  due: (record) => {
+    if (record.status !== 'open' || record.escalatedAt) return undefined;
+    if (!record.remindedAt) return { queue: 'followup', at: record.dueAt };
+    return record.escalateAt ? { queue: 'followup', at: record.escalateAt } : undefined;
+  },
   event: (record) => ({
     type: 'followup.created',
     data: { customerId: record.customerId, recordId: record.id, dueAt: record.dueAt, assigneeUserId: record.assigneeUserId, status: record.status },

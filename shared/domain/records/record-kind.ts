@@ -13,6 +13,12 @@ import type { PointsRecord } from './points.ts';
  * The HTTP routes, the repository and the recomputation on merge are generic over it.
  */
 
+/**
+ * The queues of due work (DESIGN.md, "all time-based work is due-work"): what waits for an
+ * instant, in the time-bucketed index a scheduled job reads.
+ */
+export type DueQueue = 'outbox' | 'webhook' | 'message' | 'followup';
+
 /** Every record carries these; kind-specific fields sit beside them. */
 export interface RecordBase<N extends string = string> {
   id: string;
@@ -106,6 +112,8 @@ export interface RecordKind<N extends string, I, R, U = never> {
    */
   uniqueKeys?: (record: R) => UniqueKey[];
   lists?: readonly CrossList<R>[];
+  /** When the record is due work, and in which queue: a follow-up to remind, a message to send. */
+  due?: (record: R) => { queue: DueQueue; at: string } | undefined;
   /** The event that announces a new record: ids, kinds, amounts, statuses; no free text. */
   event?: (record: R) => EventDraft;
   update?: RecordUpdate<R, U>;

@@ -2,6 +2,7 @@ import { coupons } from './coupons.ts';
 import { feedback } from './feedback.ts';
 import { followups } from './followups.ts';
 import { interactions } from './interactions.ts';
+import { messages } from './messages.ts';
 import { participations } from './participations.ts';
 import { payments } from './payments.ts';
 import { points } from './points.ts';
@@ -9,7 +10,7 @@ import type { Figures } from '../customer-figures.ts';
 import type { RecordBase, RecordKind } from './record-kind.ts';
 import { transactions } from './transactions.ts';
 
-const declared = { transactions, interactions, feedback, followups, payments, points, coupons, participations };
+const declared = { transactions, interactions, feedback, followups, payments, points, coupons, participations, messages };
 type Declared = typeof declared;
 
 /** Every kind of record, by its path segment. */
