@@ -1,7 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import * as z from 'zod';
+import type { CustomerStats } from './customer-view.ts';
 import type { TenantTerms } from './tenant.ts';
-import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchemaFor, type Money } from './values.ts';
+import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchemaFor } from './values.ts';
 
 /**
  * The customer file of API.md as zod schemas: the single source for validation, types and the
@@ -161,20 +162,6 @@ export const customerPatchSchemaFor = (terms: TenantTerms) => {
     });
 };
 export type CustomerPatch = z.output<ReturnType<typeof customerPatchSchemaFor>>;
-
-export interface CustomerStats {
-  totalSpend: Money;
-  orderCount: number;
-  avgOrderValue: Money;
-  firstPurchaseAt?: string;
-  lastPurchaseAt?: string;
-  lastInteractionAt?: string;
-  pointsBalance: number;
-  creditOutstanding: Money;
-  overduePayments: number;
-  satisfaction?: number;
-  nps?: number;
-}
 
 export const emptyStats = (currency: string): CustomerStats => ({
   totalSpend: { amount: 0, currency },
