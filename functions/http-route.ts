@@ -20,10 +20,15 @@ export const route = <
   spec: Parameters<typeof apiRoute<A, B, Q, P>>[1],
 ) => apiRoute<A, B, Q, P>(routeNamed(name), spec);
 
-export const openRoute = <A extends Answers, B extends BodySchema | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+export const openRoute = <
+  A extends Answers,
+  B extends BodySchema | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(
   name: RouteName,
-  spec: Parameters<typeof publicRoute<A, B, Q>>[1],
-) => publicRoute<A, B, Q>(routeNamed(name), spec);
+  spec: Parameters<typeof publicRoute<A, B, Q, P>>[1],
+) => publicRoute<A, B, Q, P>(routeNamed(name), spec);
 
 /** A handler module serving the routes of every record kind: `byRoute` lets the OpenAPI generator read each route's schemas. */
 export type RecordRouteHandler = ((event: APIGatewayProxyEvent, context: Context) => ReturnType<LambdaHandler>) & {

@@ -38,10 +38,11 @@ type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 /** The parsed body: of the schema, or of the schema the tenant's terms make. */
 type BodyOf<B> = B extends (terms: TenantTerms) => infer S ? Out<S> : Out<B>;
 
-export interface PublicRequest<B, Q> {
+export interface PublicRequest<B, Q, P> {
   meta: RequestMeta;
   body: B;
   query: Q;
+  params: P;
   headers: Record<string, string>;
 }
 
@@ -149,14 +150,25 @@ const listSchemaOf = (query: z.ZodType | undefined): z.ZodType =>
   query instanceof z.ZodObject ? query.safeExtend(PagingQuerySchema.shape) : PagingQuerySchema;
 
 /** A route anyone may call (health, sign-up, sign-in, the API description). */
-export const publicRoute = <A extends Answers, B extends BodySchema | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+export const publicRoute = <
+  A extends Answers,
+  B extends BodySchema | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(
   route: RouteDefinition,
-  spec: RouteSpec<B, Q, undefined, A, PublicRequest<BodyOf<B>, Out<Q>>>,
+  spec: RouteSpec<B, Q, P, A, PublicRequest<BodyOf<B>, Out<Q>, Out<P>>>,
 ): LambdaHandler => {
   if (route.access !== 'public') throw new Error(`${route.name} is not public in the manifest`);
-  const schemas = { body: spec.body, query: spec.query };
+  const schemas = { body: spec.body, query: spec.query, params: spec.params };
   return buildHandler({ route, schemas, answers: spec.response, problems: spec.problems, securityHeaders: spec.securityHeaders }, (state) =>
-    spec.handle({ meta: metaOf(state), headers: state.headers, body: state.input?.body as BodyOf<B>, query: state.input?.query as Out<Q> }),
+    spec.handle({
+      meta: metaOf(state),
+      headers: state.headers,
+      body: state.input?.body as BodyOf<B>,
+      query: state.input?.query as Out<Q>,
+      params: state.input?.params as Out<P>,
+    }),
   );
 };
 
