@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { OPENAPI_FILE, OPENAPI_TYPES_FILE, renderOpenApi, renderOpenApiTypes } from '#scripts/openapi/write-openapi';
 
@@ -74,5 +76,19 @@ describe('docs/openapi.json', () => {
 
     expect(read.anyOf.map((branch: { $ref: string }) => branch.$ref)).toEqual(['#/components/schemas/Customer', '#/components/schemas/RevealedCustomer']);
     expect(document.components.schemas.Customer.properties.phone.examples).toEqual(['+86 138****5678']);
+  });
+
+  it('gives examples that are valid by their own schemas (Chinese data where it fits)', async () => {
+    const document = await documentOf();
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+    addFormats(ajv);
+    ajv.addSchema(JSON.parse(JSON.stringify({ $defs: document.components.schemas }).replaceAll('"#/components/schemas/', '"dossier#/$defs/')), 'dossier');
+
+    const invalid = Object.entries(document.components.schemas as Record<string, { examples?: unknown[] }>).flatMap(([name, schema]) =>
+      (schema.examples ?? []).flatMap((example) => (ajv.validate({ $ref: `dossier#/$defs/${name}` }, example) ? [] : [`${name}: ${ajv.errorsText()}`])),
+    );
+
+    expect(invalid).toEqual([]);
+    expect(JSON.stringify(document.components.schemas.Customer.examples)).toContain('张伟');
   });
 });
