@@ -77,7 +77,7 @@ export const parameterComponents = {
 
 export const headerComponents = {
   RequestId: { description: 'The request’s id, also in the logs and in a problem’s `instance`.', required: true, schema: { type: 'string' } },
-  ETag: { description: 'The resource’s version, to send back as `If-Match`.', schema: { type: 'string', pattern: '^"\\d+"$' } },
+  ETag: { description: 'The resource’s version, to send back as `If-Match`.', required: true, schema: { type: 'string', pattern: '^"\\d+"$' } },
   Location: { description: 'The address of the new resource, when it has one of its own.', schema: { type: 'string' } },
   IdempotentReplayed: { description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
   RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'string', pattern: '^\\d+$' } },

@@ -139,7 +139,9 @@ export const buildOpenApiDocument = (routes: DescribedRoute[]) => {
   return {
     openapi: '3.1.0',
     info: documentInfo,
-    servers: [{ url: '/', description: 'The host that serves this document' }],
+    // Relative to where the document is served (`<base>/v1/openapi.json`): the API's base, which in
+    // AWS includes the stage (`/prod`), so "Try it out" on /docs reaches the API in both runtimes.
+    servers: [{ url: '..', description: 'The API this document is served by' }],
     security: [{ session: [] }, { apiKey: [] }],
     tags: documentTags(tags),
     paths,

@@ -32,6 +32,12 @@ describe('checking answers against docs/openapi.json', () => {
     expect(undescribedPartsOf('GET', '/v1/health', answer)).toEqual(['the required header x-request-id is missing']);
   });
 
+  it('refuses a header whose value the document does not allow', () => {
+    const customer = { status: 200, headers: new Headers({ 'content-type': 'application/json', 'x-request-id': 'r', etag: 'W/"abc"' }), text: '{}' };
+
+    expect(undescribedPartsOf('GET', '/v1/customers/cus_01ARZ3NDEKTSV4RRFFQ69G5FAV', customer).join('\n')).toMatch(/the header ETag: "W\/\\"abc\\"" does not match/);
+  });
+
   it('refuses a content type the operation does not answer with', () => {
     expect(undescribedPartsOf('GET', '/v1/health', { ...json(200, {}), headers: new Headers({ 'content-type': 'text/plain', 'x-request-id': 'r' }) })[0]).toMatch(/content type text\/plain/);
   });
