@@ -3187,6 +3187,12 @@ export interface operations {
                     credit?: {
                         /** @enum {string} */
                         rating?: "A" | "B" | "C" | "D";
+                        /**
+                         * @example {
+                         *       "amount": 12800,
+                         *       "currency": "CNY"
+                         *     }
+                         */
                         limit?: components["schemas"]["Money"];
                     };
                     externalIds?: {
@@ -3570,6 +3576,12 @@ export interface operations {
                 "application/json": {
                     /** Format: date-time */
                     occurredAt: string;
+                    /**
+                     * @example {
+                     *       "amount": 12800,
+                     *       "currency": "CNY"
+                     *     }
+                     */
                     amount: components["schemas"]["Money"];
                     /** @enum {string} */
                     channel: "store" | "online" | "phone" | "app" | "other";
@@ -3580,6 +3592,12 @@ export interface operations {
                         name: string;
                         category?: string;
                         quantity: number;
+                        /**
+                         * @example {
+                         *       "amount": 12800,
+                         *       "currency": "CNY"
+                         *     }
+                         */
                         unitPrice: components["schemas"]["Money"];
                     }[];
                     /**
@@ -4142,6 +4160,12 @@ export interface operations {
                 "application/json": {
                     /** Format: date-time */
                     dueAt: string;
+                    /**
+                     * @example {
+                     *       "amount": 12800,
+                     *       "currency": "CNY"
+                     *     }
+                     */
                     amount: components["schemas"]["Money"];
                     /** Format: date-time */
                     paidAt?: string;

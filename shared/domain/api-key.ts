@@ -8,7 +8,7 @@ export const CreateApiKeySchema = z.strictObject({
     .array(ScopeSchema)
     .min(1, 'Give the key at least one scope')
     .refine((list) => new Set(list).size === list.length, 'Scopes must not repeat'),
-});
+}).meta({ examples: [{ name: '收银台 POS', scopes: ['customers:read', 'customers:write'] }] });
 export type CreateApiKey = z.infer<typeof CreateApiKeySchema>;
 
 /** An API key as listed: never its secret. */

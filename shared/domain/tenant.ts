@@ -24,7 +24,7 @@ export const SignUpSchema = z.strictObject({
   currency: CurrencySchema.default('CNY'),
   locale: LocaleSchema.default('zh-CN'),
   country: CountrySchema.default('CN'),
-});
+}).meta({ examples: [{ name: '莲花茶馆', slug: 'lotus-tea', ownerEmail: 'owner@lotus.example', ownerPassword: 'correct-horse-battery', ownerName: '王丽' }] });
 export type SignUp = z.infer<typeof SignUpSchema>;
 
 const delayRule = z.strictObject({

@@ -7,7 +7,7 @@ export const CreateUserSchema = z.strictObject({
   name: NameSchema,
   role: RoleSchema,
   password: PasswordSchema,
-});
+}).meta({ examples: [{ email: 'li.na@lotus.example', name: '李娜', role: 'agent', password: 'agent-password-1' }] });
 export type CreateUser = z.infer<typeof CreateUserSchema>;
 
 export const UpdateUserSchema = z
@@ -72,5 +72,5 @@ export const LogInSchema = z.strictObject({
   tenantSlug: z.string().min(1).max(64),
   email: EmailSchema,
   password: z.string().min(1).max(200),
-});
+}).meta({ examples: [{ tenantSlug: 'lotus-tea', email: 'li.na@lotus.example', password: 'agent-password-1' }] });
 export type LogIn = z.infer<typeof LogInSchema>;

@@ -16,6 +16,17 @@ const tidy = ({ jsonSchema }: { jsonSchema: JsonSchema }): void => {
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
 };
 
+/**
+ * zod drops the examples of any input schema that transforms somewhere inside, since a pipe's
+ * examples are its output. A request body's examples are what a client sends (a phone in any
+ * format, normalized by the body's transform), so an object's own examples are kept; the test of
+ * the document checks each one against the body schema.
+ */
+const keepBodyExamples = ({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTypes; jsonSchema: JsonSchema }): void => {
+  const examples = z.globalRegistry.get(zodSchema)?.examples;
+  if (zodSchema._zod.def.type === 'object' && examples !== undefined && jsonSchema.examples === undefined) jsonSchema.examples = examples;
+};
+
 const rewriteRefs = (value: unknown, names: Map<string, string>): unknown => {
   if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, names));
   if (typeof value !== 'object' || value === null) return value;
@@ -41,7 +52,11 @@ export class Components {
   readonly schemas: Record<string, JsonSchema> = {};
 
   describe(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-    const { $schema: _dialect, $defs, ...root } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any', override: tidy }) as JsonSchema;
+    const override = (context: Parameters<typeof keepBodyExamples>[0]) => {
+      tidy(context);
+      if (io === 'input') keepBodyExamples(context);
+    };
+    const { $schema: _dialect, $defs, ...root } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any', override }) as JsonSchema;
     const defs = ($defs ?? {}) as Record<string, JsonSchema>;
     const names = new Map(Object.keys(defs).map((id) => [id, id]));
     // An input def that differs from the output component of the same id gets its own name; its

@@ -29,7 +29,19 @@ const transactionShapeOf = (money: () => z.ZodType<Money>) => ({
   externalId: z.string().trim().min(1).max(128).optional(),
 });
 
-export const transactionInputSchemaFor = (terms: TenantTerms) => z.strictObject(transactionShapeOf(() => tenantMoneySchemaFor(terms)));
+export const transactionInputSchemaFor = (terms: TenantTerms) =>
+  z.strictObject(transactionShapeOf(() => tenantMoneySchemaFor(terms))).meta({
+    examples: [
+      {
+        occurredAt: '2026-11-20T10:30:00+08:00',
+        amount: { amount: 12800, currency: terms.currency },
+        channel: 'store',
+        paymentMethod: 'wechat',
+        items: [{ name: '西湖龙井 250g', category: '绿茶', quantity: 1, unitPrice: { amount: 12800, currency: terms.currency } }],
+        externalId: 'POS-7-1001',
+      },
+    ],
+  });
 export type TransactionInput = z.output<ReturnType<typeof transactionInputSchemaFor>>;
 
 export const TransactionSchema = z

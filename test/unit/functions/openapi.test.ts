@@ -88,7 +88,14 @@ describe('docs/openapi.json', () => {
       (schema.examples ?? []).flatMap((example) => (ajv.validate({ $ref: `dossier#/$defs/${name}` }, example) ? [] : [`${name}: ${ajv.errorsText()}`])),
     );
 
+    const requestBodies = operationsOf(document).flatMap(({ path, method, operation }) => {
+      const schema = operation.requestBody?.content['application/json'].schema;
+      return (schema?.examples ?? []).flatMap((example: unknown) => (ajv.validate(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"dossier#/$defs/')), example) ? [] : [`${method} ${path}: ${ajv.errorsText()}`]));
+    });
+
     expect(invalid).toEqual([]);
+    expect(requestBodies).toEqual([]);
     expect(JSON.stringify(document.components.schemas.Customer.examples)).toContain('张伟');
+    expect(JSON.stringify(document.paths['/v1/customers']!.post.requestBody.content['application/json'].schema.examples)).toContain('张伟');
   });
 });
