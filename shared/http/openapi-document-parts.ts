@@ -37,6 +37,11 @@ const tagDescriptions: Record<string, string> = {
   coupons: 'Redeeming coupons by code.',
   campaigns: 'Campaigns customers take part in.',
   audit: 'The audit log.',
+  segments: 'Saved customer filters, and the customers in them.',
+  reports: 'Figures across the tenant’s customers.',
+  imports: 'Customers imported from CSV or Excel files.',
+  exports: 'Customers exported as CSV or Excel files.',
+  webhooks: 'Endpoints that receive signed events, and their deliveries (see docs/webhooks.md).',
 };
 
 /** Every tag the operations use, described (a tag of a new area gets a plain description until it has one here). */
