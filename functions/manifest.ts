@@ -23,6 +23,11 @@ export interface RouteEntry {
   summary: string;
   /** For the routes of a customer's records: the kind of record the route serves. */
   recordKind?: RecordKindName;
+  /**
+   * Files of npm packages the function reads at run time, copied beside its bundle under
+   * `node_modules/` (the reference page's scripts: too big to bundle, see docs/decisions.md).
+   */
+  packageFiles?: readonly string[];
   /** Largest accepted body in bytes (1 MiB unless the route says otherwise). */
   maxBodyBytes?: number;
   memoryMb?: number;
@@ -91,6 +96,16 @@ export const gateway = {
 export const routes = [
   { name: 'check-health', method: 'GET', path: '/v1/health', handler: 'functions/platform/check-health.ts', access: 'public', summary: 'Liveness' },
   { name: 'describe-api', method: 'GET', path: '/v1/openapi.json', handler: 'functions/platform/describe-api.ts', access: 'public', summary: 'The OpenAPI 3.1 document' },
+  { name: 'show-api-reference', method: 'GET', path: '/docs', handler: 'functions/platform/show-api-reference.ts', access: 'public', summary: 'The browsable API reference (Swagger UI) of the OpenAPI document' },
+  {
+    name: 'get-api-reference-asset',
+    method: 'GET',
+    path: '/docs/{asset}',
+    handler: 'functions/platform/get-api-reference-asset.ts',
+    access: 'public',
+    summary: 'A script or style sheet of the API reference',
+    packageFiles: ['swagger-ui-dist/package.json', 'swagger-ui-dist/swagger-ui-bundle.js', 'swagger-ui-dist/swagger-ui.css', 'swagger-ui-dist/LICENSE'],
+  },
 
   { name: 'sign-up', method: 'POST', path: '/v1/tenants', handler: 'functions/tenants/sign-up.ts', access: 'public', summary: 'A business signs up', memoryMb: 1024 },
   { name: 'log-in', method: 'POST', path: '/v1/auth/login', handler: 'functions/auth/log-in.ts', access: 'public', summary: 'Staff sign in', memoryMb: 1024 },

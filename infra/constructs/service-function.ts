@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -15,6 +16,8 @@ export interface FunctionEntry {
   summary: string;
   memoryMb?: number;
   timeoutSeconds?: number;
+  /** npm package files the function reads at run time, copied beside its bundle (manifest `packageFiles`). */
+  packageFiles?: readonly string[];
 }
 
 /** What the stack decides once for a family of functions. */
@@ -53,6 +56,18 @@ export const bundling: BundlingOptions = {
   banner: "import { createRequire as __dossierCreateRequire } from 'node:module'; const require = __dossierCreateRequire(import.meta.url);",
 };
 
+/**
+ * The bundling of a function that reads package files at run time: after esbuild, they are copied
+ * to `node_modules/<package>/…` beside the bundle, where Node's resolution finds them from the
+ * bundle as it finds them from the source locally. Copied, not installed: synth stays offline.
+ */
+export const bundlingWith = (packageFiles: readonly string[] | undefined): BundlingOptions => {
+  if (!packageFiles?.length) return bundling;
+  const copy = (inputDir: string, outputDir: string) =>
+    packageFiles.map((file) => `mkdir -p "${path.dirname(path.join(outputDir, 'node_modules', file))}" && cp "${path.join(inputDir, 'node_modules', file)}" "${path.join(outputDir, 'node_modules', file)}"`);
+  return { ...bundling, commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copy } };
+};
+
 export const pascalCase = (name: string): string =>
   name.replace(/(^|[^a-zA-Z0-9]+)([a-zA-Z0-9])/g, (_match, _separator: string, letter: string) => letter.toUpperCase());
 
@@ -84,7 +99,7 @@ export class ServiceFunction extends Construct {
       timeout: Duration.seconds(entry.timeoutSeconds ?? settings.defaultTimeoutSeconds),
       role: settings.role,
       environment: settings.environment,
-      bundling,
+      bundling: bundlingWith(entry.packageFiles),
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,

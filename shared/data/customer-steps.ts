@@ -1,6 +1,7 @@
 import type { Stage, Tier } from '#shared/domain/customer';
 import type { ProfileFigures } from '#shared/domain/customer-figures';
-import type { CustomerFile, Rfm } from '#shared/domain/customer-file';
+import type { CustomerFile } from '#shared/domain/customer-file';
+import type { Rfm } from '#shared/domain/customer-view';
 import { DossierError } from '#shared/domain/errors';
 import type { Money } from '#shared/domain/values';
 import { tableName } from './client.ts';

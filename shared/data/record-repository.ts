@@ -116,7 +116,8 @@ export interface CrossListQuery<R> {
 }
 
 /** A page of a list across customers (open complaints, follow-ups by due time, pending payments). */
-export const listAcrossCustomers = <R>(scope: TenantScope, query: CrossListQuery<R>, page: PageRequest): Promise<Page<CustomerRecord>> =>
+/** A list's partition holds only records of the kind that declares the list, so its items are `R`s. */
+export const listAcrossCustomers = <R extends CustomerRecord>(scope: TenantScope, query: CrossListQuery<R>, page: PageRequest): Promise<Page<R>> =>
   queryPage(
     scope,
     {
@@ -127,7 +128,7 @@ export const listAcrossCustomers = <R>(scope: TenantScope, query: CrossListQuery
       newestFirst: query.newestFirst,
       page,
     },
-    recordOf,
+    (item) => recordOf(item) as R,
   );
 
 /** The record a tenant-wide unique value (a coupon code, an order id) belongs to. */

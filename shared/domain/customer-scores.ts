@@ -1,5 +1,4 @@
-import type { Rfm } from './customer-file.ts';
-import type { CustomerStats } from './customer.ts';
+import type { CustomerStats, Rfm } from './customer-view.ts';
 import type { Money } from './values.ts';
 
 /**

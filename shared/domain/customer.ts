@@ -1,7 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import * as z from 'zod';
+import type { CustomerStats } from './customer-view.ts';
 import type { TenantTerms } from './tenant.ts';
-import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchemaFor, type Money } from './values.ts';
+import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchemaFor } from './values.ts';
 
 /**
  * The customer file of API.md as zod schemas: the single source for validation, types and the
@@ -116,7 +117,23 @@ export const customerInputSchemaFor = (terms: TenantTerms) =>
       .record(CustomFieldKeySchema, CustomFieldValueSchema)
       .refine((fields) => Object.keys(fields).length <= 50, 'At most 50 custom fields')
       .optional(),
-  });
+  }).meta({
+      examples: [
+        {
+          name: '张伟',
+          gender: 'male',
+          birthday: '1990-03-15',
+          phone: '138 1234 5678',
+          email: 'Zhang.Wei@Example.com',
+          address: { province: '上海', city: '上海', district: '徐汇区', line1: '漕溪北路 88 号' },
+          tags: ['茶友会'],
+          source: '门店',
+          consent: { marketingSms: true, marketingEmail: false },
+          externalIds: { pos: 'M-100234' },
+        },
+      ],
+    });
+
 export type CustomerInput = z.output<ReturnType<typeof customerInputSchemaFor>>;
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
@@ -161,20 +178,6 @@ export const customerPatchSchemaFor = (terms: TenantTerms) => {
     });
 };
 export type CustomerPatch = z.output<ReturnType<typeof customerPatchSchemaFor>>;
-
-export interface CustomerStats {
-  totalSpend: Money;
-  orderCount: number;
-  avgOrderValue: Money;
-  firstPurchaseAt?: string;
-  lastPurchaseAt?: string;
-  lastInteractionAt?: string;
-  pointsBalance: number;
-  creditOutstanding: Money;
-  overduePayments: number;
-  satisfaction?: number;
-  nps?: number;
-}
 
 export const emptyStats = (currency: string): CustomerStats => ({
   totalSpend: { amount: 0, currency },

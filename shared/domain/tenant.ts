@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import {
   CountrySchema,
+  IsoDateTimeSchema,
+  idSchemaFor,
   CurrencySchema,
   EmailSchema,
   LocaleSchema,
@@ -8,6 +10,7 @@ import {
   PasswordSchema,
   TimeZoneSchema,
 } from './values.ts';
+import { UserSchema } from './user.ts';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
 
@@ -21,7 +24,7 @@ export const SignUpSchema = z.strictObject({
   currency: CurrencySchema.default('CNY'),
   locale: LocaleSchema.default('zh-CN'),
   country: CountrySchema.default('CN'),
-});
+}).meta({ examples: [{ name: '莲花茶馆', slug: 'lotus-tea', ownerEmail: 'owner@lotus.example', ownerPassword: 'correct-horse-battery', ownerName: '王丽' }] });
 export type SignUp = z.infer<typeof SignUpSchema>;
 
 const delayRule = z.strictObject({
@@ -83,6 +86,7 @@ export const TenantSettingsSchema = z
     }),
     defaultCountry: CountrySchema,
   })
+  .meta({ id: 'TenantSettings', description: 'How Dossier works for this tenant: birthday offers, follow-up rules, tier and stage thresholds, retention, loyalty points.' })
   .superRefine((settings, ctx) => {
     if (settings.birthdayOffer.kind === 'percent' && settings.birthdayOffer.value > 100) {
       ctx.addIssue({ code: 'custom', path: ['birthdayOffer', 'value'], message: 'A percent offer must be 1–100' });
@@ -177,20 +181,47 @@ export const mergeTenantSettings = (
 
 export const plans = ['free', 'team', 'business'] as const;
 
-export interface Tenant {
-  id: string;
-  slug: string;
-  name: string;
-  timezone: string;
-  currency: string;
-  locale: string;
-  country: string;
-  plan: (typeof plans)[number];
-  settings: TenantSettings;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+const tenantExample = {
+  id: 'ten_01JD3K0000AAAABBBBCCCCDDDD',
+  slug: 'lotus-tea',
+  name: '莲花茶馆',
+  timezone: 'Asia/Shanghai',
+  currency: 'CNY',
+  locale: 'zh-CN',
+  country: 'CN',
+  plan: 'free',
+  createdAt: '2026-11-19T08:00:00.000Z',
+} as const;
+
+export const TenantSchema = z
+  .object({
+    id: idSchemaFor('tenant'),
+    slug: z.string(),
+    name: z.string(),
+    timezone: z.string(),
+    currency: z.string(),
+    locale: z.string(),
+    country: z.string(),
+    plan: z.enum(plans),
+    settings: TenantSettingsSchema,
+    version: z.number().int().min(1),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
+  })
+  .meta({
+    id: 'Tenant',
+    description: 'A business using Dossier, with its settings.',
+    examples: [{ ...tenantExample, settings: defaultTenantSettings('CN'), version: 1, updatedAt: tenantExample.createdAt }],
+  });
+export type Tenant = z.output<typeof TenantSchema>;
+
+/** The tenant as sign-up answers it (no settings). */
+export const TenantProfileSchema = TenantSchema.pick({ id: true, slug: true, name: true, timezone: true, currency: true, locale: true, country: true, plan: true, createdAt: true }).meta({
+  id: 'TenantProfile',
+  description: 'A tenant without its settings.',
+  examples: [tenantExample],
+});
+export type TenantProfile = z.output<typeof TenantProfileSchema>;
 
 /**
  * What a tenant's request schemas depend on: money must be in the tenant's currency, phones
@@ -205,8 +236,7 @@ export const DOCUMENTED_TERMS: TenantTerms = { currency: 'CNY', country: 'CN' };
 
 export const termsOf = (tenant: Tenant): TenantTerms => ({ currency: tenant.currency, country: tenant.settings.defaultCountry });
 
-/** The tenant as sign-up answers it (no settings). */
-export const publicTenant = (tenant: Tenant) => ({
+export const publicTenant = (tenant: Tenant): TenantProfile => ({
   id: tenant.id,
   slug: tenant.slug,
   name: tenant.name,
@@ -217,3 +247,13 @@ export const publicTenant = (tenant: Tenant) => ({
   plan: tenant.plan,
   createdAt: tenant.createdAt,
 });
+
+/** What sign-up answers: the new tenant, its owner, and a session token for the owner. */
+export const SignUpResultSchema = z
+  .object({
+    tenant: TenantProfileSchema,
+    owner: UserSchema.extend({ role: z.literal('owner') }),
+    token: z.string().describe('A session token for the owner (JWT)'),
+  })
+  .meta({ id: 'SignUpResult' });
+export type SignUpResult = z.output<typeof SignUpResultSchema>;

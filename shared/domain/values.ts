@@ -78,10 +78,16 @@ const isLocale = (tag: string): boolean => {
 export const LocaleSchema = z.string().max(35).refine(isLocale, 'Must be a BCP 47 language tag such as zh-CN');
 
 /** Money is an integer amount in minor units plus its currency: 12800 CNY = 128.00 CNY. */
-export const MoneySchema = z.strictObject({
-  amount: z.number().int('Must be a whole number of minor units (e.g. fen, cents)').min(-1e13).max(1e13),
-  currency: CurrencySchema,
-});
+export const MoneySchema = z
+  .strictObject({
+    amount: z.number().int('Must be a whole number of minor units (e.g. fen, cents)').min(-1e13).max(1e13),
+    currency: CurrencySchema,
+  })
+  .meta({
+    id: 'Money',
+    description: 'An integer amount in minor units and its ISO 4217 currency: 12800 CNY is ¥128.00.',
+    examples: [{ amount: 12800, currency: 'CNY' }],
+  });
 export type Money = z.infer<typeof MoneySchema>;
 
 export const PasswordSchema = z

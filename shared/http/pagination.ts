@@ -13,6 +13,31 @@ export interface ListBody<T> {
   nextCursor: string | null;
 }
 
+const pages = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * The one shape of every list answer, for an item schema: `{items, nextCursor}`, named after the
+ * item (`Customer` → `CustomerPage`). Made once per item schema, so two lists of the same item
+ * share one component of the OpenAPI document.
+ */
+export const pageSchemaOf = <T extends z.ZodType>(item: T) => {
+  const made = pages.get(item);
+  if (made) return made as ReturnType<typeof newPageSchema<T>>;
+  const page = newPageSchema(item);
+  pages.set(item, page);
+  return page;
+};
+
+const newPageSchema = <T extends z.ZodType>(item: T) => {
+  const id = z.globalRegistry.get(item)?.id;
+  return z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().describe('Send it back as `?cursor=` for the next page; null on the last page'),
+    })
+    .meta({ ...(id ? { id: `${id}Page` } : {}), description: `One page of a list${id ? ` of ${id} items` : ''}; follow nextCursor for the next.` });
+};
+
 /** Cursors are bound to the tenant and the list (the route) that issued them. */
 export const pageRequestOf = async (
   tenantId: string,

@@ -1,6 +1,7 @@
 import { can } from '#shared/domain/access';
 import { phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
-import { presentCustomer, type CustomerView } from '#shared/domain/customer-file';
+import { presentCustomer } from '#shared/domain/customer-file';
+import type { CustomerView } from '#shared/domain/customer-view';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { normalizeEmail } from '#shared/domain/values';
 import { fieldErrorsOf } from '#shared/domain/validation';

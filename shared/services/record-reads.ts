@@ -13,12 +13,13 @@ const leading = ['id', 'kind', 'customerId', 'at'];
 const trailing = ['createdAt', 'createdBy', 'updatedAt', 'version'];
 
 /** A record as the API shows it: its fields in a stable order (ids first, bookkeeping last). */
-export const presentRecord = (record: CustomerRecord): Record<string, unknown> => {
+export const presentRecord = <R extends CustomerRecord>(record: R): R => {
   const fields: Record<string, unknown> = { ...record };
   const middle = Object.keys(fields)
     .filter((key) => !leading.includes(key) && !trailing.includes(key))
     .sort();
-  return Object.fromEntries([...leading, ...middle, ...trailing].filter((key) => fields[key] !== undefined).map((key) => [key, fields[key]]));
+  // The same fields in another order: still an R.
+  return Object.fromEntries([...leading, ...middle, ...trailing].filter((key) => fields[key] !== undefined).map((key) => [key, fields[key]])) as unknown as R;
 };
 
 const requireCustomer = async (scope: TenantScope, customerId: string): Promise<void> => {

@@ -8,7 +8,7 @@ import { projectFile, synthDossier } from './dossier-template.ts';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-// Real esbuild bundling of two routes. The output sits under cdk.out (git-ignored) so the bundles'
+// Real esbuild bundling of three routes. The output sits under cdk.out (git-ignored) so the bundles'
 // external @aws-sdk imports resolve from the project's node_modules, as they do from the Lambda
 // runtime's.
 mkdirSync(projectFile('cdk.out'), { recursive: true });
@@ -16,7 +16,7 @@ const outdir = mkdtempSync(path.join(projectFile('cdk.out'), 'infra-test-'));
 const bundleOf = new Map<string, string>();
 
 beforeAll(() => {
-  const manifest = { routes: [routeNamed('check-health'), routeNamed('describe-api')], schedules: [], consumers: [], streams: [] };
+  const manifest = { routes: [routeNamed('check-health'), routeNamed('describe-api'), routeNamed('get-api-reference-asset')], schedules: [], consumers: [], streams: [] };
   const { resources } = synthDossier({ manifest, bundleInto: outdir });
   for (const fn of Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function')) {
     // The staged asset directory is named after the hash the template's S3 key carries.
@@ -27,11 +27,11 @@ beforeAll(() => {
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-const invoke = async (functionName: string, path: string): Promise<APIGatewayProxyResult> => {
+const invoke = async (functionName: string, path: string, route: { resource: string; pathParameters: Record<string, string> } = { resource: path, pathParameters: {} }): Promise<APIGatewayProxyResult> => {
   const { handler } = (await import(pathToFileURL(bundleOf.get(functionName)!).href)) as { handler: Handler };
   const event = {
-    httpMethod: 'GET', path, resource: path, headers: {}, multiValueHeaders: {}, body: null, isBase64Encoded: false,
-    queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null,
+    httpMethod: 'GET', path, resource: route.resource, headers: {}, multiValueHeaders: {}, body: null, isBase64Encoded: false,
+    queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: route.pathParameters, stageVariables: null,
     requestContext: { requestId: 'req-bundle', identity: { sourceIp: '203.0.113.9' }, httpMethod: 'GET', path, resourcePath: path, stage: 'dev' },
   } as unknown as APIGatewayProxyEvent;
   return handler(event, { awsRequestId: 'req-bundle', functionName, getRemainingTimeInMillis: () => 29_000 } as Context);
@@ -50,6 +50,16 @@ describe('function bundles', () => {
 
     expect(answer.statusCode).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ openapi: '3.1.0' });
+  });
+
+  it('serves the API reference’s script from the package files copied beside the bundle, not from the project', async () => {
+    const answer = await invoke('dossier-dev-get-api-reference-asset', '/docs/swagger-ui-bundle.js', { resource: '/docs/{asset}', pathParameters: { asset: 'swagger-ui-bundle.js' } });
+    const bundle = bundleOf.get('dossier-dev-get-api-reference-asset')!;
+
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers?.['content-type']).toContain('text/javascript');
+    expect(answer.body).toBe(readFileSync(path.join(path.dirname(bundle), 'node_modules', 'swagger-ui-dist', 'swagger-ui-bundle.js'), 'utf8'));
+    expect(readFileSync(bundle, 'utf8').length).toBeLessThan(400 * 1024);
   });
 
   it('ships a minified bundle with its source map and leaves the AWS SDK to the runtime', () => {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DossierError } from '../errors.ts';
 import { IsoDateTimeSchema, idSchemaFor } from '../values.ts';
-import { defineRecordKind, recordBase, revised, type BuildContext, type CrossList, type RecordBase, type RecordChange } from './record-kind.ts';
+import { defineRecordKind, exampleBase, recordBase, recordBaseShape, revised, type BuildContext, type CrossList, type RecordChange } from './record-kind.ts';
 
 export const followupStatuses = ['open', 'done', 'cancelled'] as const;
 
@@ -22,17 +22,26 @@ export const FollowupUpdateSchema = z
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one field to change', when: (p) => p.issues.length === 0 });
 export type FollowupUpdate = z.output<typeof FollowupUpdateSchema>;
 
-export type FollowupRecord = RecordBase<'followups'> &
-  FollowupInput & {
-    status: (typeof followupStatuses)[number];
-    outcome?: string;
-    closedAt?: string;
-    /** When the assignee was told it is due (`followup.due`), and when it will be escalated if still open. */
-    remindedAt?: string;
-    escalateAt?: string;
-    /** When the managers were told it is still open (`followup.overdue`). */
-    escalatedAt?: string;
-  };
+export const FollowupSchema = z
+  .object({
+    ...recordBaseShape('followups', 'followup'),
+    ...FollowupInputSchema.shape,
+    status: z.enum(followupStatuses),
+    outcome: z.string().optional(),
+    closedAt: IsoDateTimeSchema.optional(),
+    remindedAt: IsoDateTimeSchema.optional().describe('When the assignee was told it is due (followup.due)'),
+    escalateAt: IsoDateTimeSchema.optional().describe('When it is escalated to the managers if still open'),
+    escalatedAt: IsoDateTimeSchema.optional().describe('When the managers were told it is still open (followup.overdue)'),
+    occasion: z.string().optional().describe('The care rule and event that made it, for follow-ups Dossier scheduled itself'),
+  })
+  .meta({
+    id: 'Followup',
+    description: 'A follow-up (回访) due for a customer, assigned to a staff user or to no one.',
+    examples: [
+      { id: 'fup_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'followups', at: '2026-11-20T02:30:00.000Z', ...exampleBase, dueAt: '2026-12-01T01:00:00.000Z', title: '回访新茶口感', assigneeUserId: 'usr_01JD3K0000AAAABBBBCCCCDDDD', status: 'open' },
+    ],
+  });
+export type FollowupRecord = z.output<typeof FollowupSchema>;
 
 const buildFollowup = (input: FollowupInput, context: BuildContext): FollowupRecord => ({
   ...recordBase('followups', context),
@@ -97,6 +106,7 @@ export const followups = defineRecordKind({
   prefix: 'FUP',
   inputSchemaFor: () => FollowupInputSchema,
   occurredAt: (_input, now) => now.toISOString(),
+  schema: FollowupSchema,
   build: buildFollowup,
   references: (input) => (input.assigneeUserId ? [{ field: 'assigneeUserId', to: 'user', id: input.assigneeUserId }] : []),
   lists: [followupsByStatus, followupsByAssignee],

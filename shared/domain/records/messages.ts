@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { defineRecordKind, recordBase, revised, type BuildContext, type RecordBase, type RecordChange } from './record-kind.ts';
+import { IsoDateTimeSchema } from '../values.ts';
+import { defineRecordKind, exampleBase, recordBase, recordBaseShape, revised, type BuildContext, type RecordChange } from './record-kind.ts';
 
 /**
  * What Dossier sent (or will send) to a customer on the tenant's behalf — a birthday greeting by
@@ -22,8 +23,44 @@ export const MessageDraftSchema = z.strictObject({
 });
 export type MessageDraft = z.output<typeof MessageDraftSchema>;
 
-export type MessageRecord = RecordBase<'messages'> &
-  MessageDraft & { status: (typeof messageStatuses)[number]; attempts: number; sendingUntil?: string; sentAt?: string; error?: string };
+export const MessageSchema = z
+  .object({
+    ...recordBaseShape('messages', 'message'),
+    purpose: z.enum(['birthday_greeting']).describe('Why it was sent'),
+    channel: z.enum(messageChannels),
+    to: z.string().describe('The recipient, masked'),
+    subject: z.string().optional(),
+    text: z.string().describe('What was sent, placeholders filled in'),
+    dueAt: IsoDateTimeSchema.describe('When it goes (or went) out: SMS due in the tenant’s quiet hours wait for the morning'),
+    sourceId: z.string().optional().describe('What it was sent for (the birthday coupon)'),
+    status: z.enum(messageStatuses),
+    attempts: z.number().int(),
+    sendingUntil: IsoDateTimeSchema.optional(),
+    sentAt: IsoDateTimeSchema.optional(),
+    error: z.string().optional(),
+  })
+  .meta({
+    id: 'Message',
+    description: 'A message Dossier sent to the customer on the tenant’s behalf (a birthday greeting), by SMS or email.',
+    examples: [
+      {
+        id: 'msg_01JD3K7A8B9C0D1E2F3G4H5J6K',
+        kind: 'messages',
+        at: '2026-03-15T01:00:00.000Z',
+        ...exampleBase,
+        purpose: 'birthday_greeting',
+        channel: 'sms',
+        to: '+86 138****5678',
+        text: '张伟，生日快乐！莲花茶馆送您一张优惠券：K7Q2M9XA，4月14日前有效。',
+        dueAt: '2026-03-15T01:00:00.000Z',
+        sourceId: 'cpn_01JD3K7A8B9C0D1E2F3G4H5J6K',
+        status: 'sent',
+        attempts: 1,
+        sentAt: '2026-03-15T01:00:02.000Z',
+      },
+    ],
+  });
+export type MessageRecord = z.output<typeof MessageSchema>;
 
 const buildMessage = (draft: MessageDraft, context: BuildContext): MessageRecord => ({
   ...recordBase('messages', context),
@@ -64,6 +101,7 @@ export const messages = defineRecordKind({
   prefix: 'MSG',
   inputSchemaFor: () => MessageDraftSchema,
   occurredAt: (draft) => draft.dueAt,
+  schema: MessageSchema,
   build: buildMessage,
   due: (record) =>
     record.status === 'queued' ? { queue: 'message', at: record.dueAt } : record.status === 'sending' && record.sendingUntil ? { queue: 'message', at: record.sendingUntil } : undefined,

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { Figures } from '../customer-figures.ts';
 import type { EventDraft } from '../events.ts';
 import type { TenantSettings, TenantTerms } from '../tenant.ts';
-import type { IdKind } from '../values.ts';
+import { IsoDateTimeSchema, idSchemaFor, type IdKind } from '../values.ts';
 import type { PointsRecord } from './points.ts';
 
 /**
@@ -31,6 +31,26 @@ export interface RecordBase<N extends string = string> {
   version: number;
   updatedAt?: string;
 }
+
+/** The fields of `RecordBase` as zod, for a kind's answer schema (`z.object({ ...recordBaseShape(…), … })`). */
+export const recordBaseShape = <const N extends string>(kind: N, idKind: IdKind) => ({
+  id: idSchemaFor(idKind),
+  kind: z.literal(kind),
+  customerId: idSchemaFor('customer'),
+  at: IsoDateTimeSchema.describe('When it happened: orders the timeline'),
+  createdAt: IsoDateTimeSchema,
+  createdBy: z.string().describe('The user or API key that recorded it, or `system`'),
+  version: z.number().int().min(1),
+  updatedAt: IsoDateTimeSchema.optional(),
+});
+
+/** What the examples of record schemas share: a customer and a staff user of the documented tenant. */
+export const exampleBase = {
+  customerId: 'cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A',
+  createdAt: '2026-11-20T02:30:00.000Z',
+  createdBy: 'usr_01JD3K0000AAAABBBBCCCCDDDD',
+  version: 1,
+} as const;
 
 export interface BuildContext {
   id: string;
@@ -100,6 +120,8 @@ export interface RecordKind<N extends string, I, R, U = never> {
   /** The instant that orders the record in the timeline, from the body (or `now`). */
   occurredAt: (input: I, now: Date) => string;
   build: (input: I, context: BuildContext) => R;
+  /** The record as the API answers it (its OpenAPI component). */
+  schema: z.ZodType<R>;
   /** What the body refers to; each must exist in the tenant, or the field is a 400. */
   references?: (input: I) => Reference[];
   /** Records written in the same transaction as this one: the points a purchase earns. */

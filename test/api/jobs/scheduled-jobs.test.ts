@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contractFetch } from '#test/fixtures/answer-contract';
 import { startRuntimeProcess, type RuntimeProcess } from '#test/fixtures/runtime-process';
 import { daysAgo, purchase } from '#test/fixtures/records';
 
@@ -9,7 +10,7 @@ import { daysAgo, purchase } from '#test/fixtures/records';
 let runtime: RuntimeProcess;
 
 const call = async (method: string, path: string, body?: unknown, token?: string) => {
-  const response = await fetch(`${runtime.url}${path}`, {
+  const response = await contractFetch(`${runtime.url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
