@@ -162,7 +162,11 @@ export interface paths {
         delete: operations["delete-tenant"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the business's name, time zone or language
+         * @description Permission `admin`: staff roles owner, admin, or an API key with the `admin` scope.
+         */
+        patch: operations["update-tenant"];
         trace?: never;
     };
     "/v1/tenant/settings": {
@@ -773,6 +777,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What Dossier sent to a customer (greetings by SMS or email), newest first
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["list-customer-messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/messages/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message sent to a customer
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["get-message"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/feedback": {
         parameters: {
             query?: never;
@@ -891,6 +935,46 @@ export interface paths {
         get: operations["list-audit"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's in-app notifications, unread first
+         * @description Any signed-in staff user or API key of the tenant.
+         */
+        get: operations["list-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a notification read
+         * @description Any signed-in staff user or API key of the tenant.
+         */
+        post: operations["read-notification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1484,7 +1568,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            action: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
+            action: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
             actor: {
                 /** @enum {string} */
                 type: "user" | "apiKey" | "anonymous" | "system";
@@ -2193,6 +2277,12 @@ export interface components {
             sentAt?: string;
             error?: string;
         };
+        /** @description One page of a list of Message items; follow nextCursor for the next. */
+        MessagePage: {
+            items: components["schemas"]["Message"][];
+            /** @description Send it back as `?cursor=` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         /**
          * @description An integer amount in minor units and its ISO 4217 currency: 12800 CNY is ¥128.00.
          * @example {
@@ -2203,6 +2293,38 @@ export interface components {
         Money: {
             amount: number;
             currency: string;
+        };
+        /**
+         * @description An in-app notification for the signed-in staff user.
+         * @example {
+         *       "id": "ntf_01JD3K7A8B9C0D1E2F3G4H5J6K",
+         *       "kind": "followup_due",
+         *       "title": "回访到期：回访新茶口感",
+         *       "link": "/customers/cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
+         *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
+         *       "read": false,
+         *       "createdAt": "2026-12-01T01:00:00.000Z"
+         *     }
+         */
+        Notification: {
+            id: string;
+            /** @enum {string} */
+            kind: "followup_due" | "followup_overdue" | "webhook_disabled";
+            title: string;
+            body?: string;
+            link?: string;
+            customerId?: string;
+            read: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt?: string;
+        };
+        /** @description One page of a list of Notification items; follow nextCursor for the next. */
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description Send it back as `?cursor=` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         /** @description This document (OpenAPI 3.1). */
         OpenApiDocument: {
@@ -3541,6 +3663,49 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "update-tenant": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you read (`"3"`): the change applies only if the resource is still at that version, else 412. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    timezone?: string;
+                    locale?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -5439,6 +5604,70 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    "list-customer-messages": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "get-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     "list-feedback": {
         parameters: {
             query?: {
@@ -5654,7 +5883,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
+                action?: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
                 customerId?: string;
                 limit?: number;
                 cursor?: string;
@@ -5678,6 +5907,70 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "list-notifications": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "read-notification": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters). The first answer is stored for 24 h and replayed for the same key and body; the same key with another body is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];

@@ -113,6 +113,7 @@ export const routes = [
 
   { name: 'get-tenant', method: 'GET', path: '/v1/tenant', handler: 'functions/tenants/get-tenant.ts', access: 'authenticated', summary: 'The tenant with its settings' },
   { name: 'update-tenant-settings', method: 'PATCH', path: '/v1/tenant/settings', handler: 'functions/tenants/update-tenant-settings.ts', access: 'admin', summary: 'Change settings' },
+  { name: 'update-tenant', method: 'PATCH', path: '/v1/tenant', handler: 'functions/tenants/update-tenant.ts', access: 'admin', summary: "Change the business's name, time zone or language" },
   { name: 'delete-tenant', method: 'DELETE', path: '/v1/tenant', handler: 'functions/tenants/delete-tenant.ts', access: 'tenant:delete', summary: 'Close the account' },
 
   { name: 'create-user', method: 'POST', path: '/v1/users', handler: 'functions/users/create-user.ts', access: 'admin', summary: 'Add a staff user', memoryMb: 1024 },
@@ -158,6 +159,8 @@ export const routes = [
   { name: 'add-participation', method: 'POST', path: '/v1/customers/{customerId}/participations', handler: 'functions/records/add-record.ts', recordKind: 'participations', access: 'customers:write', summary: 'Record a participation for a customer' },
   { name: 'list-customer-participations', method: 'GET', path: '/v1/customers/{customerId}/participations', handler: 'functions/records/list-records.ts', recordKind: 'participations', access: 'customers:read', summary: 'A customer\'s participations, newest first' },
   { name: 'get-participation', method: 'GET', path: '/v1/customers/{customerId}/participations/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'participations', access: 'customers:read', summary: 'One participation' },
+  { name: 'list-customer-messages', method: 'GET', path: '/v1/customers/{customerId}/messages', handler: 'functions/records/list-records.ts', recordKind: 'messages', access: 'customers:read', summary: 'What Dossier sent to a customer (greetings by SMS or email), newest first' },
+  { name: 'get-message', method: 'GET', path: '/v1/customers/{customerId}/messages/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'messages', access: 'customers:read', summary: 'One message sent to a customer' },
   { name: 'change-feedback', method: 'PATCH', path: '/v1/customers/{customerId}/feedback/{recordId}', handler: 'functions/records/change-record.ts', recordKind: 'feedback', access: 'customers:write', summary: 'Move a complaint along (in_progress, resolved)' },
   { name: 'change-followup', method: 'PATCH', path: '/v1/customers/{customerId}/followups/{recordId}', handler: 'functions/records/change-record.ts', recordKind: 'followups', access: 'customers:write', summary: 'Complete, cancel or move a follow-up' },
   { name: 'change-payment', method: 'PATCH', path: '/v1/customers/{customerId}/payments/{recordId}', handler: 'functions/records/change-record.ts', recordKind: 'payments', access: 'customers:write', summary: 'Mark a payment paid' },
@@ -170,6 +173,8 @@ export const routes = [
 
   { name: 'list-audit', method: 'GET', path: '/v1/audit', handler: 'functions/audit/list-audit.ts', access: 'audit:read', summary: 'Read the audit log' },
 
+  { name: 'list-notifications', method: 'GET', path: '/v1/notifications', handler: 'functions/notifications/list-notifications.ts', access: 'authenticated', summary: "The caller's in-app notifications, unread first" },
+  { name: 'read-notification', method: 'POST', path: '/v1/notifications/{notificationId}/read', handler: 'functions/notifications/read-notification.ts', access: 'authenticated', summary: 'Mark a notification read' },
   { name: 'list-event-types', method: 'GET', path: '/v1/event-types', handler: 'functions/events/list-event-types.ts', access: 'authenticated', summary: 'The event catalogue, with a JSON Schema of each event' },
   { name: 'create-webhook', method: 'POST', path: '/v1/webhooks', handler: 'functions/webhooks/create-webhook.ts', access: 'admin', summary: 'Register a webhook endpoint (its secret is shown once)' },
   { name: 'list-webhooks', method: 'GET', path: '/v1/webhooks', handler: 'functions/webhooks/list-webhooks.ts', access: 'admin', summary: 'Webhook endpoints' },
@@ -204,6 +209,30 @@ export const schedules = [
     timeoutSeconds: 900,
   },
   {
+    name: 'birthday-offers',
+    cron: '0 * * * *',
+    handler: 'functions/jobs/birthday-offers.ts',
+    summary: "Hourly: the tenants whose local send hour it is get their customers' birthday coupons and greetings",
+    timeoutSeconds: 120,
+    perTenant: { handler: 'functions/jobs/offer-birthday-gifts.ts', summary: "One tenant's birthday coupons and greetings of the day", timeoutSeconds: 300 },
+  },
+  {
+    name: 'followup-reminders',
+    cron: '*/5 * * * *',
+    handler: 'functions/jobs/followup-reminders.ts',
+    summary: 'Every 5 minutes: follow-ups that came due (followup.due) or are still open long after (followup.overdue)',
+    timeoutSeconds: 120,
+    perTenant: { handler: 'functions/jobs/remind-tenant-followups.ts', summary: "One tenant's due and overdue follow-ups", timeoutSeconds: 120 },
+  },
+  {
+    name: 'send-messages',
+    cron: '* * * * *',
+    handler: 'functions/jobs/send-messages.ts',
+    summary: 'Every minute: messages to customers that are due (held SMS, retries)',
+    timeoutSeconds: 120,
+    perTenant: { handler: 'functions/jobs/send-tenant-messages.ts', summary: "One tenant's due messages", timeoutSeconds: 120 },
+  },
+  {
     name: 'webhook-retries',
     role: 'delivery',
     cron: '* * * * *',
@@ -228,6 +257,20 @@ export const consumers = [
     handler: 'functions/events/deliver-webhooks.ts',
     viaQueue: true,
     summary: "Each event to the tenant's webhook endpoints that ask for it",
+  },
+  {
+    name: 'apply-care-rules',
+    eventTypes: ['stage.changed', 'feedback.resolved'],
+    handler: 'functions/events/apply-care-rules.ts',
+    viaQueue: true,
+    summary: "Follow-ups the tenant's care rules call for: after a first purchase, a resolved complaint, a customer turning at_risk",
+  },
+  {
+    name: 'notify-staff',
+    eventTypes: ['followup.due', 'followup.overdue', 'webhook.disabled'],
+    handler: 'functions/events/notify-staff.ts',
+    viaQueue: true,
+    summary: 'In-app notifications for the staff an event concerns',
   },
 ] as const satisfies readonly ConsumerEntry[];
 

@@ -9,6 +9,7 @@ import { consumers, schedules, streams, type ConsumerEntry, type ScheduleEntry, 
 import { registerWorkQueue } from '#shared/runtime/work-queue';
 import { keyProvider } from '#shared/crypto/key-providers';
 import { registerEventBus } from '#shared/events/event-bus';
+import { localOutbox } from '#shared/notify/channels';
 import { problemResponse } from '#shared/http/problem';
 import { applyEnvironment, config } from '#shared/runtime/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
@@ -53,8 +54,10 @@ const bodyOf = <T>(schema: z.ZodType<T>, body: Buffer): { ok: true; value: T } |
  */
 const drainAll = async (stream: TableStream): Promise<void> => {
   await stream.drain();
-  const retries = findSchedule('webhook-retries');
-  if (retries) await runJob(retries, new Date());
+  for (const job of ['webhook-retries', 'send-messages']) {
+    const entry = findSchedule(job);
+    if (entry) await runJob(entry, new Date());
+  }
   await stream.drain();
 };
 
@@ -95,6 +98,11 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus, work: LocalWork
     const query = EventsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) return problemResponse(new DossierError('validation-failed', { errors: fieldErrorsOf(query.error.issues) }));
     return json(200, { items: bus.list(query.data) });
+  },
+  // What would have gone out by SMS and email: the local stand-in for SES and SNS (files under the data directory).
+  'GET /_local/outbox': async (_request, _body, url) => {
+    const tenantId = url.searchParams.get('tenantId');
+    return json(200, { items: (await localOutbox().list()).filter((message) => !tenantId || message.tenantId === tenantId) });
   },
   'GET /_local/stats': async () => json(200, { keyProvider: keyProvider().name, keyProviderCalls: keyProvider().callCount() }),
 });

@@ -149,6 +149,29 @@ export const keys = {
   }),
   deliverySortKey: (ulid: string): string => `DLV#${ulid}`,
 
+  /**
+   * A staff user's in-app notifications: unread ones under `U#`, read ones under `R#`, each by the
+   * ULID of the event that caused it, so "unread first, newest first" is two key ranges.
+   */
+  notificationsPartition: (scope: TenantScope, userId: string): string => `${tenantPrefix(scope)}NTF#${userId}`,
+  notification: (scope: TenantScope, userId: string, notificationId: string, read: boolean): ItemKey => ({
+    PK: keys.notificationsPartition(scope, userId),
+    SK: `${read ? 'R' : 'U'}#${ulidOf(notificationId)}`,
+  }),
+  unreadPrefix: 'U#',
+  readPrefix: 'R#',
+
+  /**
+   * Birthday send slots: the (time zone, send hour) pairs of tenants with the birthday offer on,
+   * each with how many tenants share it, in one global partition the hourly job reads; the tenants
+   * of a slot are found on GSI3 (`BDAYSLOT#<zone>#<hour>`).
+   */
+  birthdaySlots: 'BDAYSLOTS',
+  birthdaySlot: (timeZone: string, sendHour: number): ItemKey => ({ PK: keys.birthdaySlots, SK: `${timeZone}#${sendHour}` }),
+  birthdaySlotMember: (timeZone: string, sendHour: number, tenantId: string): IndexEntries =>
+    indexEntry('GSI3', `BDAYSLOT#${timeZone}#${sendHour}`, tenantId),
+  birthdaySlotTenants: (timeZone: string, sendHour: number): string => `BDAYSLOT#${timeZone}#${sendHour}`,
+
   /** An Idempotency-Key's stored outcome, by a digest of the key (24 h, then TTL). */
   idempotency: (scope: TenantScope | 'global', keyDigest: string): ItemKey => ({
     // Public POSTs (sign-up, sign-in) have no tenant yet: their keys live in a global partition.

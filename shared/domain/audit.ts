@@ -7,6 +7,7 @@ export const auditActions = [
   'auth.login_failed',
   'tenant.created',
   'tenant.settings_updated',
+  'tenant.updated',
   'tenant.deleted',
   'user.created',
   'user.updated',

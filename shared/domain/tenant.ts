@@ -127,6 +127,13 @@ export const defaultTenantSettings = (country: string): TenantSettings => ({
   defaultCountry: country,
 });
 
+/** `PATCH /v1/tenant`: the business's name, time zone and language (currency and country stay). */
+export const TenantProfilePatchSchema = z
+  .strictObject({ name: NameSchema.optional(), timezone: TimeZoneSchema.optional(), locale: LocaleSchema.optional() })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one of name, timezone, locale', when: (payload) => payload.issues.length === 0 })
+  .meta({ examples: [{ timezone: 'America/New_York' }] });
+export type TenantProfilePatch = z.output<typeof TenantProfilePatchSchema>;
+
 /** A PATCH names only what changes, section by section; the merged whole is validated again. */
 export const TenantSettingsPatchSchema = z.strictObject({
   birthdayOffer: TenantSettingsSchema.shape.birthdayOffer.partial().optional(),

@@ -11,3 +11,4 @@ export const CampaignPathSchema = z.object({ campaignId: idSchemaFor('campaign')
 export const CouponCodePathSchema = z.object({ code: z.string().regex(/^[0-9A-Za-z]{6,20}$/) });
 export const WebhookPathSchema = z.object({ webhookId: idSchemaFor('webhook') });
 export const DeliveryPathSchema = WebhookPathSchema.extend({ deliveryId: idSchemaFor('delivery') });
+export const NotificationPathSchema = z.object({ notificationId: idSchemaFor('notification') });

@@ -28,6 +28,10 @@ export interface RuntimeConfig {
   /** The local runtime's listening port (0: any free one) and address. */
   port: number;
   host: string;
+  /** Where messages to customers go: SES and SNS (`aws`, set by the stack) or the local outbox files. */
+  notify: 'local' | 'aws';
+  /** The verified SES sender of the stage's email. */
+  emailFrom: string | undefined;
   /** Whether the local runtime fires the manifest's schedules on the clock (DOSSIER_LOCAL_SCHEDULER=off for tests). */
   localScheduler: boolean;
   /** Where the seed script finds a running Dossier. */
@@ -67,6 +71,8 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   port: Number(env.PORT ?? 3000),
   host: env.HOST ?? '127.0.0.1',
   localScheduler: env.DOSSIER_LOCAL_SCHEDULER !== 'off',
+  notify: env.DOSSIER_NOTIFY === 'aws' ? 'aws' : 'local',
+  emailFrom: env.DOSSIER_EMAIL_FROM || undefined,
   dossierUrl: env.DOSSIER_URL ?? 'http://localhost:3000',
 });
 

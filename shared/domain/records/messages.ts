@@ -80,11 +80,18 @@ export const claimMessage = (record: MessageRecord, now: Date): RecordChange<Mes
   return { record: revised(record, { status: 'sending', sendingUntil: new Date(now.getTime() + SENDING_MS).toISOString() }, now) };
 };
 
-/** The channel took the message; or it failed, and is tried twice more five minutes apart. */
-export const messageSent = (record: MessageRecord, now: Date, outcome: { ok: true } | { ok: false; error: string }): RecordChange<MessageRecord> => {
+/**
+ * The channel took the message; or it failed, and is tried twice more five minutes apart; or it
+ * must not go at all (`final`: the customer withdrew consent, has no address any more).
+ */
+export const messageSent = (
+  record: MessageRecord,
+  now: Date,
+  outcome: { ok: true } | { ok: false; error: string; final?: boolean },
+): RecordChange<MessageRecord> => {
   const attempts = record.attempts + 1;
   if (outcome.ok) return { record: revised(record, { status: 'sent', attempts, sentAt: now.toISOString(), sendingUntil: undefined }, now) };
-  const gaveUp = attempts >= MAX_ATTEMPTS;
+  const gaveUp = outcome.final === true || attempts >= MAX_ATTEMPTS;
   return {
     record: revised(
       record,
@@ -106,3 +113,22 @@ export const messages = defineRecordKind({
   due: (record) =>
     record.status === 'queued' ? { queue: 'message', at: record.dueAt } : record.status === 'sending' && record.sendingUntil ? { queue: 'message', at: record.sendingUntil } : undefined,
 });
+
+/** The channel a customer's greeting goes by: the one they prefer, else SMS, else email, among those they consented to and we have an address for. */
+export const greetingChannelOf = (customer: {
+  consent: { marketingSms: boolean; marketingEmail: boolean };
+  preferences?: { contactChannel?: string | undefined } | undefined;
+  hasPhone: boolean;
+  hasEmail: boolean;
+}): (typeof messageChannels)[number] | undefined => {
+  const sms = customer.consent.marketingSms && customer.hasPhone;
+  const email = customer.consent.marketingEmail && customer.hasEmail;
+  const preferred = customer.preferences?.contactChannel;
+  if (preferred === 'email' && email) return 'email';
+  if ((preferred === 'sms' || preferred === 'phone') && sms) return 'sms';
+  return sms ? 'sms' : email ? 'email' : undefined;
+};
+
+/** Whether the customer still consents to messages by this channel. */
+export const consentsTo = (consent: { marketingSms: boolean; marketingEmail: boolean }, channel: (typeof messageChannels)[number]): boolean =>
+  channel === 'sms' ? consent.marketingSms : consent.marketingEmail;
