@@ -36,10 +36,11 @@ export interface RouteEntry {
 
 /**
  * Which execution role a job or consumer runs as: `worker` (the table, tenant keys, the service
- * secret) or `delivery` (the table and tenant keys only: the functions that call out to tenants'
- * webhook endpoints hold nothing else).
+ * secret), `messaging` (a worker that may also send email through SES and SMS through SNS: the
+ * jobs that write to customers) or `delivery` (the table and tenant keys only: the functions that
+ * call out to tenants' webhook endpoints hold nothing else).
  */
-export type WorkerRole = 'worker' | 'delivery';
+export type WorkerRole = 'worker' | 'messaging' | 'delivery';
 
 export interface ScheduleEntry {
   name: string;
@@ -210,6 +211,7 @@ export const schedules = [
   },
   {
     name: 'birthday-offers',
+    role: 'messaging',
     cron: '0 * * * *',
     handler: 'functions/jobs/birthday-offers.ts',
     summary: "Hourly: the tenants whose local send hour it is get their customers' birthday coupons and greetings",
@@ -226,6 +228,7 @@ export const schedules = [
   },
   {
     name: 'send-messages',
+    role: 'messaging',
     cron: '* * * * *',
     handler: 'functions/jobs/send-messages.ts',
     summary: 'Every minute: messages to customers that are due (held SMS, retries)',

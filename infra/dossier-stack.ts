@@ -27,6 +27,8 @@ export const manifest: DossierManifest = { routes, schedules, consumers, streams
 export interface DossierStackProps extends StackProps {
   stage: string;
   manifest?: DossierManifest;
+  /** The verified SES sender of customer email (`cdk synth -c emailFrom=…`); a placeholder until a stage has one. */
+  emailFrom?: string;
 }
 
 /** Routes must answer within API Gateway's 29 s; jobs match the local scheduler's 300 s. */
@@ -52,7 +54,8 @@ export class DossierStack extends Stack {
 
     const data = new DataTable(this, 'Data');
     const { secret } = new ServiceSecret(this, 'ServiceSecret', { stage });
-    const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret });
+    const emailFrom = props.emailFrom ?? `no-reply@${stage}.dossier.invalid`;
+    const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret, emailIdentity: emailFrom.slice(emailFrom.indexOf('@') + 1) });
     const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRole: roles.api });
 
     // The variables shared/runtime/config.ts reads.
@@ -61,6 +64,8 @@ export class DossierStack extends Stack {
       DOSSIER_TABLE: data.table.tableName,
       DOSSIER_KEY_PROVIDER: 'kms',
       DOSSIER_SERVICE_SECRET_ARN: secret.secretArn,
+      DOSSIER_NOTIFY: 'aws',
+      DOSSIER_EMAIL_FROM: emailFrom,
       POWERTOOLS_SERVICE_NAME: 'dossier',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -82,13 +87,13 @@ export class DossierStack extends Stack {
         environment: {
           DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
           // Sign-up creates tenant keys whose key policy grants these roles (see KmsKeyProvider).
-          DOSSIER_KEY_USER_ROLE_ARNS: [roles.api, roles.worker, roles.delivery].map((role) => role.roleArn).join(','),
+          DOSSIER_KEY_USER_ROLE_ARNS: roles.all().map((role) => role.roleArn).join(','),
         },
       }),
     });
 
     const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });
-    const workerRoles = { worker: roles.worker, delivery: roles.delivery };
+    const workerRoles = { worker: roles.worker, messaging: roles.messaging, delivery: roles.delivery };
     new ScheduledJobs(this, 'ScheduledJobs', {
       schedules: served.schedules,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: JOB_TIMEOUT_SECONDS }),

@@ -1,4 +1,5 @@
 import type { BenchSettings } from './bench-settings.ts';
+import type { SlotLookupFigures } from './birthday-section.ts';
 import type { BundleFigures } from './bundle-section.ts';
 import type { GrowthFigures } from './growth-section.ts';
 import type { KeyProviderFigures } from './key-provider-section.ts';
@@ -41,5 +42,7 @@ export interface BenchResults {
   bundles: BundleFigures[];
   growth: GrowthFigures;
   webhooks: WebhookFigures;
+  /** The birthday job's hourly look-up of the tenants due, among many. */
+  birthdaySlots: SlotLookupFigures;
   budgets: BudgetVerdict[];
 }

@@ -24,6 +24,9 @@ export interface BenchSettings {
   growthSamples: number;
   /** One in this many growth customers gets purchases (0: none). */
   growthHistoryEvery: number;
+  /** Tenants signed up for the birthday slot look-up, and how many of them are due at its instant. */
+  slotTenants: number;
+  slotDueTenants: number;
   /** Customer creations of the webhook section's burst, each delivered to a local receiver. */
   webhookEvents: number;
   /** Fresh Node processes per bundle for the module-initialisation median. */
@@ -62,6 +65,8 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthSamples: 10,
         growthHistoryEvery: 20,
         webhookEvents: 50,
+        slotTenants: 60,
+        slotDueTenants: 3,
         initRuns: 1,
       }
     : {
@@ -75,6 +80,8 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthSamples: 30,
         growthHistoryEvery: 25,
         webhookEvents: 500,
+        slotTenants: 1_000,
+        slotDueTenants: 10,
         initRuns: 5,
       };
 };

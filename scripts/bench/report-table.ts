@@ -99,6 +99,27 @@ const blocksOf = (results: BenchResults): Block[] => {
       ]),
     },
     {
+      title: "Birthday job: one tenant's unit at its send hour (09:00 Shanghai) on today's month-day; DynamoDB Local units, writes under-counted",
+      headers: ['customers', 'born that day', 'coupons issued', 'R', 'R/birthday', 'W', 'calls', 's'],
+      rows: results.growth.steps.map((step) => [
+        step.birthdayJob.customers,
+        step.birthdayJob.born,
+        step.birthdayJob.issued,
+        step.birthdayJob.readUnits,
+        step.birthdayJob.readUnitsPerBirthday ?? '—',
+        step.birthdayJob.writeUnits,
+        step.birthdayJob.calls,
+        round(step.birthdayJob.ms / 1000, 1),
+      ]),
+    },
+    {
+      title: "Birthday job: the hour's look-up of the tenants due",
+      lines: [
+        `${results.birthdaySlots.tenants} tenants with the offer on, in ${results.birthdaySlots.slots} (time zone, send hour) slots; ${results.birthdaySlots.dueTenants} due at the instant.`,
+        `Look-up: ${results.birthdaySlots.readUnits} R in ${results.birthdaySlots.calls} calls, ${ms(results.birthdaySlots.ms)} ms; reading every tenant instead would be ${results.birthdaySlots.everyTenantReadUnits} R.`,
+      ],
+    },
+    {
       title: 'Webhooks: a burst of customer creations, each event delivered from the local runtime to a loopback receiver',
       lines: [
         `${results.webhooks.events} events delivered, ${results.webhooks.deliveriesPerSecond} per second over the burst (writes included).`,

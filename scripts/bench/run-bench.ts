@@ -5,6 +5,7 @@ import type { BenchResults } from './bench-results.ts';
 import { javaVersion, projectRoot, startBenchEnvironment, type BenchEnvironment } from './bench-environment.ts';
 import { benchSettings } from './bench-settings.ts';
 import { judgeBudgets } from './budgets.ts';
+import { measureSlotLookup } from './birthday-section.ts';
 import { measureBundles } from './bundle-section.ts';
 import { directCalls } from './direct-calls.ts';
 import { measureGrowth } from './growth-section.ts';
@@ -75,6 +76,9 @@ try {
   const keyProvider = await section('key-provider calls', () => measureKeyProvider(env.url, operations, settings.keyProviderRequests, settings.seed));
   const webhooks = await section('webhook delivery', () => measureWebhooks(env.url, { events: settings.webhookEvents, seed: settings.seed }));
   const growth = await section('growth', () => measureGrowth(env.url, settings, progress));
+  const birthdaySlots = await section('birthday slots', () =>
+    measureSlotLookup(env.url, { tenants: settings.slotTenants, due: settings.slotDueTenants, concurrency: 6, seed: settings.seed }),
+  );
   await section('stop DynamoDB Local and the runtime', () => env.stop());
   environment = undefined;
   // Bundles last, on a machine no longer busy with DynamoDB Local: init times are sensitive to it.
@@ -90,6 +94,7 @@ try {
     bundles,
     growth,
     webhooks,
+    birthdaySlots,
   };
   const results: BenchResults = {
     meta: {

@@ -35,6 +35,7 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
 
 const JobRequestSchema = z.strictObject({ at: IsoDateTimeSchema });
 const BusRequestSchema = z.strictObject({ failing: z.boolean() });
+const RedeliverRequestSchema = z.strictObject({ eventId: z.string().min(1) });
 const WorkRequestSchema = z.strictObject({ job: z.string(), tenantId: z.string(), failing: z.boolean() });
 
 const bodyOf = <T>(schema: z.ZodType<T>, body: Buffer): { ok: true; value: T } | { ok: false; answer: APIGatewayProxyResult } => {
@@ -86,6 +87,14 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus, work: LocalWork
     if (!input.ok) return input.answer;
     bus.setFailing(input.value.failing);
     return json(200, input.value);
+  },
+  // EventBridge delivers at least once: a test hands an event to its consumers again to see them do their work once.
+  'POST /_local/redeliver': async (_request, body) => {
+    const input = bodyOf(RedeliverRequestSchema, body);
+    if (!input.ok) return input.answer;
+    if (!(await bus.redeliver(input.value.eventId))) return problemResponse(new DossierError('not-found', { detail: `The local bus has no event ${input.value.eventId}` }));
+    await stream.drain();
+    return json(200, { redelivered: input.value.eventId });
   },
   // One tenant's units of one job fail (as a tenant with broken data would): the others must go on.
   'POST /_local/work': async (_request, body) => {

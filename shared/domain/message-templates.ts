@@ -34,9 +34,10 @@ export const templateFor = (kind: TemplateKind, tenant: { locale: string; settin
   tenant.settings.templates[kind] ?? defaults[languageOf(tenant.locale)][kind];
 
 /** Fills in the placeholders; one the values don't name stays as written, so a typo is visible. */
-export const renderTemplate = (template: MessageTemplate, values: Record<string, string>): MessageTemplate => {
+/** The template filled in for `channel`: an SMS has no subject line, so it carries the text alone. */
+export const renderTemplate = (template: MessageTemplate, values: Record<string, string>, channel: 'sms' | 'email'): MessageTemplate => {
   const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-  return { ...(template.subject !== undefined ? { subject: fill(template.subject) } : {}), text: fill(template.text) };
+  return { ...(channel === 'email' && template.subject !== undefined ? { subject: fill(template.subject) } : {}), text: fill(template.text) };
 };
 
 /** A date as a customer reads it, in the tenant's language and zone (2026年4月14日, April 14, 2026). */

@@ -55,7 +55,8 @@ export const dispatchBirthdayOffers = async (job: RequestMeta): Promise<{ slots:
 /**
  * This year's birthday coupon for one customer, and their greeting, written together with the
  * `birthday_offer.issued` event; a guard keyed by the year makes a second run of the hour (or of
- * the day) write nothing. Answers the greeting to send, if there is one to send now.
+ * the day) write nothing. Answers undefined when it was issued already, else the greeting to send
+ * now, if any (one held for the morning is sent by `send-messages`).
  */
 const issueBirthdayOffer = async (scope: TenantScope, request: { tenant: Tenant; customer: StoredCustomer; year: number }, meta: RequestMeta) => {
   const { tenant, customer } = request;
@@ -75,7 +76,7 @@ const issueBirthdayOffer = async (scope: TenantScope, request: { tenant: Tenant;
           couponCode: coupon.code,
           validUntil: readableDate(new Date(coupon.expiresAt), tenant.locale, tenant.timezone),
           tenantName: tenant.name,
-        });
+        }, channel);
         return messages.build(
           { purpose: 'birthday_greeting', channel, to: (channel === 'sms' ? file.masked.phone : file.masked.email) ?? '', ...text, dueAt: dueAt.toISOString(), sourceId: coupon.id },
           { ...context, id: newId('message', dueAt.getTime()), token: newCode() },
@@ -96,39 +97,57 @@ const issueBirthdayOffer = async (scope: TenantScope, request: { tenant: Tenant;
     if (isDossierError(error) && error.code === 'duplicate' && error.extensions?.field === 'occasion') return undefined;
     throw error;
   }
-  return greeting && Date.parse(greeting.dueAt) <= meta.now.getTime() ? greeting : undefined;
+  return { greeting: greeting && Date.parse(greeting.dueAt) <= meta.now.getTime() ? greeting : undefined };
 };
 
-/** One tenant's birthdays of the day, at its send hour. */
-export const offerBirthdayGifts = async (work: TenantWork, meta: RequestMeta): Promise<undefined> => {
+export interface BirthdayRun {
+  /** Customers born today (by the tenant's calendar) the blind index found. */
+  born: number;
+  /** Coupons issued by this run: reruns issue none. */
+  issued: number;
+  failed: number;
+}
+
+/** One tenant's birthdays of the day, at its send hour: what it found, issued and failed. */
+export const serveBirthdays = async (work: TenantWork, meta: RequestMeta): Promise<BirthdayRun> => {
+  const run: BirthdayRun = { born: 0, issued: 0, failed: 0 };
   const scope = scopeOfTenant(work.tenantId);
   const tenant = await getTenant(scope);
   const offer = tenant?.settings.birthdayOffer;
-  if (!tenant || !offer?.enabled) return undefined;
+  if (!tenant || !offer?.enabled) return run;
   const local = localTimeOf(meta.now, tenant.timezone);
   // The tenant moved its send hour or zone since the job read its slot: not its hour any more.
-  if (local.hour !== offer.sendHour) return undefined;
-  let failed = 0;
+  if (local.hour !== offer.sendHour) return run;
   for (const monthDay of birthdaysCelebratedOn(local, offer.leapDayOn)) {
     const blindIndex = await blindIndexOf(scope, 'birthday-md', monthDay);
     let startKey: StartKey | undefined;
     do {
       const page = await listCustomersByBirthday(scope, blindIndex, { limit: 100, startKey });
+      run.born += page.items.length;
       for (const customer of page.items) {
         const consent = customer.file.plain.consent;
         if (!consent.marketingSms && !consent.marketingEmail) continue;
         try {
-          const greeting = await issueBirthdayOffer(scope, { tenant, customer, year: local.year }, meta);
-          if (greeting) await sendDueMessage(scope, { customerId: greeting.customerId, recordId: greeting.id }, meta);
+          const issued = await issueBirthdayOffer(scope, { tenant, customer, year: local.year }, meta);
+          if (!issued) continue;
+          run.issued += 1;
+          if (issued.greeting) await sendDueMessage(scope, { customerId: issued.greeting.customerId, recordId: issued.greeting.id }, meta);
         } catch (error) {
-          failed += 1;
+          run.failed += 1;
           logger.warn('A birthday offer could not be issued', { customerId: customer.file.id, error: (error as Error).message });
         }
       }
       startKey = page.lastKey;
     } while (startKey);
   }
+  return run;
+};
+
+/** The per-tenant unit of `birthday-offers`. */
+export const offerBirthdayGifts = async (work: TenantWork, meta: RequestMeta): Promise<undefined> => {
+  const run = await serveBirthdays(work, meta);
+  logger.info('Birthday offers served', { ...run });
   // The queue tries the tenant again; the customers already served are skipped by their guards.
-  if (failed > 0) throw new Error(`${failed} birthday offers of tenant ${work.tenantId} failed`);
+  if (run.failed > 0) throw new Error(`${run.failed} birthday offers of tenant ${work.tenantId} failed`);
   return undefined;
 };
