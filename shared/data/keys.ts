@@ -81,6 +81,21 @@ export const keys = {
   customerListing: (scope: TenantScope): string => `${tenantPrefix(scope)}CUSTOMERS`,
   /** Birthday index (GSI2): customers whose birthday month-day blinds to `blindIndex`. */
   birthdayListing: (scope: TenantScope, blindIndex: string): string => `${tenantPrefix(scope)}BDAY#${blindIndex}`,
+  /**
+   * A name as the name index sorts it: its key form cut to 400 bytes at a character boundary. An
+   * index sort key holds at most 1,024 bytes, and a 100-character name can be several times that in
+   * its compatibility form (U+FDFA alone is 18 characters). A prefix search cuts its prefix alike.
+   */
+  nameSortKey: (nameKey: string): string => {
+    let bytes = 0;
+    let cut = '';
+    for (const character of nameKey) {
+      bytes += Buffer.byteLength(character, 'utf8');
+      if (bytes > 400) break;
+      cut += character;
+    }
+    return cut;
+  },
   /** A profile's entries in every customer listing, from the facets the listings sort by. */
   customerListingEntries: (
     scope: TenantScope,
@@ -88,7 +103,7 @@ export const keys = {
   ): IndexEntries => {
     const listing = keys.customerListing(scope);
     return {
-      ...indexEntry('GSI1', listing, `${facets.nameKey}#${facets.id}`),
+      ...indexEntry('GSI1', listing, `${keys.nameSortKey(facets.nameKey)}#${facets.id}`),
       ...(facets.birthdayBlindIndex ? indexEntry('GSI2', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
       ...indexEntry('GSI3', listing, facets.id),
       ...indexEntry('GSI4', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
@@ -188,8 +203,8 @@ export const keys = {
    * a shard, sorted by the instant. Only scheduled jobs read these partitions.
    */
   dueBucket: (queue: string, hour: string, shard: number): string => `DUE#${queue}#${hour}#${shard}`,
-  dueEntry: (queue: string, dueAt: string, shard: number, id: string): IndexEntries =>
-    indexEntry('GSI5', keys.dueBucket(queue, dueAt.slice(0, 13), shard), `${dueAt}#${id}`),
+  dueEntry: (queue: string, bucketHour: string, shard: number, dueAt: string, id: string): IndexEntries =>
+    indexEntry('GSI5', keys.dueBucket(queue, bucketHour, shard), `${dueAt}#${id}`),
   /** Upper bound of the sort keys of entries due at or before `at`. */
   dueUntil: (at: string): string => `${at}#\uffff`,
   /** The oldest hour a queue's job may still find due work in. */

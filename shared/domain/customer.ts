@@ -194,6 +194,14 @@ export type CustomerPlainFields = Omit<CustomerInput, 'phone' | 'email' | 'idNum
   contacts?: { name: string; title?: string; role?: string }[];
 };
 
+/** `<system>:<id>` of an `externalId=` look-up, the id trimmed as stored ids are; undefined if malformed. */
+export const externalIdOf = (value: string): { system: string; id: string } | undefined => {
+  const at = value.indexOf(':');
+  const system = ExternalSystemSchema.safeParse(value.slice(0, Math.max(at, 0)));
+  const id = shortText(128).safeParse(value.slice(at + 1));
+  return at > 0 && system.success && id.success ? { system: system.data, id: id.data } : undefined;
+};
+
 export const ListCustomersQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),
   tier: z.enum(tiers).optional(),
@@ -205,7 +213,7 @@ export const ListCustomersQuerySchema = z.strictObject({
   email: z.string().trim().min(3).max(254).optional(),
   externalId: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,31}:.{1,128}$/, 'Must be <system>:<id>')
+    .refine((value) => externalIdOf(value) !== undefined, 'Must be <system>:<id>: a system of 1–32 lower-case letters, digits, _ or -, and an id of 1–128 characters, not blank')
     .optional(),
   /** Customers whose birthday falls on this month-day (`MM-DD`), through the birthday blind index. */
   birthday: z

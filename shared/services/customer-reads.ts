@@ -1,5 +1,5 @@
 import { can } from '#shared/domain/access';
-import { phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
+import { externalIdOf, phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
 import { presentCustomer } from '#shared/domain/customer-file';
 import type { CustomerView } from '#shared/domain/customer-view';
 import { DossierError, notFound } from '#shared/domain/errors';
@@ -47,10 +47,9 @@ const lookupTarget = async (scope: TenantScope, query: ListCustomersQuery): Prom
   }
   if (query.email !== undefined) return { kind: 'email', blindIndex: await blindIndexOf(scope, 'email', normalizeEmail(query.email)) };
   if (query.externalId !== undefined) {
-    const separator = query.externalId.indexOf(':');
-    const system = query.externalId.slice(0, separator);
-    const id = query.externalId.slice(separator + 1);
-    if (!id) throw invalidQuery('externalId', 'Must be <system>:<id>');
+    const parsed = externalIdOf(query.externalId);
+    if (!parsed) throw invalidQuery('externalId', 'Must be <system>:<id>');
+    const { system, id } = parsed;
     return { kind: `ext:${system}`, blindIndex: await blindIndexOf(scope, `externalId:${system}`, id) };
   }
   return undefined;
