@@ -1568,7 +1568,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            action: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
+            action: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.looked_up" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
             actor: {
                 /** @enum {string} */
                 type: "user" | "apiKey" | "anonymous" | "system";
@@ -5883,7 +5883,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
+                action?: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.looked_up" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
                 customerId?: string;
                 limit?: number;
                 cursor?: string;

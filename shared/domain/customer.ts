@@ -194,6 +194,22 @@ export type CustomerPlainFields = Omit<CustomerInput, 'phone' | 'email' | 'idNum
   contacts?: { name: string; title?: string; role?: string }[];
 };
 
+/**
+ * Exact look-ups (`phone=`, `email=`, `externalId=`) answer whether a value is on file, so they
+ * are rationed per principal: otherwise a viewer who sees `+86 138****5678` could try the 10,000
+ * numbers it might be. A person at a till needs a few a minute; an integration (an API key) more.
+ */
+export const exactLookupWindows: Record<'user' | 'apiKey', readonly { limit: number; windowMs: number }[]> = {
+  user: [
+    { limit: 60, windowMs: 60_000 },
+    { limit: 1_000, windowMs: 24 * 3600_000 },
+  ],
+  apiKey: [
+    { limit: 600, windowMs: 60_000 },
+    { limit: 20_000, windowMs: 24 * 3600_000 },
+  ],
+};
+
 /** `<system>:<id>` of an `externalId=` look-up, the id trimmed as stored ids are; undefined if malformed. */
 export const externalIdOf = (value: string): { system: string; id: string } | undefined => {
   const at = value.indexOf(':');
