@@ -69,6 +69,13 @@ export const keys = {
   /** A customer's whole archive is one item collection: the profile and every record. */
   customerCollection: (scope: TenantScope, customerId: string): string => `${tenantPrefix(scope)}C#${customerId}`,
   customer: (scope: TenantScope, customerId: string): ItemKey => ({ PK: keys.customerCollection(scope, customerId), SK: 'PROFILE' }),
+  /**
+   * The tenant's customers being closed (erased, or merged into another): one small partition, read
+   * by the lists across customers to leave their records out, and by the daily job to finish a
+   * closing nobody finished.
+   */
+  closingLedger: (scope: TenantScope): string => `${tenantPrefix(scope)}CLOSING`,
+  closingEntry: (scope: TenantScope, customerId: string): ItemKey => ({ PK: keys.closingLedger(scope), SK: customerId }),
 
   /**
    * Guard item that makes a phone, email or external id unique in the tenant, keyed by its blind
