@@ -17,6 +17,7 @@ import { newEvent } from '#shared/events/event-catalogue';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { openCustomerValues, sealCustomerValues } from './customer-secrets.ts';
+import { requireVisibleCustomer } from './customer-visibility.ts';
 import { retryingRaces } from './optimistic-retry.ts';
 import { tenantOf } from './tenant-context.ts';
 
@@ -62,6 +63,8 @@ export const mergeCustomers = async (caller: Caller, request: { targetId: string
   if (targetId === sourceId) {
     throw new DossierError('validation-failed', { errors: [{ path: 'sourceCustomerId', message: 'Must be another customer' }] });
   }
+  // The target's visibility is checked with the route; the source is the body's.
+  await requireVisibleCustomer(caller, sourceId);
   await retryingRaces(async () => {
     const [target, source] = await Promise.all([getProfileState(scope, targetId), getProfileState(scope, sourceId)]);
     if (!target?.stored || !source?.stored) throw notFound('Customer');
