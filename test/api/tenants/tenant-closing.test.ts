@@ -157,7 +157,8 @@ describe('closing a tenant', () => {
     expect((await post(`${base}/coupons`, { kind: 'amount', value: 500 }, tenant.token)).status).toBe(201);
     const campaign = await post('/v1/campaigns', { name: 'Spring tasting', kind: 'event', startsAt: daysAgo(1) }, tenant.token);
     expect((await post(`${base}/participations`, { campaignId: campaign.body.id, status: 'attended' }, tenant.token)).status).toBe(201);
-    expect((await post(`${base}/followups`, { dueAt: daysAgo(1), title: 'Call back', assigneeUserId: agent.id }, tenant.token)).status).toBe(201);
+    const followup = await post(`${base}/followups`, { dueAt: daysAgo(1), title: 'Call back', assigneeUserId: agent.id }, tenant.token);
+    expect(followup.status).toBe(201);
     await newCustomer(tenant.token);
     const neighbour = await newTenant();
     const theirs = await newCustomer(neighbour.token);
@@ -170,12 +171,18 @@ describe('closing a tenant', () => {
     const before = await itemsOf(tenant.id);
 
     const answer = await del('/v1/tenant', tenant.token);
+    // A day later the follow-up would be escalated: a closing tenant's due work leaves its queue unhandled.
+    await runJob('followup-reminders', inDays(1.1));
+    const followupItem = (await partition(`T#${tenant.id}#C#${customer.id}`)).find((item) => item.id === followup.body.id);
     await runJob('close-tenants', inDays(29));
     const withinWindow = await itemsOf(tenant.id);
     await runJob('close-tenants', inDays(31));
     const after = await itemsOf(tenant.id);
 
     expect(answer.status, answer.text).toBe(204);
+    expect((await get(`/_local/events?tenantId=${tenant.id}&type=followup.overdue`)).body.items).toEqual([]);
+    expect(followupItem).toBeDefined();
+    expect(followupItem).not.toHaveProperty('GSI5PK');
     // Within the window only the staff and keys are gone; the rest waits.
     expect(withinWindow.length).toBeGreaterThan(20);
     expect(withinWindow.filter((item) => item.PK === `T#${tenant.id}#C#${customer.id}`).length).toBe(before.filter((item) => item.PK === `T#${tenant.id}#C#${customer.id}`).length);
