@@ -407,7 +407,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every record of a customer, newest first
+         * Every record of a customer, newest first by `occurredAt` (when it happened, not when it was recorded)
          * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
          */
         get: operations["get-timeline"];
@@ -1639,6 +1639,7 @@ export interface components {
          *       "id": "cpn_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "coupons",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -1658,7 +1659,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -1994,6 +2001,7 @@ export interface components {
          *       "id": "fdb_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "feedback",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2014,7 +2022,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2048,6 +2062,7 @@ export interface components {
          *       "id": "fup_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "followups",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2065,7 +2080,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2140,9 +2161,12 @@ export interface components {
             /** @constant */
             kind: "interactions";
             customerId: string;
+            /** Format: date-time */
+            occurredAt: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2152,8 +2176,6 @@ export interface components {
             version: number;
             /** Format: date-time */
             updatedAt?: string;
-            /** Format: date-time */
-            occurredAt: string;
             /** @enum {string} */
             channel: "phone" | "email" | "sms" | "wechat" | "visit" | "chat" | "social" | "other";
             /** @enum {string} */
@@ -2223,6 +2245,7 @@ export interface components {
          *       "id": "msg_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "messages",
          *       "at": "2026-03-15T01:00:00.000Z",
+         *       "occurredAt": "2026-03-15T01:00:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2245,7 +2268,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2353,6 +2382,7 @@ export interface components {
          *       "id": "prt_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "participations",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2369,7 +2399,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2396,6 +2432,7 @@ export interface components {
          *       "id": "pay_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "payments",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2415,7 +2452,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2445,6 +2488,7 @@ export interface components {
          *       "id": "pts_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "points",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2461,7 +2505,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2971,9 +3021,12 @@ export interface components {
             /** @constant */
             kind: "transactions";
             customerId: string;
+            /** Format: date-time */
+            occurredAt: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2983,8 +3036,6 @@ export interface components {
             version: number;
             /** Format: date-time */
             updatedAt?: string;
-            /** Format: date-time */
-            occurredAt: string;
             amount: components["schemas"]["Money"];
             /** @enum {string} */
             channel: "store" | "online" | "phone" | "app" | "other";
