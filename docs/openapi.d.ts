@@ -157,7 +157,13 @@ export interface paths {
         post?: never;
         /**
          * Close the account
-         * @description Permission `tenant:delete`: staff role owner only; no API key.
+         * @description Final: there is no way back through the API. From this answer on, every session token, API key and sign-in of the tenant is refused (401), including the caller’s, and its slug is free for another business.
+         *
+         *     The tenant’s encryption key is scheduled for deletion (7 days later it is gone, and with it every encrypted value, backups included), and its staff users and API keys are removed. 204 when all of that is done; 202 when part of it could not be done now (the body says so): the daily job finishes it.
+         *
+         *     Everything else the tenant kept — customers and their records, campaigns, webhooks and deliveries, notifications, the audit log — is deleted 30 days after the close.
+         *
+         *     Permission `tenant:delete`: staff role owner only; no API key.
          */
         delete: operations["delete-tenant"];
         options?: never;
@@ -2913,6 +2919,27 @@ export interface components {
             updatedAt: string;
         };
         /**
+         * @description The account is closed: every session, API key and sign-in of the tenant is refused from now on. Part of the work (scheduling the deletion of its key, removing its staff and API keys) could not be done in this request; the daily close-tenants job finishes it.
+         * @example {
+         *       "id": "ten_01JD3K0000AAAABBBBCCCCDDDD",
+         *       "status": "closing",
+         *       "closingSince": "2026-11-19T08:00:00.000Z",
+         *       "purgeAfter": "2026-12-19T08:00:00.000Z"
+         *     }
+         */
+        TenantClosing: {
+            id: string;
+            /** @constant */
+            status: "closing";
+            /** Format: date-time */
+            closingSince: string;
+            /**
+             * Format: date-time
+             * @description When the daily job deletes every item of the tenant that is left
+             */
+            purgeAfter: string;
+        };
+        /**
          * @description A tenant without its settings.
          * @example {
          *       "id": "ten_01JD3K0000AAAABBBBCCCCDDDD",
@@ -3745,6 +3772,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantClosing"];
+                };
+            };
             /** @description Done: no body */
             204: {
                 headers: {

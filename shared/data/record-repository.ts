@@ -2,7 +2,7 @@ import { DossierError } from '#shared/domain/errors';
 import type { CrossList, UniqueKey } from '#shared/domain/records/record-kind';
 import { recordKinds, type CustomerRecord, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
 import { readItem, tableName } from './client.ts';
-import { dueEntry, dueItems, type DueQueue } from './due-work.ts';
+import { dropDueEntry, dueEntry, dueItems, type DueQueue } from './due-work.ts';
 import { collectionItems, keyOf } from './item-collections.ts';
 import { keys, type ItemKey } from './keys.ts';
 import { queryPage, type Item, type Page, type PageRequest } from './pagination.ts';
@@ -241,3 +241,7 @@ export const occasionGuardStep = (scope: TenantScope, customerId: string, occasi
 export async function* dueRecords(queue: DueQueue, now: Date): AsyncGenerator<{ tenantId: string; record: CustomerRecord }> {
   for await (const item of dueItems(queue, now)) yield { tenantId: String(item.tenantId), record: recordOf(item) };
 }
+
+/** Takes a record out of its due-work queue unhandled (its tenant is closing: nothing is sent or reminded). */
+export const dropDueRecord = (scope: TenantScope, record: CustomerRecord): Promise<void> =>
+  dropDueEntry(scope, keys.record(scope, record.customerId, recordKinds[record.kind].prefix, record.id));
