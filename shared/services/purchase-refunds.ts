@@ -56,7 +56,7 @@ export const refundPurchase = async (caller: Caller<Actor>, request: PurchaseRef
       const purchase = await getRecord(scope, 'transactions', { customerId, recordId: transactionId }, true);
       if (!purchase) throw notFound('Transaction');
       const earned = purchase.pointsEarned ?? (await pointsEarnedFromLedger(scope, purchase));
-      const plan = planRefund(purchase, { amount: body.amount, occurredAt, earned }, meta.now);
+      const plan = planRefund(purchase, { amount: body.amount, occurredAt, earned, namedBy: body.transactionId ? 'transactionId' : 'transactionExternalId' }, meta.now);
       const points = pointsTakenBack(plan.points, stored.file.stats.pointsBalance);
       const refund = refunds.build(
         {

@@ -110,12 +110,16 @@ export interface RefundPlan {
  * never more than is left, and never before the purchase. Points come back in proportion, counted
  * on the whole refunded so far, so refunds in parts take back exactly what one whole refund would.
  */
-export const planRefund = (purchase: TransactionRecord, request: { amount?: Money | undefined; occurredAt: string; earned: number }, now: Date): RefundPlan => {
+export const planRefund = (
+  purchase: TransactionRecord,
+  request: { amount?: Money | undefined; occurredAt: string; earned: number; namedBy?: 'transactionId' | 'transactionExternalId' },
+  now: Date,
+): RefundPlan => {
   const left = purchase.amount.amount - purchase.refundedAmount.amount;
   if (left <= 0) {
     throw new DossierError('conflict', {
       detail: 'This purchase is refunded already: nothing of it is left to refund',
-      errors: [{ path: 'transactionId', message: 'Already refunded in full' }],
+      errors: [{ path: request.namedBy ?? 'transactionId', message: 'Already refunded in full' }],
     });
   }
   const amount = request.amount?.amount ?? left;
