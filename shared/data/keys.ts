@@ -14,7 +14,7 @@ export interface ItemKey {
   SK: string;
 }
 
-/** Index attributes of an item, by attribute name (`GSI2PK`, `GSI2SK`, …). */
+/** Index attributes of an item, by attribute name (`GSI2PK`, `GSI2SK`, `LISTPK`, …). */
 export type IndexEntries = Record<string, string>;
 
 const tenantPrefix = (scope: TenantScope): string => `T#${scope.tenantId}#`;
@@ -86,9 +86,9 @@ export const keys = {
     SK: 'U',
   }),
 
-  /** The tenant's customer listings (GSI1 name, GSI3 created, GSI4 last purchase, GSI5 spend). */
+  /** The partition of the tenant's customer listings (the CustomersBy… indexes: name, creation, last purchase, spend). */
   customerListing: (scope: TenantScope): string => `${tenantPrefix(scope)}CUSTOMERS`,
-  /** Birthday index (GSI2): customers whose birthday month-day blinds to `blindIndex`. */
+  /** Birthday listing (CustomersByBirthday): customers whose birthday month-day blinds to `blindIndex`. */
   birthdayListing: (scope: TenantScope, blindIndex: string): string => `${tenantPrefix(scope)}BDAY#${blindIndex}`,
   /**
    * A name as the name index sorts it: its key form cut to 400 bytes at a character boundary. An
@@ -112,11 +112,11 @@ export const keys = {
   ): IndexEntries => {
     const listing = keys.customerListing(scope);
     return {
-      ...indexEntry('GSI1', listing, `${keys.nameSortKey(facets.nameKey)}#${facets.id}`),
-      ...(facets.birthdayBlindIndex ? indexEntry('GSI2', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
-      ...indexEntry('GSI3', listing, facets.id),
-      ...indexEntry('GSI4', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
-      ...indexEntry('GSI5', listing, `${spendKey(facets.totalSpend)}#${facets.id}`),
+      ...indexEntry('CustomersByName', listing, `${keys.nameSortKey(facets.nameKey)}#${facets.id}`),
+      ...(facets.birthdayBlindIndex ? indexEntry('CustomersByBirthday', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
+      ...indexEntry('CustomersByCreated', listing, facets.id),
+      ...indexEntry('CustomersByLastPurchase', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
+      ...indexEntry('CustomersBySpend', listing, `${spendKey(facets.totalSpend)}#${facets.id}`),
     };
   },
 

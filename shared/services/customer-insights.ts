@@ -35,9 +35,7 @@ export const exportCustomer = async (caller: Caller, request: { customerId: stri
 /** Candidate duplicate pairs within one page of the tenant's customers in name order. */
 export const findDuplicateCandidates = async (caller: Caller, request: { page: PageRequest }): Promise<Page<DuplicatePair & { names: string[] }>> => {
   const listed = await listCustomers(caller.scope, { sort: 'name', filters: {} }, request.page);
-  const byId = new Map(listed.items.map((customer) => [customer.file.id, customer.file.plain.name]));
-  const pairs = duplicatePairs(
-    listed.items.map((customer) => ({ id: customer.file.id, name: customer.file.plain.name, city: customer.file.plain.address?.city })),
-  );
+  const byId = new Map(listed.items.map((customer) => [customer.id, customer.card.name]));
+  const pairs = duplicatePairs(listed.items.map((customer) => ({ id: customer.id, name: customer.card.name, city: customer.card.city })));
   return { items: pairs.map((pair) => ({ ...pair, names: pair.customerIds.map((id) => byId.get(id) ?? '') })), lastKey: listed.lastKey };
 };

@@ -1,12 +1,12 @@
 import { can } from '#shared/domain/access';
 import { exactLookupWindows, externalIdOf, phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
-import { presentCustomer } from '#shared/domain/customer-file';
-import type { CustomerView } from '#shared/domain/customer-view';
+import { cardOf, presentCustomer, presentSummary, type CustomerCard } from '#shared/domain/customer-file';
+import type { CustomerSummary, CustomerView } from '#shared/domain/customer-view';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { normalizeEmail } from '#shared/domain/values';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { appendAudit } from '#shared/data/audit-repository';
-import { findCustomerIdByUnique, getCustomer, type StoredCustomer } from '#shared/data/customer-repository';
+import { findCustomerIdByUnique, getCustomer } from '#shared/data/customer-repository';
 import { listCustomers, listCustomersByBirthday } from '#shared/data/customer-listings';
 import type { Page, PageRequest } from '#shared/data/pagination';
 import { takeFromWindow } from '#shared/data/rate-windows';
@@ -68,17 +68,18 @@ const rationLookups = async (caller: Caller): Promise<void> => {
   }
 };
 
-const matchesFilters = (stored: StoredCustomer, query: ListCustomersQuery): boolean =>
-  (!query.tier || stored.file.tier === query.tier) &&
-  (!query.stage || stored.file.stage === query.stage) &&
-  (!query.tag || stored.file.plain.tags.includes(query.tag)) &&
-  (!query.ownerUserId || stored.file.plain.ownerUserId === query.ownerUserId);
+const matchesFilters = (card: CustomerCard, query: ListCustomersQuery): boolean =>
+  (!query.tier || card.tier === query.tier) &&
+  (!query.stage || card.stage === query.stage) &&
+  (!query.tag || card.tags.includes(query.tag)) &&
+  (!query.ownerUserId || card.ownerUserId === query.ownerUserId);
 
 /**
  * The customer list: an exact look-up by phone, email or external id (one guard read, never a
- * decryption), or a page of one of the tenant's listings. Only masked values are shown.
+ * decryption), or a page of one of the tenant's listings. Each customer is its summary (masked);
+ * the listings copy exactly that, so a page reads no profile.
  */
-export const findCustomers = async (caller: Caller, request: { query: ListCustomersQuery; page: PageRequest }): Promise<Page<CustomerView>> => {
+export const findCustomers = async (caller: Caller, request: { query: ListCustomersQuery; page: PageRequest }): Promise<Page<CustomerSummary>> => {
   const { scope } = caller;
   const { query, page } = request;
   if (query.segmentId) throw notFound('Segment');
@@ -87,18 +88,18 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
     await rationLookups(caller);
     const customerId = await findCustomerIdByUnique(scope, target);
     const stored = customerId ? await getCustomer(scope, customerId) : undefined;
-    const found = stored && matchesFilters(stored, query) ? [stored] : [];
+    const card = stored ? cardOf(stored.file) : undefined;
     await appendAudit(
       scope,
       auditEntryOf(caller, 'customer.looked_up', { ...(stored ? { customerId: stored.file.id } : {}), details: { by: target.kind.startsWith('ext:') ? 'externalId' : target.kind, found: stored !== undefined } }),
     );
-    return { items: found.map((customer) => presentCustomer(customer.file, customer.file.masked)) };
+    return { items: stored && card && matchesFilters(card, query) ? [presentSummary(stored.file.id, card)] : [] };
   }
   if (query.birthday !== undefined) {
     // Reads only the customers born on that day: the index is keyed by HMAC(MM-DD), never the date.
     const born = await listCustomersByBirthday(scope, await blindIndexOf(scope, 'birthday-md', query.birthday), page);
     return {
-      items: born.items.filter((c) => matchesFilters(c, query)).map((c) => presentCustomer(c.file, c.file.masked)),
+      items: born.items.filter((c) => matchesFilters(c.card, query)).map((c) => presentSummary(c.id, c.card)),
       lastKey: born.lastKey,
     };
   }
@@ -107,5 +108,5 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
     { sort: query.sort, filters: { namePrefix: query.q, tier: query.tier, stage: query.stage, tag: query.tag, ownerUserId: query.ownerUserId } },
     page,
   );
-  return { items: result.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: result.lastKey };
+  return { items: result.items.map((customer) => presentSummary(customer.id, customer.card)), lastKey: result.lastKey };
 };
