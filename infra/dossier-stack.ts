@@ -37,6 +37,8 @@ const ROUTE_TIMEOUT_SECONDS = 29;
 const JOB_TIMEOUT_SECONDS = 300;
 const CONSUMER_TIMEOUT_SECONDS = 60;
 const LOG_RETENTION = RetentionDays.THREE_MONTHS;
+/** The areas of functions/ that run as the accounts role (sign-up, sign-in, the tenant itself); every other area as the API role. */
+export const ACCOUNT_AREAS: ReadonlySet<string> = new Set(['tenants', 'auth']);
 
 /** Stage names end up in function, API, bus and alias names: keep them short and plain. */
 export const assertStageName = (stage: string): string => {
@@ -57,7 +59,7 @@ export class DossierStack extends Stack {
     const { secret } = new ServiceSecret(this, 'ServiceSecret', { stage });
     const emailFrom = props.emailFrom ?? `no-reply@${stage}.dossier.invalid`;
     const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret, emailIdentity: emailFrom.slice(emailFrom.indexOf('@') + 1) });
-    const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRole: roles.api });
+    const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRoles: [roles.api, roles.accounts] });
 
     // The variables shared/runtime/config.ts reads.
     const environment = {
@@ -82,20 +84,18 @@ export class DossierStack extends Stack {
     const queues = new QueueFleet(this, 'Queues');
 
     const http = new DossierApi(this, 'Http', { stage, logRetention: LOG_RETENTION, throttle: { rateLimit: 100, burstLimit: 200 } });
+    // Only API functions act for one tenant at a time, so only they are told the tenant role.
+    const apiEnvironment = {
+      DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
+      // Sign-up creates tenant keys whose key policy names these roles (see KmsKeyProvider).
+      DOSSIER_KEY_USER_ROLE_ARNS: roles.all().map((role) => role.roleArn).join(','),
+      DOSSIER_KEY_MANAGER_ROLE_ARNS: roles.accounts.roleArn,
+    };
     new ApiFunctions(this, 'ApiFunctions', {
       api: http.api,
       routes: served.routes,
-      // Only API functions act for one tenant at a time, so only they are told the tenant role.
-      settings: settings({
-        role: roles.api,
-        defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS,
-        logs: 'api',
-        environment: {
-          DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
-          // Sign-up creates tenant keys whose key policy grants these roles (see KmsKeyProvider).
-          DOSSIER_KEY_USER_ROLE_ARNS: roles.all().map((role) => role.roleArn).join(','),
-        },
-      }),
+      settingsFor: (area) =>
+        settings({ role: ACCOUNT_AREAS.has(area) ? roles.accounts : roles.api, defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS, logs: 'api', environment: apiEnvironment }),
     });
 
     const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });

@@ -17,6 +17,7 @@ export interface RuntimeConfig {
   tenantRoleArn: string | undefined;
   /** Roles a new tenant key's policy lets use it at once (the stack's function roles). */
   keyUserRoleArns: string[];
+  keyManagerRoleArns: string[];
   /** The EventBridge bus published events go to (the stream function in AWS). */
   eventBusName: string | undefined;
   /** Each scheduled job's per-tenant work queue URL, by job name (set by the stack on the job's functions). */
@@ -63,6 +64,7 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   serviceSecretArn: env.DOSSIER_SERVICE_SECRET_ARN || undefined,
   tenantRoleArn: env.DOSSIER_TENANT_ROLE_ARN || undefined,
   keyUserRoleArns: (env.DOSSIER_KEY_USER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
+  keyManagerRoleArns: (env.DOSSIER_KEY_MANAGER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
   eventBusName: env.DOSSIER_EVENT_BUS || undefined,
   workQueues: parseWorkQueues(env.DOSSIER_WORK_QUEUES),
   recordCapacity: flag(env.DOSSIER_RECORD_CAPACITY),
