@@ -1,12 +1,15 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { BackupPlan, BackupResource } from 'aws-cdk-lib/aws-backup';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules, type StreamEntry, streams } from '#functions/manifest';
 import { ApiFunctions } from './constructs/api-functions.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
 import { FunctionRoles } from './constructs/function-roles.ts';
+import { OperationsWatch } from './constructs/operations-watch.ts';
 import { QueueFleet } from './constructs/queues.ts';
 import { DossierApi } from './constructs/rest-api.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
@@ -37,6 +40,10 @@ const ROUTE_TIMEOUT_SECONDS = 29;
 const JOB_TIMEOUT_SECONDS = 300;
 const CONSUMER_TIMEOUT_SECONDS = 60;
 const LOG_RETENTION = RetentionDays.THREE_MONTHS;
+/** The stage whose data gets an AWS Backup plan on top of PITR and deletion protection. */
+export const PRODUCTION_STAGE = 'prod';
+/** The functions that call out to tenants' webhook endpoints: their errors are failed deliveries. */
+const DELIVERY_FUNCTIONS: ReadonlySet<string> = new Set(['deliver-webhooks', 'webhook-retries']);
 /** The areas of functions/ that run as the accounts role (sign-up, sign-in, the tenant itself); every other area as the API role. */
 export const ACCOUNT_AREAS: ReadonlySet<string> = new Set(['tenants', 'auth']);
 
@@ -56,6 +63,22 @@ export class DossierStack extends Stack {
     Tags.of(this).add('dossier:stage', stage);
 
     const data = new DataTable(this, 'Data');
+    if (stage === PRODUCTION_STAGE) {
+      // Beside PITR (35 days, any second): daily backups kept 35 days, in a vault of their own, so a
+      // restore is possible even after the table itself is gone (docs/deploy.md, "Restore").
+      const selection = BackupPlan.daily35DayRetention(this, 'Backups').addSelection('Table', { resources: [BackupResource.fromDynamoDbTable(data.table)] });
+      NagSuppressions.addResourceSuppressions(
+        selection,
+        [
+          {
+            id: 'AwsSolutions-IAM4',
+            reason: 'AWSBackupServiceRolePolicyForBackup is the policy AWS Backup documents for its service role; the selection names the one table, so the role backs up nothing else.',
+            appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup'],
+          },
+        ],
+        true,
+      );
+    }
     const { secret } = new ServiceSecret(this, 'ServiceSecret', { stage });
     const emailFrom = props.emailFrom ?? `no-reply@${stage}.dossier.invalid`;
     const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret, emailIdentity: emailFrom.slice(emailFrom.indexOf('@') + 1) });
@@ -100,7 +123,7 @@ export class DossierStack extends Stack {
 
     const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });
     const workerRoles = { worker: roles.worker, messaging: roles.messaging, delivery: roles.delivery };
-    new ScheduledJobs(this, 'ScheduledJobs', {
+    const jobs = new ScheduledJobs(this, 'ScheduledJobs', {
       schedules: served.schedules,
       queues,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: JOB_TIMEOUT_SECONDS }),
@@ -112,11 +135,20 @@ export class DossierStack extends Stack {
       queues,
       settings: settings({ role: roles.worker, defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
-    new EventConsumers(this, 'EventConsumers', {
+    const consumers = new EventConsumers(this, 'EventConsumers', {
       bus,
       consumers: served.consumers,
       queues,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
+    });
+
+    new OperationsWatch(this, 'Operations', {
+      stage,
+      api: http.api,
+      table: data.table,
+      jobs: jobs.functions,
+      deliveries: [...consumers.functions, ...jobs.functions].filter(([name]) => DELIVERY_FUNCTIONS.has(name)).map(([, fn]) => fn),
+      deadLetterQueues: queues.deadLetterQueues(),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.url });
