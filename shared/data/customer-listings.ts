@@ -20,6 +20,8 @@ export interface CustomerFilters {
   stage?: Stage | undefined;
   tag?: string | undefined;
   ownerUserId?: string | undefined;
+  /** Only the customers this staff user may see under `visibility: own` (owned, or with their open follow-up). */
+  visibleTo?: string | undefined;
 }
 
 /** A customer as a listing holds it: its id and its card. */
@@ -40,6 +42,9 @@ const filtersOf = (filters: CustomerFilters): AttributeFilter[] => [
   ...(filters.stage ? [{ path: ['card', 'stage'], equals: filters.stage }] : []),
   ...(filters.tag ? [{ path: ['card', 'tags'], contains: filters.tag }] : []),
   ...(filters.ownerUserId ? [{ path: ['card', 'ownerUserId'], equals: filters.ownerUserId }] : []),
+  ...(filters.visibleTo
+    ? [{ anyOf: [{ path: ['card', 'ownerUserId'], equals: filters.visibleTo }, { path: ['followers', filters.visibleTo], exists: true as const }] }]
+    : []),
 ];
 
 /** The customer id of a listing entry: the profile's partition key ends with it. */
@@ -70,8 +75,8 @@ export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; f
 };
 
 /** Customers whose birthday month-day blinds to `blindIndex`: reads only those customers. */
-export const listCustomersByBirthday = (scope: TenantScope, blindIndex: string, page: PageRequest): Promise<Page<ListedCustomer>> =>
-  queryPage(scope, { index: 'CustomersByBirthday', partition: keys.birthdayListing(scope, blindIndex), page }, listedCustomerOf);
+export const listCustomersByBirthday = (scope: TenantScope, blindIndex: string, page: PageRequest, filters: CustomerFilters = {}): Promise<Page<ListedCustomer>> =>
+  queryPage(scope, { index: 'CustomersByBirthday', partition: keys.birthdayListing(scope, blindIndex), filters: filtersOf(filters), page }, listedCustomerOf);
 
 /** A customer's figures, as the nightly refresh judges them, with the version its write is conditional on. */
 export interface CustomerFigures extends ListedCustomer {

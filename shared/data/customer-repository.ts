@@ -1,4 +1,4 @@
-import { emptyTallies } from '#shared/domain/customer-figures';
+import { emptyTallies, type Tallies } from '#shared/domain/customer-figures';
 import { cardOf, nameKey, type CustomerFile } from '#shared/domain/customer-file';
 import { DossierError } from '#shared/domain/errors';
 import { readItem, tableName } from './client.ts';
@@ -63,17 +63,26 @@ export const listingEntries = (scope: TenantScope, file: CustomerFile, lookups: 
     totalSpend: file.stats.totalSpend.amount,
   });
 
+/**
+ * The staff users holding an open follow-up for the customer, as a set (user id → true): the
+ * listings copy it beside the card, so `visibility: own` filters a list page without reading
+ * profiles, and it changes only when someone's first follow-up opens or last one closes.
+ */
+export const followersOf = (tallies: Pick<Tallies, 'openFollowupsBy'>): Record<string, true> =>
+  Object.fromEntries(Object.entries(tallies.openFollowupsBy ?? {}).filter(([, count]) => count > 0).map(([userId]) => [userId, true as const]));
+
 export const itemOf = (scope: TenantScope, stored: StoredCustomer) => ({
   ...keys.customer(scope, stored.file.id),
   entity: 'customer',
   ...stored.file,
   lookups: stored.lookups,
   card: cardOf(stored.file),
+  followers: followersOf(stored.file.tallies),
   ...listingEntries(scope, stored.file, stored.lookups),
 });
 
 /** What the item holds besides the file (`id` is both: the file's, and a listing's sort key). */
-const itemAttributes = new Set([...keyAttributes().filter((name) => name !== 'id'), 'entity', 'lookups', 'closing', 'card']);
+const itemAttributes = new Set([...keyAttributes().filter((name) => name !== 'id'), 'entity', 'lookups', 'closing', 'card', 'followers']);
 
 /** The profile an item holds. The item was written by `itemOf` from a `StoredCustomer`. */
 export const storedCustomerOf = (item: Record<string, unknown>): StoredCustomer => {

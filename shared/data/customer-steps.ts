@@ -5,7 +5,7 @@ import type { Rfm } from '#shared/domain/customer-view';
 import { DossierError } from '#shared/domain/errors';
 import type { Money } from '#shared/domain/values';
 import { tableName } from './client.ts';
-import { guardDelete, guardPut, itemOf, listingEntries, uniqueGuards, type Closing, type StoredCustomer, type UniqueGuard } from './customer-repository.ts';
+import { followersOf, guardDelete, guardPut, itemOf, listingEntries, uniqueGuards, type Closing, type StoredCustomer, type UniqueGuard } from './customer-repository.ts';
 import { keys } from './keys.ts';
 import { tableDefinition } from './table.ts';
 import type { TenantScope } from './tenant-scope.ts';
@@ -166,7 +166,9 @@ const cardIfMoved = (card: CustomerCard, next: { tier: Tier; stage: Stage }): { 
 export const saveFiguresStep = (scope: TenantScope, before: StoredCustomer, figures: ProfileFigures, now: string): TransactionStep => {
   const after: CustomerFile = { ...before.file, ...figures };
   const { BYLAST, BYSPEND } = listingEntries(scope, after, before.lookups);
-  return updateAtVersion(scope, before.file, { ...figures, ...cardIfMoved(cardOf(before.file), figures), BYLAST, BYSPEND }, now);
+  const followers = followersOf(figures.tallies);
+  const followersMoved = JSON.stringify(Object.keys(followers).sort()) !== JSON.stringify(Object.keys(followersOf(before.file.tallies)).sort());
+  return updateAtVersion(scope, before.file, { ...figures, ...cardIfMoved(cardOf(before.file), figures), ...(followersMoved ? { followers } : {}), BYLAST, BYSPEND }, now);
 };
 
 /** The nightly judgement: tier and stage as time moves on, RFM and CLV — from the customer's figures listing, without its profile. */

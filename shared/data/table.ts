@@ -9,7 +9,7 @@ export type IndexProjection = { type: 'ALL' } | { type: 'INCLUDE'; attributes: r
  * which a purchase does not change, so a purchase rewrites no listing but the two whose sort key
  * it moves.
  */
-const CARD: IndexProjection = { type: 'INCLUDE', attributes: ['card'] };
+const CARD: IndexProjection = { type: 'INCLUDE', attributes: ['card', 'followers'] };
 
 /**
  * The single table, declared once. The CDK stack, the local runtime and the tests all build the
@@ -38,7 +38,7 @@ export const tableDefinition = {
     CustomersByLastPurchase: {
       partitionKey: 'LISTPK',
       sortKey: 'BYLAST',
-      projection: { type: 'INCLUDE', attributes: ['card', 'version', 'stats', 'tallies', 'rfm', 'clv'] },
+      projection: { type: 'INCLUDE', attributes: ['card', 'followers', 'version', 'stats', 'tallies', 'rfm', 'clv'] },
     },
   },
   ttlAttribute: 'ttl',

@@ -14,6 +14,7 @@ import type { TenantScope } from '#shared/data/tenant-scope';
 import { auditEntryOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { blindIndexOf, openCustomerValues } from './customer-secrets.ts';
+import { isVisibleTo, viewerLimit } from './customer-visibility.ts';
 import { tenantOf } from './tenant-context.ts';
 
 /** Masked unless the caller may reveal and asks to; each reveal is written to the audit log. */
@@ -83,11 +84,13 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
   const { scope } = caller;
   const { query, page } = request;
   if (query.segmentId) throw notFound('Segment');
-  const target = await lookupTarget(scope, query);
+  const [target, viewer] = await Promise.all([lookupTarget(scope, query), viewerLimit(caller)]);
   if (target) {
     await rationLookups(caller);
     const customerId = await findCustomerIdByUnique(scope, target);
-    const stored = customerId ? await getCustomer(scope, customerId) : undefined;
+    const found = customerId ? await getCustomer(scope, customerId) : undefined;
+    // A customer the caller may not see is not found, and is audited as such.
+    const stored = found && isVisibleTo(viewer, found) ? found : undefined;
     const card = stored ? cardOf(stored.file) : undefined;
     await appendAudit(
       scope,
@@ -97,7 +100,7 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
   }
   if (query.birthday !== undefined) {
     // Reads only the customers born on that day: the index is keyed by HMAC(MM-DD), never the date.
-    const born = await listCustomersByBirthday(scope, await blindIndexOf(scope, 'birthday-md', query.birthday), page);
+    const born = await listCustomersByBirthday(scope, await blindIndexOf(scope, 'birthday-md', query.birthday), page, { visibleTo: viewer });
     return {
       items: born.items.filter((c) => matchesFilters(c.card, query)).map((c) => presentSummary(c.id, c.card)),
       lastKey: born.lastKey,
@@ -105,7 +108,7 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
   }
   const result = await listCustomers(
     scope,
-    { sort: query.sort, filters: { namePrefix: query.q, tier: query.tier, stage: query.stage, tag: query.tag, ownerUserId: query.ownerUserId } },
+    { sort: query.sort, filters: { namePrefix: query.q, tier: query.tier, stage: query.stage, tag: query.tag, ownerUserId: query.ownerUserId, visibleTo: viewer } },
     page,
   );
   return { items: result.items.map((customer) => presentSummary(customer.id, customer.card)), lastKey: result.lastKey };
