@@ -17,6 +17,7 @@ import type { FunctionSettings } from './constructs/service-function.ts';
 import { ServiceSecret } from './constructs/service-secret.ts';
 import { StreamFunctions } from './constructs/stream-functions.ts';
 import { TenantDataAccess } from './constructs/tenant-data-access.ts';
+import { WebFirewall } from './constructs/web-firewall.ts';
 
 /** What the stack serves: the manifest by default; tests pass small lists of their own. */
 export interface DossierManifest {
@@ -33,6 +34,10 @@ export interface DossierStackProps extends StackProps {
   manifest?: DossierManifest;
   /** The verified SES sender of customer email (`cdk synth -c emailFrom=…`); a placeholder until a stage has one. */
   emailFrom?: string;
+  /** The optional WAFv2 web ACL in front of the API (`-c waf=true`). */
+  waf?: boolean;
+  /** Sign-ups the whole stage accepts a day (`-c signUpsPerDay=…`): each creates a KMS key. */
+  signUpsPerDay?: number;
 }
 
 /** Routes must answer within API Gateway's 29 s; jobs match the local scheduler's 300 s. */
@@ -40,6 +45,8 @@ const ROUTE_TIMEOUT_SECONDS = 29;
 const JOB_TIMEOUT_SECONDS = 300;
 const CONSUMER_TIMEOUT_SECONDS = 60;
 const LOG_RETENTION = RetentionDays.THREE_MONTHS;
+const SIGN_UPS_PER_SOURCE_HOUR = 5;
+const SIGN_UPS_PER_DAY = 500;
 /** The stage whose data gets an AWS Backup plan on top of PITR and deletion protection. */
 export const PRODUCTION_STAGE = 'prod';
 /** The functions that call out to tenants' webhook endpoints: their errors are failed deliveries. */
@@ -106,13 +113,17 @@ export class DossierStack extends Stack {
     });
     const queues = new QueueFleet(this, 'Queues');
 
-    const http = new DossierApi(this, 'Http', { stage, logRetention: LOG_RETENTION, throttle: { rateLimit: 100, burstLimit: 200 } });
+    const http = new DossierApi(this, 'Http', { stage, logRetention: LOG_RETENTION, throttle: { rateLimit: 100, burstLimit: 200 }, waf: props.waf ?? false });
+    if (props.waf) new WebFirewall(this, 'Firewall', { stage, apiStage: http.api.deploymentStage });
     // Only API functions act for one tenant at a time, so only they are told the tenant role.
     const apiEnvironment = {
       DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
       // Sign-up creates tenant keys whose key policy names these roles (see KmsKeyProvider).
       DOSSIER_KEY_USER_ROLE_ARNS: roles.all().map((role) => role.roleArn).join(','),
       DOSSIER_KEY_MANAGER_ROLE_ARNS: roles.accounts.roleArn,
+      // Sign-ups create KMS keys: per source address an hour, and per stage a day (tenant-signup.ts).
+      DOSSIER_SIGNUPS_PER_SOURCE_HOUR: String(SIGN_UPS_PER_SOURCE_HOUR),
+      DOSSIER_SIGNUPS_PER_DAY: String(props.signUpsPerDay ?? SIGN_UPS_PER_DAY),
     };
     new ApiFunctions(this, 'ApiFunctions', {
       api: http.api,

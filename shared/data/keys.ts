@@ -64,7 +64,10 @@ export const keys = {
   /** Failed sign-ins per (slug, email) digest; global because it is read before a tenant is known. */
   loginThrottle: (subjectDigest: string): ItemKey => ({ PK: `THROTTLE#LOGIN#${subjectDigest}`, SK: 'THROTTLE' }),
   /** A principal's use of a rate-limited action in one fixed window (TTL after it ends). */
-  rateWindow: (scope: TenantScope, subject: string, windowStartMs: number): ItemKey => ({ PK: `${tenantPrefix(scope)}LIMIT#${subject}`, SK: `W#${windowStartMs}` }),
+  rateWindow: (scope: TenantScope | 'global', subject: string, windowStartMs: number): ItemKey => ({
+    PK: scope === 'global' ? `THROTTLE#${subject}` : `${tenantPrefix(scope)}LIMIT#${subject}`,
+    SK: `W#${windowStartMs}`,
+  }),
 
   /** A customer's whole archive is one item collection: the profile and every record. */
   customerCollection: (scope: TenantScope, customerId: string): string => `${tenantPrefix(scope)}C#${customerId}`,

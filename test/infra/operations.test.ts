@@ -72,3 +72,26 @@ describe('data safety', () => {
     expect(resourcesOfType(dev, 'AWS::Backup::BackupPlan')).toEqual([]);
   });
 });
+
+describe('abuse at the edge', () => {
+  it('puts the optional WAF web ACL in front of the API stage: managed rule groups and rate-based rules per source address, tighter on sign-up and sign-in', () => {
+    const { resources: guarded } = synthDossier({ stage: 'prod', waf: true });
+    const acl = theResourceOfType(guarded, 'AWS::WAFv2::WebACL').Properties;
+    const association = theResourceOfType(guarded, 'AWS::WAFv2::WebACLAssociation').Properties;
+    const rules = acl.Rules as { Name: string; Statement: Record<string, any> }[];
+
+    expect(acl.Scope).toBe('REGIONAL');
+    expect(rules.filter((rule) => rule.Statement.ManagedRuleGroupStatement).map((rule) => rule.Name)).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']));
+    const accounts = rules.find((rule) => rule.Name === 'RatePerSourceSignUpAndSignIn')!.Statement.RateBasedStatement;
+    expect(accounts).toMatchObject({ AggregateKeyType: 'IP', Limit: 100 });
+    expect(JSON.stringify(accounts.ScopeDownStatement)).toContain('/v1/tenants');
+    expect(JSON.stringify(accounts.ScopeDownStatement)).toContain('/v1/auth/login');
+    expect(JSON.stringify(association.ResourceArn)).toMatch(/\/stages\/.*prod/);
+  });
+
+  it('limits sign-ups per source address and per day in the sign-up function', () => {
+    const signUp = resourcesOfType(resources, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === 'dossier-prod-api-tenants')![1];
+
+    expect(signUp.Properties.Environment.Variables).toMatchObject({ DOSSIER_SIGNUPS_PER_SOURCE_HOUR: '5', DOSSIER_SIGNUPS_PER_DAY: '500' });
+  });
+});
