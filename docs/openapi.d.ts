@@ -1874,8 +1874,10 @@ export interface components {
             /** Format: date-time */
             exportedAt: string;
             customer: components["schemas"]["RevealedCustomer"];
-            /** @description Every record of the customer, oldest first */
+            /** @description The customer’s records, oldest first: all of them, or this part’s when nextCursor is set */
             records: components["schemas"]["Record"][];
+            /** @description A customer with more records than one answer carries (about 4 MB) is exported in parts: send it back as `?cursor=` for the next; null on the last */
+            nextCursor: string | null;
         };
         /** @description Figures derived from the records; read-only, changed in the same write as the record that changes them. */
         CustomerStats: {
@@ -4655,7 +4657,9 @@ export interface operations {
     };
     "export-customer": {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+            };
             header?: never;
             path: {
                 customerId: string;
@@ -4674,6 +4678,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerExport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

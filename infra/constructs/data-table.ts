@@ -50,9 +50,9 @@ export class DataTable extends Construct {
         indexName,
         partitionKey: string(index.partitionKey),
         sortKey: string(index.sortKey),
-        ...(index.projection.type === 'ALL'
-          ? { projectionType: ProjectionType.ALL }
-          : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.attributes] }),
+        ...(index.projection.type === 'INCLUDE'
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.attributes] }
+          : { projectionType: ProjectionType[index.projection.type] }),
       });
     }
   }

@@ -1,7 +1,7 @@
 import type { CreateTableCommandInput, Projection } from '@aws-sdk/client-dynamodb';
 
 /** What an index copies of an item: everything, or its keys and the named attributes. */
-export type IndexProjection = { type: 'ALL' } | { type: 'INCLUDE'; attributes: readonly string[] };
+export type IndexProjection = { type: 'ALL' } | { type: 'KEYS_ONLY' } | { type: 'INCLUDE'; attributes: readonly string[] };
 
 /**
  * The attributes the customer listings copy (docs/data-model.md, "What a listing copies"): the
@@ -28,6 +28,8 @@ export const tableDefinition = {
     GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: { type: 'ALL' } },
     GSI2: { partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: { type: 'ALL' } },
     GSI3: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: { type: 'ALL' } },
+    // Contacts' phones and emails: a look-up needs only the customer id, which is the sort key.
+    GSI4: { partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projection: { type: 'KEYS_ONLY' } },
     GSI5: { partitionKey: 'GSI5PK', sortKey: 'GSI5SK', projection: { type: 'ALL' } },
     CustomersByName: { partitionKey: 'LISTPK', sortKey: 'BYNAME', projection: CARD },
     CustomersByCreated: { partitionKey: 'LISTPK', sortKey: 'id', projection: CARD },
@@ -60,7 +62,7 @@ export const keyAttributes = (): string[] => {
 };
 
 const projectionOf = (projection: IndexProjection): Projection =>
-  projection.type === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] };
+  projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] } : { ProjectionType: projection.type };
 
 /** The CreateTable request for DynamoDB Local (on-demand, streams on, each GSI with its projection). */
 export const createTableInput = (tableName: string): CreateTableCommandInput => {

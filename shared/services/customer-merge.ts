@@ -34,6 +34,7 @@ const adoptedLookups = (target: CustomerLookups, source: CustomerLookups, adopte
     ...(adoptedPaths.includes('phone') && source.phone ? { phone: source.phone } : {}),
     ...(adoptedPaths.includes('email') && source.email ? { email: source.email } : {}),
     ...(adoptedPaths.includes('birthday') && source.birthdayMd ? { birthdayMd: source.birthdayMd } : {}),
+    ...(adoptedPaths.some((path) => path.startsWith('contacts.')) ? { contacts: source.contacts } : {}),
     ...(externalSystems.length > 0
       ? { externalIds: Object.fromEntries(externalSystems.map((system) => [system, target.externalIds?.[system] ?? source.externalIds?.[system] ?? ''])) }
       : {}),

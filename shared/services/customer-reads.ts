@@ -6,7 +6,7 @@ import { DossierError, notFound } from '#shared/domain/errors';
 import { normalizeEmail } from '#shared/domain/values';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { appendAudit } from '#shared/data/audit-repository';
-import { findCustomerIdByUnique, getCustomer } from '#shared/data/customer-repository';
+import { findCustomerIdByUnique, findCustomerIdsByContact, getCustomer, type StoredCustomer } from '#shared/data/customer-repository';
 import { listCustomers, listCustomersByBirthday } from '#shared/data/customer-listings';
 import type { Page, PageRequest } from '#shared/data/pagination';
 import { takeFromWindow } from '#shared/data/rate-windows';
@@ -87,16 +87,23 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
   const [target, viewer] = await Promise.all([lookupTarget(scope, query), viewerLimit(caller)]);
   if (target) {
     await rationLookups(caller);
-    const customerId = await findCustomerIdByUnique(scope, target);
-    const found = customerId ? await getCustomer(scope, customerId) : undefined;
+    // The customer whose own phone or email it is, then those with a contact who has it.
+    const [own, viaContacts] = await Promise.all([
+      findCustomerIdByUnique(scope, target),
+      target.kind === 'phone' || target.kind === 'email' ? findCustomerIdsByContact(scope, target.kind, target.blindIndex) : [],
+    ]);
+    const ids = [...new Set([...(own ? [own] : []), ...viaContacts])];
+    const found = await Promise.all(ids.map((id) => getCustomer(scope, id)));
     // A customer the caller may not see is not found, and is audited as such.
-    const stored = found && isVisibleTo(viewer, found) ? found : undefined;
-    const card = stored ? cardOf(stored.file) : undefined;
+    const matching = found.filter((stored): stored is StoredCustomer => stored !== undefined && isVisibleTo(viewer, stored) && matchesFilters(cardOf(stored.file), query));
     await appendAudit(
       scope,
-      auditEntryOf(caller, 'customer.looked_up', { ...(stored ? { customerId: stored.file.id } : {}), details: { by: target.kind.startsWith('ext:') ? 'externalId' : target.kind, found: stored !== undefined } }),
+      auditEntryOf(caller, 'customer.looked_up', {
+        ...(matching.length === 1 ? { customerId: matching[0]!.file.id } : {}),
+        details: { by: target.kind.startsWith('ext:') ? 'externalId' : target.kind, found: matching.length > 0 },
+      }),
     );
-    return { items: stored && card && matchesFilters(card, query) ? [presentSummary(stored.file.id, card)] : [] };
+    return { items: matching.map((customer) => presentSummary(customer.file.id, cardOf(customer.file))) };
   }
   if (query.birthday !== undefined) {
     // Reads only the customers born on that day: the index is keyed by HMAC(MM-DD), never the date.

@@ -107,6 +107,8 @@ export const updateCustomer = async (caller: Caller, request: { customerId: stri
       ...(outcome.unset.includes('email') ? {} : { email: nextLookups.email ?? before.lookups.email }),
       ...(outcome.unset.includes('birthday') ? {} : { birthdayMd: nextLookups.birthdayMd ?? before.lookups.birthdayMd }),
       ...(nextLookups.externalIds ? { externalIds: nextLookups.externalIds } : {}),
+      // Contacts are replaced whole by a patch that names them, and kept as they were otherwise.
+      contacts: patch.contacts === undefined ? before.lookups.contacts : nextLookups.contacts,
     };
     const after: StoredCustomer = {
       file: {
