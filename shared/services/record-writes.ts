@@ -46,7 +46,10 @@ export const figuresChange = async (
       errors: [{ path: 'delta', message: 'Would take the balance below zero' }],
     });
   }
-  const figures = settle(counted, change.tenant.settings, meta.now);
+  // A change that moves no figure (a follow-up's tally) doesn't re-judge tier and stage: that is
+  // the nightly job's, at its own instant, not this write's wall clock.
+  const settled = settle(counted, change.tenant.settings, meta.now);
+  const figures = JSON.stringify(counted.stats) === JSON.stringify(stored.file.stats) ? { ...settled, tier: stored.file.tier, stage: stored.file.stage } : settled;
   const events: DossierEvent[] = [];
   const { customerId } = change;
   if (figures.tier !== stored.file.tier) {
