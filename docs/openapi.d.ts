@@ -1834,7 +1834,7 @@ export interface components {
             stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
             rfm?: components["schemas"]["Rfm"];
             /** @description Customer lifetime value, estimated nightly */
-            clv?: components["schemas"]["Money"];
+            clv?: components["schemas"]["MoneyTotal"];
             /** @description Send it back as If-Match: "<version>" to change the customer */
             version: number;
             /** Format: date-time */
@@ -1858,9 +1858,9 @@ export interface components {
         };
         /** @description Figures derived from the records; read-only, changed in the same write as the record that changes them. */
         CustomerStats: {
-            totalSpend: components["schemas"]["Money"];
+            totalSpend: components["schemas"]["MoneyTotal"];
             orderCount: number;
-            avgOrderValue: components["schemas"]["Money"];
+            avgOrderValue: components["schemas"]["MoneyTotal"];
             /** Format: date-time */
             firstPurchaseAt?: string;
             /** Format: date-time */
@@ -1868,7 +1868,7 @@ export interface components {
             /** Format: date-time */
             lastInteractionAt?: string;
             pointsBalance: number;
-            creditOutstanding: components["schemas"]["Money"];
+            creditOutstanding: components["schemas"]["MoneyTotal"];
             overduePayments: number;
             /** @description Average feedback rating, 1–5 */
             satisfaction?: number;
@@ -2295,6 +2295,17 @@ export interface components {
             currency: string;
         };
         /**
+         * @description A sum of amounts in minor units and its ISO 4217 currency; unlike one amount, not limited to ±10^13.
+         * @example {
+         *       "amount": 1280000,
+         *       "currency": "CNY"
+         *     }
+         */
+        MoneyTotal: {
+            amount: number;
+            currency: string;
+        };
+        /**
          * @description An in-app notification for the signed-in staff user.
          * @example {
          *       "id": "ntf_01JD3K7A8B9C0D1E2F3G4H5J6K",
@@ -2679,7 +2690,7 @@ export interface components {
             stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
             rfm?: components["schemas"]["Rfm"];
             /** @description Customer lifetime value, estimated nightly */
-            clv?: components["schemas"]["Money"];
+            clv?: components["schemas"]["MoneyTotal"];
             /** @description Send it back as If-Match: "<version>" to change the customer */
             version: number;
             /** Format: date-time */
@@ -3663,6 +3674,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -3907,6 +3919,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4055,6 +4068,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4096,6 +4110,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4306,6 +4321,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -5764,6 +5780,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["RecordConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -5970,6 +5987,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6129,6 +6147,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -6213,6 +6232,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6249,6 +6269,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6350,6 +6371,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

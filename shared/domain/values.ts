@@ -93,6 +93,21 @@ export const MoneySchema = z
   });
 export type Money = z.infer<typeof MoneySchema>;
 
+/**
+ * A sum of amounts (a customer's total spend, what they owe, their lifetime value): the same shape
+ * as Money, but without one amount's limit, since many records each at the limit add up past it.
+ */
+export const MoneyTotalSchema = z
+  .strictObject({
+    amount: z.number().int(),
+    currency: CurrencySchema,
+  })
+  .meta({
+    id: 'MoneyTotal',
+    description: 'A sum of amounts in minor units and its ISO 4217 currency; unlike one amount, not limited to ±10^13.',
+    examples: [{ amount: 1_280_000, currency: 'CNY' }],
+  });
+
 export const PasswordSchema = z
   .string()
   .min(10, 'Must be at least 10 characters')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { get, post } from '#test/fixtures/api-client';
+import { call, get, post } from '#test/fixtures/api-client';
 import { newCustomer } from '#test/fixtures/customers';
 import { purchase } from '#test/fixtures/records';
 import { expectProblem, newTenant } from '#test/fixtures/tenants';
@@ -51,5 +51,38 @@ describe('valid-looking input never gets a 500', () => {
       expectProblem(answer, 400, 'validation-failed');
       expect(answer.body.errors.map((error: { path: string }) => error.path), value).toEqual(['externalId']);
     }
+  });
+});
+
+describe('answers at the edges are the ones the contract describes (found by the fuzz suite)', () => {
+  it('shows figures that add up past the limit of one amount', async () => {
+    const tenant = await newTenant();
+    const customer = await newCustomer(tenant.token);
+    const largest = { dueAt: '2027-01-01T00:00:00.000Z', amount: { amount: 1e13, currency: 'CNY' } };
+
+    for (let i = 0; i < 2; i += 1) expect((await post(`/v1/customers/${customer.id}/payments`, largest, tenant.token)).status).toBe(201);
+    const read = await get(`/v1/customers/${customer.id}`, tenant.token);
+    const exported = await get(`/v1/customers/${customer.id}/export`, tenant.token);
+
+    expect(read.body.stats.creditOutstanding).toEqual({ amount: 2e13, currency: 'CNY' });
+    expect(exported.body.customer.stats.creditOutstanding).toEqual({ amount: 2e13, currency: 'CNY' });
+  });
+
+  it('answers a customer list filtered by a segment that does not exist with a 404 problem', async () => {
+    const tenant = await newTenant();
+
+    expectProblem(await get('/v1/customers?segmentId=seg_01JD3K7A8B9C0D1E2F3G4H5J6K', tenant.token), 404, 'not-found');
+  });
+
+  it('refuses an oversized body with a 413 on a route that takes none', async () => {
+    const tenant = await newTenant();
+
+    const answer = await call('POST', '/v1/notifications/ntf_01JD3K7A8B9C0D1E2F3G4H5J6K/read', {
+      token: tenant.token,
+      rawBody: JSON.stringify({ junk: 'x'.repeat(1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
+
+    expectProblem(answer, 413, 'payload-too-large');
   });
 });
