@@ -100,6 +100,8 @@ describe(`every route, fuzzed (seed ${seed})`, () => {
     const shown = report.findings.slice(0, 15).map((finding) => describeFinding(finding, seed));
     expect(report.findings.length, `${shown.join('\n\n')}\n\nruntime errors:\n${runtimeErrors()}`).toBe(0);
     if (!settings.only) expect(report.statusesByRoute.size).toBe(routes.length);
+    // The run kept its own world: the home tenant is still open to its owner.
+    expect((await call('GET', '/v1/tenant', { token: world.home.token })).status).toBe(200);
   }, (settings.seconds + 120) * 1000);
 
   it("leaves every customer's figures equal to what its records say", async () => {
