@@ -80,6 +80,14 @@ const isLocale = (tag: string): boolean => {
 };
 export const LocaleSchema = z.string().max(35).refine(isLocale, 'Must be a BCP 47 language tag such as zh-CN');
 
+/**
+ * A number the archive can keep: 0, or one whose size lies between 1e-130 (the smallest DynamoDB's
+ * Number holds) and 2^53 − 1 (the largest the SDK writes without losing digits). JSON carries
+ * smaller and larger ones (5e-324, 1e20, 1e308), on which a write would fail.
+ */
+export const isStorableNumber = (value: number): boolean => value === 0 || (Math.abs(value) >= 1e-130 && Math.abs(value) <= Number.MAX_SAFE_INTEGER);
+export const storableNumberMessage = 'Must be 0 or a number between 1e-130 and 9007199254740991 in size';
+
 /** Money is an integer amount in minor units plus its currency: 12800 CNY = 128.00 CNY. */
 export const MoneySchema = z
   .strictObject({

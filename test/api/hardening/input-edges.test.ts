@@ -43,6 +43,21 @@ describe('valid-looking input never gets a 500', () => {
     expect((await get('/v1/customers?sort=name', tenant.token)).status).toBe(200);
   });
 
+  it('answers numbers too large or too small to keep (1e20, 5e-324) with field errors', async () => {
+    const tenant = await newTenant();
+    const customer = await newCustomer(tenant.token);
+
+    const created = await post('/v1/customers', { name: '张伟', customFields: { big: 1e20 } }, tenant.token);
+    const patched = await call('PATCH', `/v1/customers/${customer.id}`, { token: tenant.token, body: { customFields: { tiny: -5e-324 } } });
+    const settings = await call('PATCH', '/v1/tenant/settings', { token: tenant.token, body: { loyalty: { pointsPerUnit: 5e-324 } } });
+
+    for (const [answer, path] of [[created, 'customFields.big'], [patched, 'customFields.tiny'], [settings, 'loyalty.pointsPerUnit']] as const) {
+      expectProblem(answer, 400, 'validation-failed');
+      expect(answer.body.errors.map((error: { path: string }) => error.path)).toContain(path);
+    }
+    expect((await post('/v1/customers', { name: '张伟', customFields: { large: Number.MAX_SAFE_INTEGER, small: 1e-130, zero: 0, half: 0.5 } }, tenant.token)).status).toBe(201);
+  });
+
   it('answers a blank or malformed external id look-up with a field error', async () => {
     const tenant = await newTenant();
 
