@@ -82,7 +82,7 @@ describe(`every route, fuzzed (seed ${seed})`, () => {
   afterAll(async () => {
     await receiver?.close();
     await runtime?.stop();
-  });
+  }, 120_000);
 
   it('walks every route of the manifest', () => {
     expect(fuzzRoutes.map((route) => route.entry.name)).toEqual(routes.map((route) => route.name));
@@ -105,8 +105,6 @@ describe(`every route, fuzzed (seed ${seed})`, () => {
   }, (settings.seconds + 120) * 1000);
 
   it("leaves every customer's figures equal to what its records say", async () => {
-    await call('POST', '/_local/drain', { body: {} });
-
     expect(await allFigureMismatches()).toEqual([]);
   }, figuresTimeout);
 
