@@ -101,3 +101,22 @@ describe('answers at the edges are the ones the contract describes (found by the
     expectProblem(answer, 413, 'payload-too-large');
   });
 });
+
+describe('totals that would pass what the table keeps exactly', () => {
+  it('refuse the purchase that would take them there with a 409, and keep the customer writable', async () => {
+    const tenant = await newTenant();
+    const customer = await newCustomer(tenant.token);
+    expect((await call('PATCH', '/v1/tenant/settings', { token: tenant.token, body: { loyalty: { pointsPerUnit: 1000 } } })).status).toBe(200);
+    // Each earns 10^11 units × 1,000 = 10^14 points; the 91st would pass 2^53 − 1.
+    const largest = purchase(1e13, '2026-01-01T00:00:00.000Z');
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 91; i += 1) statuses.push((await post(`/v1/customers/${customer.id}/transactions`, largest, tenant.token)).status);
+
+    expect(statuses.slice(0, 90)).toEqual(Array(90).fill(201));
+    expectProblem(await post(`/v1/customers/${customer.id}/transactions`, largest, tenant.token), 409, 'conflict');
+    expect(statuses[90]).toBe(409);
+    expect((await get(`/v1/customers/${customer.id}`, tenant.token)).body.stats.pointsBalance).toBe(90e14);
+    expect((await post(`/v1/customers/${customer.id}/transactions`, purchase(100), tenant.token)).status).toBe(201);
+  }, 120_000);
+});
