@@ -1946,12 +1946,6 @@ export interface components {
             /** @description A customer with more records than one answer carries (about 4 MB) is exported in parts: send it back as `?cursor=` for the next; null on the last */
             nextCursor: string | null;
         };
-        /** @description One page of a list of Customer items; follow nextCursor for the next. */
-        CustomerPage: {
-            items: components["schemas"]["Customer"][];
-            /** @description Send it back as `?cursor=` for the next page; null on the last page */
-            nextCursor: string | null;
-        };
         /** @description Figures derived from the records; read-only, changed in the same write as the record that changes them. */
         CustomerStats: {
             totalSpend: components["schemas"]["MoneyTotal"];
@@ -1970,6 +1964,74 @@ export interface components {
             satisfaction?: number;
             /** @description Net promoter score of the customer’s survey answers, −100 to 100 */
             nps?: number;
+        };
+        /**
+         * @description A customer in a list: masked contacts, tags, owner, tier and stage. The whole file, with its figures, is GET /v1/customers/{id}.
+         * @example {
+         *       "id": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
+         *       "type": "individual",
+         *       "name": "张伟",
+         *       "phone": "+86 138****5678",
+         *       "email": "z***@example.com",
+         *       "birthday": "****-03-15",
+         *       "city": "上海",
+         *       "tags": [
+         *         "茶友会"
+         *       ],
+         *       "consent": {
+         *         "marketingSms": true,
+         *         "marketingEmail": false
+         *       },
+         *       "tier": "potential",
+         *       "stage": "new",
+         *       "createdAt": "2026-11-19T08:00:00.000Z"
+         *     }
+         */
+        CustomerSummary: {
+            id: string;
+            /** @enum {string} */
+            type: "individual" | "business";
+            name: string;
+            /**
+             * @description Masked: the calling code, the first 3 and last 4 digits
+             * @example +86 138****5678
+             */
+            phone?: string;
+            /**
+             * @description Masked: the first character and the domain
+             * @example z***@example.com
+             */
+            email?: string;
+            /**
+             * @description Masked: month and day only
+             * @example ****-03-15
+             */
+            birthday?: string;
+            city?: string;
+            /** @description The company’s name, for a business customer */
+            company?: string;
+            tags: string[];
+            ownerUserId?: string;
+            consent: {
+                marketingSms: boolean;
+                marketingEmail: boolean;
+                /** Format: date-time */
+                updatedAt?: string;
+            };
+            /** @enum {string} */
+            contactChannel?: "phone" | "sms" | "email" | "wechat" | "mail";
+            /** @enum {string} */
+            tier: "vip" | "regular" | "potential";
+            /** @enum {string} */
+            stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description One page of a list of CustomerSummary items; follow nextCursor for the next. */
+        CustomerSummaryPage: {
+            items: components["schemas"]["CustomerSummary"][];
+            /** @description Send it back as `?cursor=` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         /**
          * @description One event sent to one endpoint, with every attempt.
@@ -4380,7 +4442,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPage"];
+                    "application/json": components["schemas"]["CustomerSummaryPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
