@@ -1928,7 +1928,7 @@ export interface components {
             stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
             rfm?: components["schemas"]["Rfm"];
             /** @description Customer lifetime value, estimated nightly */
-            clv?: components["schemas"]["Money"];
+            clv?: components["schemas"]["MoneyTotal"];
             /** @description Send it back as If-Match: "<version>" to change the customer */
             version: number;
             /** Format: date-time */
@@ -1948,9 +1948,9 @@ export interface components {
         };
         /** @description Figures derived from the records; read-only, changed in the same write as the record that changes them. */
         CustomerStats: {
-            totalSpend: components["schemas"]["Money"];
+            totalSpend: components["schemas"]["MoneyTotal"];
             orderCount: number;
-            avgOrderValue: components["schemas"]["Money"];
+            avgOrderValue: components["schemas"]["MoneyTotal"];
             /** Format: date-time */
             firstPurchaseAt?: string;
             /** Format: date-time */
@@ -1958,7 +1958,7 @@ export interface components {
             /** Format: date-time */
             lastInteractionAt?: string;
             pointsBalance: number;
-            creditOutstanding: components["schemas"]["Money"];
+            creditOutstanding: components["schemas"]["MoneyTotal"];
             overduePayments: number;
             /** @description Average feedback rating, 1–5 */
             satisfaction?: number;
@@ -2475,6 +2475,17 @@ export interface components {
             currency: string;
         };
         /**
+         * @description A sum of amounts in minor units and its ISO 4217 currency; unlike one amount, not limited to ±10^13.
+         * @example {
+         *       "amount": 1280000,
+         *       "currency": "CNY"
+         *     }
+         */
+        MoneyTotal: {
+            amount: number;
+            currency: string;
+        };
+        /**
          * @description An in-app notification for the signed-in staff user.
          * @example {
          *       "id": "ntf_01JD3K7A8B9C0D1E2F3G4H5J6K",
@@ -2971,7 +2982,7 @@ export interface components {
             stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
             rfm?: components["schemas"]["Rfm"];
             /** @description Customer lifetime value, estimated nightly */
-            clv?: components["schemas"]["Money"];
+            clv?: components["schemas"]["MoneyTotal"];
             /** @description Send it back as If-Match: "<version>" to change the customer */
             version: number;
             /** Format: date-time */
@@ -3999,6 +4010,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4245,6 +4257,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4393,6 +4406,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4434,6 +4448,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4644,6 +4659,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -6277,6 +6293,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["RecordConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6483,6 +6500,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6642,6 +6660,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -6726,6 +6745,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6762,6 +6782,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6863,6 +6884,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
