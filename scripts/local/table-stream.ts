@@ -8,12 +8,13 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamEntry } from '#functions/manifest';
 import { localLogger as logger } from './local-logger.ts';
 import { loadHandler } from './local-server.ts';
+import { lambdaContext } from './proxy-event.ts';
 
-type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
 /**
  * The local stand-in for Lambda's DynamoDB Streams event source: polls DynamoDB Local's stream of
@@ -66,7 +67,7 @@ export const startTableStream = async (options: {
     for (const { entry, handle } of handlers) {
       const admitted = records.filter((record) => admits(entry, record));
       if (admitted.length === 0) continue;
-      const result = await handle({ Records: admitted.map(toLambdaRecord) });
+      const result = await handle({ Records: admitted.map(toLambdaRecord) }, lambdaContext(entry.name, 60_000));
       const failed = result?.batchItemFailures?.[0]?.itemIdentifier;
       if (!failed) continue;
       const tries = (failures.get(failed) ?? 0) + 1;

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { DossierError } from '#shared/domain/errors';
 import { TENANT_KEY_PENDING_DAYS } from '#shared/domain/tenant';
+import { traced } from '#shared/runtime/tracer';
 import type { DataKey, EncryptionContext, KeyProvider } from './key-provider.ts';
 
 const asContext = (context: EncryptionContext): Record<string, string> => ({
@@ -82,7 +83,7 @@ export class KmsKeyProvider implements KeyProvider {
 
   constructor(
     private readonly options: { stage: string; client?: KMSClient; keyRoles?: TenantKeyRoles },
-    private readonly kms: KMSClient = options.client ?? new KMSClient({}),
+    private readonly kms: KMSClient = options.client ?? traced(new KMSClient({})),
   ) {}
 
   callCount(): number {

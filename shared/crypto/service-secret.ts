@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DossierError } from '#shared/domain/errors';
 import { config } from '#shared/runtime/config';
+import { traced } from '#shared/runtime/tracer';
 
 /**
  * The service's own root secret, from which the session-token, cursor and digest keys are
@@ -35,7 +36,7 @@ const loadLocal = async (dataDir: string): Promise<Buffer> => {
 
 const loadFromSecretsManager = async (secretArn: string): Promise<Buffer> => {
   try {
-    const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
+    const result = await traced(new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: secretArn }));
     if (!result.SecretString) throw new Error('Secret has no string value');
     return Buffer.from(result.SecretString, 'utf8');
   } catch (error) {

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { DossierError } from '#shared/domain/errors';
 import { config } from '#shared/runtime/config';
+import { traced } from '#shared/runtime/tracer';
 import { noteCapacity } from './capacity.ts';
 import type { ItemKey } from './keys.ts';
 import type { TenantScope } from './tenant-scope.ts';
@@ -27,7 +28,7 @@ const isUnavailable = (error: unknown): boolean => {
 
 const createClient = (credentials?: DynamoDBClientConfig['credentials']): DynamoDBDocumentClient => {
   const { dynamoEndpoint, region, recordCapacity } = config();
-  const base = new DynamoDBClient({
+  const base = traced(new DynamoDBClient({
     region,
     ...(dynamoEndpoint
       ? { endpoint: dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
@@ -35,7 +36,7 @@ const createClient = (credentials?: DynamoDBClientConfig['credentials']): Dynamo
         ? { credentials }
         : {}),
     maxAttempts: 4,
-  });
+  }));
   base.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { ReturnConsumedCapacity?: string };
@@ -67,7 +68,7 @@ let sts: STSClient | undefined;
 
 /** Credentials of the tenant role for one tenant; the SDK calls this again when they expire. */
 const tenantCredentials = (tenantId: string, roleArn: string) => async () => {
-  sts ??= new STSClient({ region: config().region });
+  sts ??= traced(new STSClient({ region: config().region }));
   const { Credentials: issued } = await sts.send(
     new AssumeRoleCommand({
       RoleArn: roleArn,

@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DossierError } from '#shared/domain/errors';
 import { config } from '#shared/runtime/config';
+import { traced } from '#shared/runtime/tracer';
 import type { DossierEvent } from '#shared/domain/events';
 
 /**
@@ -18,7 +19,7 @@ const PUT_EVENTS_BATCH = 10;
 export class EventBridgeBus implements EventBus {
   constructor(
     private readonly busName: string,
-    private readonly client: EventBridgeClient = new EventBridgeClient({}),
+    private readonly client: EventBridgeClient = traced(new EventBridgeClient({})),
   ) {}
 
   async publish(events: DossierEvent[]): Promise<void> {

@@ -12,6 +12,7 @@ import type { Page, PageRequest } from '#shared/data/pagination';
 import { scopeOf } from '#shared/data/tenant-scope';
 import { config } from '#shared/runtime/config';
 import { logger } from '#shared/runtime/logger';
+import { publishMetrics } from '#shared/runtime/metrics';
 import type { Caller } from '#shared/services/caller';
 import type { ApiContext, BodySchema, InputSchemas, RequestState } from './api-context.ts';
 import type { AnswerOf, Answers } from './answers.ts';
@@ -116,8 +117,8 @@ const serialize = (response: ApiResponse): APIGatewayProxyResult => {
 const metaOf = (state: RequestState): RequestMeta => ({ requestId: state.requestId, now: state.now, sourceIp: state.sourceIp, userAgent: state.userAgent });
 
 /**
- * Every route gets the same middlewares in the same order: logger context, request id, security
- * headers, problem+json errors, body limits and JSON parsing, authentication and the manifest's
+ * Every route gets the same middlewares in the same order: logger context, the business counters
+ * written when the request ends, request id, security headers, problem+json errors, body limits and JSON parsing, authentication and the manifest's
  * permission, strict validation, the customer's visibility to the caller, Idempotency-Key. The handler only sees typed, permitted input.
  */
 const buildHandler = (
@@ -127,6 +128,7 @@ const buildHandler = (
   const { route, schemas } = contract;
   const core = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics())
     .use(requestContext())
     .use(httpSecurityHeaders(contract.securityHeaders))
     .use(problemResponses())

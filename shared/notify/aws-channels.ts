@@ -1,12 +1,13 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { traced } from '#shared/runtime/tracer';
 import type { MessageChannel, OutgoingMessage } from './message-channel.ts';
 
 /** Email through SES v2, from the stage's verified sender. */
 export class SesEmailChannel implements MessageChannel {
   constructor(
     private readonly from: string,
-    private readonly client: SESv2Client = new SESv2Client({}),
+    private readonly client: SESv2Client = traced(new SESv2Client({})),
   ) {}
 
   async send(message: OutgoingMessage): Promise<{ providerId?: string }> {
@@ -28,7 +29,7 @@ export class SesEmailChannel implements MessageChannel {
 
 /** SMS through SNS, as transactional messages (a greeting the customer consented to). */
 export class SnsSmsChannel implements MessageChannel {
-  constructor(private readonly client: SNSClient = new SNSClient({})) {}
+  constructor(private readonly client: SNSClient = traced(new SNSClient({}))) {}
 
   async send(message: OutgoingMessage): Promise<{ providerId?: string }> {
     const result = await this.client.send(

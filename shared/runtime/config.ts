@@ -28,6 +28,11 @@ export interface RuntimeConfig {
   /** Each scheduled job's per-tenant work queue URL, by job name (set by the stack on the job's functions). */
   workQueues: Readonly<Record<string, string>>;
   recordCapacity: boolean;
+  /**
+   * Where the business counters go: `stdout` as CloudWatch EMF lines (set by the stack; locally
+   * DOSSIER_METRICS=stdout shows them), `off` otherwise, so local runs and tests print none.
+   */
+  metrics: 'stdout' | 'off';
   allowPrivateWebhooks: boolean;
   /** scrypt's cost as log2(N): 17 unless the test suite lowers it (14–20 accepted). */
   scryptLogN: number;
@@ -74,6 +79,7 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   eventBusName: env.DOSSIER_EVENT_BUS || undefined,
   workQueues: parseWorkQueues(env.DOSSIER_WORK_QUEUES),
   recordCapacity: flag(env.DOSSIER_RECORD_CAPACITY),
+  metrics: env.DOSSIER_METRICS === 'stdout' ? 'stdout' : 'off',
   allowPrivateWebhooks: flag(env.DOSSIER_ALLOW_PRIVATE_WEBHOOKS),
   scryptLogN: scryptCost(env.DOSSIER_SCRYPT_LOG_N),
   port: Number(env.PORT ?? 3000),
@@ -90,6 +96,14 @@ const positive = (value: string | undefined): number | undefined => {
   const parsed = value === undefined || value === '' ? undefined : Number(value);
   return parsed !== undefined && Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
 };
+
+/**
+ * Whether this process traces (X-Ray): only inside Lambda (which sets AWS_EXECUTION_ENV), and not
+ * when the stack turns it off with POWERTOOLS_TRACE_ENABLED=false, the Powertools Tracer's rules.
+ * Read at load by shared/runtime/lambda-tracer.ts, so not part of the cached configuration.
+ */
+export const tracingWanted = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  Boolean(env.AWS_EXECUTION_ENV) && env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false';
 
 export const config = (): RuntimeConfig => (current ??= readConfig(process.env));
 

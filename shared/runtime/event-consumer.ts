@@ -5,6 +5,8 @@ import type { Context, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord }
 import type { DossierEvent } from '#shared/domain/events';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { logger } from './logger.ts';
+import { publishMetrics } from './metrics.ts';
+import { traceInvocation } from './lambda-tracer.ts';
 
 /** An event of the bus as EventBridge hands it to a rule's target (directly, or inside an SQS message). */
 export type BusEnvelope = EventBridgeEvent<string, DossierEvent>;
@@ -26,6 +28,8 @@ export const eventConsumer = (name: string, handle: (event: DossierEvent, meta: 
   };
   return middy<ConsumerInput, SQSBatchResponse | void, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(traceInvocation())
+    .use(publishMetrics())
     .handler(async (input, context) => {
       if (!isQueueBatch(input)) return run(input, context);
       const processor = new BatchProcessor(EventType.SQS);

@@ -3,6 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { logger } from './logger.ts';
+import { countJob, publishMetrics } from './metrics.ts';
+import { traceInvocation } from './lambda-tracer.ts';
 
 /**
  * A scheduled job's Lambda handler. The job's "now" is the EventBridge event's `time`, never the
@@ -12,6 +14,8 @@ import { logger } from './logger.ts';
 export const scheduledJob = <T>(name: string, run: (job: RequestMeta) => Promise<T>) =>
   middy<ScheduledEvent, T, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(traceInvocation())
+    .use(publishMetrics())
     .handler(async (event, context) => {
       const now = new Date(event.time);
       logger.appendKeys({ job: name, scheduledFor: event.time });
@@ -19,8 +23,10 @@ export const scheduledJob = <T>(name: string, run: (job: RequestMeta) => Promise
       try {
         const result = await run({ requestId: context.awsRequestId, now, sourceIp: undefined, userAgent: name });
         logger.info('Job finished', { durationMs: Date.now() - started, result: result as Record<string, unknown> });
+        countJob('JobsRun', name);
         return result;
       } catch (error) {
+        countJob('JobErrors', name);
         logger.error('Job failed', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
         throw error;
       }

@@ -4,6 +4,8 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { logger } from './logger.ts';
+import { countJob, publishMetrics } from './metrics.ts';
+import { traceInvocation } from './lambda-tracer.ts';
 import { workQueue, type TenantWork } from './work-queue.ts';
 
 /**
@@ -16,13 +18,23 @@ import { workQueue, type TenantWork } from './work-queue.ts';
 export const tenantWorker = (job: string, run: (work: TenantWork, meta: RequestMeta) => Promise<TenantWork | undefined>) =>
   middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(traceInvocation())
+    .use(publishMetrics())
     .handler(async (event, context) => {
       const processor = new BatchProcessor(EventType.SQS);
       const handle = async (record: SQSRecord) => {
         const work = JSON.parse(record.body) as TenantWork;
         logger.appendKeys({ job, tenantId: work.tenantId, scheduledFor: work.at });
-        const next = await run(work, { requestId: context.awsRequestId, now: new Date(work.at), sourceIp: undefined, userAgent: job });
-        if (next) await workQueue().send([next]);
+        try {
+          const next = await run(work, { requestId: context.awsRequestId, now: new Date(work.at), sourceIp: undefined, userAgent: job });
+          if (next) await workQueue().send([next]);
+          countJob('JobsRun', job);
+        } catch (error) {
+          // A failed unit is reported in the partial batch response, not as the function's error:
+          // only this counter (and, after five receives, the DLQ) shows it.
+          countJob('JobErrors', job);
+          throw error;
+        }
       };
       return processPartialResponse(event, handle, processor, { context });
     });

@@ -1,6 +1,7 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DossierError } from '#shared/domain/errors';
 import { config } from './config.ts';
+import { traced } from './tracer.ts';
 
 /**
  * Per-tenant units of work. A scheduled job finds the tenants it must serve and hands each one to
@@ -28,7 +29,7 @@ const SEND_BATCH = 10;
 export class SqsWorkQueue implements WorkQueue {
   constructor(
     private readonly queueUrls: Readonly<Record<string, string>>,
-    private readonly client: SQSClient = new SQSClient({}),
+    private readonly client: SQSClient = traced(new SQSClient({})),
   ) {}
 
   async send(work: TenantWork[]): Promise<void> {

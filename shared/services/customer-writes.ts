@@ -12,6 +12,7 @@ import { transactWrite } from '#shared/data/transactions';
 import { getUser } from '#shared/data/user-repository';
 import { newEvent } from '#shared/events/event-catalogue';
 import { newId } from '#shared/runtime/ids';
+import { countBusiness } from '#shared/runtime/metrics';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { lookupsOf, sealCustomerValues } from './customer-secrets.ts';
@@ -78,6 +79,7 @@ export const createCustomer = async (caller: Caller, request: CustomerInput) => 
       throw await withExistingCustomer(scope, error, lookups);
     }
   });
+  countBusiness('CustomersCreated');
   return presentCustomer(file, masked);
 };
 

@@ -4,6 +4,7 @@ import type { RequestMeta } from '#shared/domain/request-meta';
 import { markPublished, outboxItemOfStream, unpublishedOutboxItems, type OutboxItem } from '#shared/data/outbox';
 import { eventBus } from '#shared/events/event-bus';
 import { logger } from '#shared/runtime/logger';
+import { countBusiness } from '#shared/runtime/metrics';
 
 /** The event in API.md's field order (a stored map comes back in any order): the first object fixes the keys' order. */
 const inApiOrder = (event: DossierEvent): DossierEvent =>
@@ -12,6 +13,7 @@ const inApiOrder = (event: DossierEvent): DossierEvent =>
 /** Puts an outbox item's events on the bus, in order, then marks the item published. */
 const publishItem = async (item: OutboxItem, now: Date): Promise<void> => {
   await eventBus().publish(item.events.map(inApiOrder));
+  countBusiness('EventsPublished', item.events.length);
   await markPublished(item.key, now);
 };
 

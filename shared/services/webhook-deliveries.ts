@@ -23,6 +23,7 @@ import { allWebhooks, disableEndpointStep, endpointFailingStep, endpointHealthyS
 import { newEvent } from '#shared/events/event-catalogue';
 import { config } from '#shared/runtime/config';
 import { logger } from '#shared/runtime/logger';
+import { countBusiness } from '#shared/runtime/metrics';
 import { judgeAttempt, MAX_ATTEMPT_LOG, type EndpointChange } from '#shared/webhooks/delivery-outcome';
 import { postWebhook, type DeliveryOutcome } from '#shared/webhooks/http-delivery';
 import { webhookHeaders } from '#shared/webhooks/signing';
@@ -102,7 +103,7 @@ export const attemptDelivery = async (scope: TenantScope, ref: DeliveryRef, now:
   let webhook = await getWebhook(scope, ref.webhookId, true);
   const outcome = await send(scope, delivery, webhook, now);
   let round = 0;
-  return retryingRaces(async () => {
+  const after = await retryingRaces(async () => {
     // The endpoint as read before sending serves the first round; a lost race reads it again.
     if ((round += 1) > 1) webhook = await getWebhook(scope, ref.webhookId, true);
     const judged = judgeAttempt({ delivery, failingSince: webhook?.failingSince, outcome, at: now, random: Math.random });
@@ -118,6 +119,9 @@ export const attemptDelivery = async (scope: TenantScope, ref: DeliveryRef, now:
     await transactWrite(scope, [saveAttemptStep(scope, next, leaseId), ...endpoint]);
     return next;
   });
+  if (after.status === 'succeeded') countBusiness('DeliveriesSucceeded');
+  if (after.status === 'failed') countBusiness('DeliveriesFailed');
+  return after;
 };
 
 /**
