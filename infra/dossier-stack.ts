@@ -18,6 +18,7 @@ import { ServiceSecret } from './constructs/service-secret.ts';
 import { StreamFunctions } from './constructs/stream-functions.ts';
 import { TenantDataAccess } from './constructs/tenant-data-access.ts';
 import { WebFirewall } from './constructs/web-firewall.ts';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '#shared/runtime/business-metrics';
 
 /** What the stack serves: the manifest by default; tests pass small lists of their own. */
 export interface DossierManifest {
@@ -49,8 +50,6 @@ const SIGN_UPS_PER_SOURCE_HOUR = 5;
 const SIGN_UPS_PER_DAY = 500;
 /** The stage whose data gets an AWS Backup plan on top of PITR and deletion protection. */
 export const PRODUCTION_STAGE = 'prod';
-/** The functions that call out to tenants' webhook endpoints: their errors are failed deliveries. */
-const DELIVERY_FUNCTIONS: ReadonlySet<string> = new Set(['deliver-webhooks', 'webhook-retries']);
 /** The areas of functions/ that run as the accounts role (sign-up, sign-in, the tenant itself); every other area as the API role. */
 export const ACCOUNT_AREAS: ReadonlySet<string> = new Set(['tenants', 'auth']);
 
@@ -99,9 +98,18 @@ export class DossierStack extends Stack {
       DOSSIER_SERVICE_SECRET_ARN: secret.secretArn,
       DOSSIER_NOTIFY: 'aws',
       DOSSIER_EMAIL_FROM: emailFrom,
-      POWERTOOLS_SERVICE_NAME: 'dossier',
+      POWERTOOLS_SERVICE_NAME: METRICS_SERVICE,
+      // Business counters as EMF lines on stdout (shared/runtime/metrics.ts); the namespace is also
+      // set in code, this names it for anyone reading the function's configuration.
+      DOSSIER_METRICS: 'stdout',
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      // Never record a handler's answer in a trace: answers carry customers' values.
+      POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
       NODE_OPTIONS: '--enable-source-maps',
     };
+    // The X-Ray SDK (Powertools Tracer) runs in the workers only; the API functions have Lambda's
+    // and API Gateway's active tracing without it (docs/decisions.md, "Tracer on workers only").
+    const tracing = { api: { POWERTOOLS_TRACE_ENABLED: 'false' }, workers: { POWERTOOLS_TRACE_ENABLED: 'true' } };
     // One log group for the API functions, one for the workers (jobs, consumers, stream functions).
     const logGroups = { api: new LogGroup(this, 'ApiLogs', { retention: LOG_RETENTION }), workers: new LogGroup(this, 'WorkerLogs', { retention: LOG_RETENTION }) };
     const settings = (overrides: Pick<FunctionSettings, 'role' | 'defaultTimeoutSeconds'> & { environment?: Record<string, string>; logs?: keyof typeof logGroups }): FunctionSettings => ({
@@ -109,7 +117,7 @@ export class DossierStack extends Stack {
       role: overrides.role,
       defaultTimeoutSeconds: overrides.defaultTimeoutSeconds,
       logGroup: logGroups[overrides.logs ?? 'workers'],
-      environment: { ...environment, ...overrides.environment },
+      environment: { ...environment, ...tracing[overrides.logs ?? 'workers'], ...overrides.environment },
     });
     const queues = new QueueFleet(this, 'Queues');
 
@@ -146,7 +154,7 @@ export class DossierStack extends Stack {
       queues,
       settings: settings({ role: roles.worker, defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
-    const consumers = new EventConsumers(this, 'EventConsumers', {
+    new EventConsumers(this, 'EventConsumers', {
       bus,
       consumers: served.consumers,
       queues,
@@ -158,7 +166,7 @@ export class DossierStack extends Stack {
       api: http.api,
       table: data.table,
       jobs: jobs.functions,
-      deliveries: [...consumers.functions, ...jobs.functions].filter(([name]) => DELIVERY_FUNCTIONS.has(name)).map(([, fn]) => fn),
+      jobNames: served.schedules.map((job) => job.name),
       deadLetterQueues: queues.deadLetterQueues(),
     });
 

@@ -5,6 +5,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { BUSINESS_COUNTERS, JOB_COUNTERS, JOB_DIMENSION, METRICS_NAMESPACE, METRICS_SERVICE, type BusinessCounter, type JobCounter } from '#shared/runtime/business-metrics';
 
 export interface OperationsWatchProps {
   stage: string;
@@ -12,8 +13,8 @@ export interface OperationsWatchProps {
   table: Table;
   /** The scheduled jobs and their per-tenant workers, by manifest name. */
   jobs: ReadonlyMap<string, IFunction>;
-  /** The functions that call out to tenants' webhook endpoints. */
-  deliveries: readonly IFunction[];
+  /** The manifest's schedule names: the values of the job counters' `job` dimension. */
+  jobNames: readonly string[];
   deadLetterQueues: ReadonlyMap<string, IQueue>;
 }
 
@@ -25,9 +26,14 @@ export const ALARM_THRESHOLDS = {
   p99LatencyMs: 3000,
   /** Throttled Lambda invocations or DynamoDB requests in 5 minutes. */
   throttles: 1,
+  /** Share of the webhook deliveries finished in an hour that were given up on… */
+  failedDeliveryShare: 0.1,
+  /** …once at least this many finished in that hour (one tenant's dead endpoint in a quiet hour is the tenant's, not on-call's). */
+  deliveriesForShare: 10,
 } as const;
 
 const FIVE_MINUTES = Duration.minutes(5);
+const ONE_HOUR = Duration.hours(1);
 // CloudWatch metric math takes at most 10 metrics per alarm; jobs are summed in groups of that size.
 const MAX_METRICS_PER_ALARM = 10;
 
@@ -44,9 +50,17 @@ const sumOf = (prefix: string, label: string, metrics: IMetric[]): IMetric =>
 
 const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, at) => items.slice(at * size, at * size + size));
 
+/** A business counter of shared/runtime/business-metrics.ts, as the functions' EMF lines publish it. */
+const businessCount = (stage: string, counter: BusinessCounter, period = FIVE_MINUTES): Metric =>
+  new Metric({ namespace: METRICS_NAMESPACE, metricName: BUSINESS_COUNTERS[counter], dimensionsMap: { service: METRICS_SERVICE, stage }, statistic: 'Sum', period, label: counter });
+
+const jobCount = (stage: string, counter: JobCounter, job: string): Metric =>
+  new Metric({ namespace: METRICS_NAMESPACE, metricName: JOB_COUNTERS[counter], dimensionsMap: { service: METRICS_SERVICE, stage, [JOB_DIMENSION]: job }, statistic: 'Sum', period: FIVE_MINUTES, label: `${job} ${counter}` });
+
 /**
  * Alarms on each signal an operator acts on — 5xx rate, p99 latency, throttles, messages in a
- * dead-letter queue, failed webhook deliveries, job errors — and one dashboard of the same. Alarms
+ * dead-letter queue, failed webhook deliveries, job errors — and one dashboard of the same, with
+ * the business counters the functions publish (shared/runtime/business-metrics.ts). Alarms
  * carry no action here: a stage subscribes its on-call channel to them (docs/deploy.md).
  */
 export class OperationsWatch extends Construct {
@@ -89,14 +103,30 @@ export class OperationsWatch extends Construct {
       return depth;
     });
 
-    const deliveryErrors = sumOf('delivery', 'webhook delivery errors', props.deliveries.map((fn) => fn.metricErrors({ statistic: 'Sum', period: FIVE_MINUTES })));
-    if (props.deliveries.length > 0) alarm('DeliveryFailures', 'Webhook delivery functions failed (deliveries are retried, then dead-lettered)', deliveryErrors, 1);
+    // Deliveries given up on (DeliveriesFailed), not the delivery functions' errors: an endpoint
+    // that keeps failing is retried for days without any function erring.
+    const { failedDeliveryShare, deliveriesForShare } = ALARM_THRESHOLDS;
+    const failedShare = new MathExpression({
+      expression: `IF(FILL(failed, 0) + FILL(succeeded, 0) >= ${deliveriesForShare}, FILL(failed, 0) / (FILL(failed, 0) + FILL(succeeded, 0)), 0)`,
+      usingMetrics: { failed: businessCount(stage, 'DeliveriesFailed', ONE_HOUR), succeeded: businessCount(stage, 'DeliveriesSucceeded', ONE_HOUR) },
+      label: 'share of finished deliveries given up on',
+      period: ONE_HOUR,
+    });
+    alarm('DeliveryFailures', `More than ${failedDeliveryShare * 100} % of the webhook deliveries finished in an hour (at least ${deliveriesForShare}) were given up on`, failedShare, failedDeliveryShare, ComparisonOperator.GREATER_THAN_THRESHOLD);
 
     const jobErrors = chunks([...props.jobs.values()], MAX_METRICS_PER_ALARM).map((group, at) => {
       const errors = sumOf(`jobs${at}x`, `job errors ${at + 1}`, group.map((fn) => fn.metricErrors({ statistic: 'Sum', period: FIVE_MINUTES })));
       alarm(`JobErrors${at + 1}`, 'A scheduled job or its per-tenant unit of work failed', errors, 1);
       return errors;
     });
+    // A per-tenant unit that fails is reported in its batch's partial response, not as its
+    // function's error: only the JobErrors counter shows it before the DLQ does.
+    const reportedJobErrors = chunks(props.jobNames, MAX_METRICS_PER_ALARM).map((group, at) => {
+      const errors = sumOf(`reported${at}x`, `reported job errors ${at + 1}`, group.map((job) => jobCount(stage, 'JobErrors', job)));
+      alarm(`ReportedJobErrors${at + 1}`, 'A job reported a failed run or per-tenant unit (JobErrors); it is retried, then dead-lettered', errors, 1);
+      return errors;
+    });
+    const jobsRun = chunks(props.jobNames, MAX_METRICS_PER_ALARM).map((group, at) => sumOf(`run${at}x`, `jobs run ${at + 1}`, group.map((job) => jobCount(stage, 'JobsRun', job))));
 
     const widget = (title: string, left: IMetric[]) => new GraphWidget({ title, left, width: 12, height: 6 });
     new Dashboard(this, 'Dashboard', {
@@ -104,7 +134,12 @@ export class OperationsWatch extends Construct {
       widgets: [
         [widget('API requests and errors', [api.metricCount({ period: FIVE_MINUTES }), api.metricClientError({ period: FIVE_MINUTES }), api.metricServerError({ period: FIVE_MINUTES })]), widget('API latency', [p99, api.metricLatency({ statistic: 'p50', period: FIVE_MINUTES })])],
         [widget('Throttles', [lambdaThrottles, tableThrottles]), widget('Table capacity', [table.metricConsumedReadCapacityUnits({ period: FIVE_MINUTES }), table.metricConsumedWriteCapacityUnits({ period: FIVE_MINUTES })])],
-        [widget('Dead-letter queues', deadLetters), widget('Webhook deliveries and jobs: errors', [...(props.deliveries.length > 0 ? [deliveryErrors] : []), ...jobErrors])],
+        [widget('Dead-letter queues', deadLetters), widget('Job functions: errors', jobErrors)],
+        [
+          widget('Customers created and events published', [businessCount(stage, 'CustomersCreated'), businessCount(stage, 'EventsPublished')]),
+          widget('Webhook deliveries', [businessCount(stage, 'DeliveriesSucceeded'), businessCount(stage, 'DeliveriesFailed')]),
+        ],
+        [widget('Jobs run and reported errors', [...jobsRun, ...reportedJobErrors]), widget('Jobs run, by job', props.jobNames.map((job) => jobCount(stage, 'JobsRun', job)))],
       ],
     });
   }

@@ -39,19 +39,66 @@ describe('alarms on what an operator acts on', () => {
     }
   });
 
-  it('alarms on failed webhook deliveries and on every scheduled job failing', () => {
-    const jobs = alarmNamed('job-errors');
-    const jobMetrics = jobs.flatMap(metricNamesOf);
+  it('alarms on every scheduled job failing, its function erring or a unit of it reporting an error', () => {
+    const jobMetrics = alarmNamed('job-errors').flatMap(metricNamesOf);
+    const reported = alarmNamed('reported-job-errors');
+    const reportedJobs = reported.flatMap((alarm) => (alarm.Metrics as { MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[] } } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : [])));
 
-    expect(metricNamesOf(alarmNamed('delivery-failures')[0]!)).toEqual(['Errors', 'Errors']);
     expect(jobMetrics.filter((name) => name === 'Errors').length).toBeGreaterThanOrEqual(schedules.length);
+    expect(reportedJobs.map((metric) => metric.Dimensions.find((d) => d.Name === 'job')?.Value).sort()).toEqual(schedules.map((job) => job.name).sort());
+    for (const metric of reportedJobs) {
+      expect(metric).toMatchObject({ Namespace: 'Dossier', MetricName: 'JobErrors' });
+      expect(metric.Dimensions).toEqual(expect.arrayContaining([{ Name: 'service', Value: 'dossier' }, { Name: 'stage', Value: 'prod' }]));
+    }
   });
 
-  it('shows the same signals on one dashboard', () => {
+  it('alarms when more than 10 % of an hour’s finished webhook deliveries were given up on, counted by the DeliveriesFailed metric', () => {
+    const [failures] = alarmNamed('delivery-failures');
+    const metrics = failures!.Metrics as { Id: string; Expression?: string; MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: unknown[] }; Period: number; Stat: string } }[];
+    const expression = metrics.find((m) => m.Expression)!.Expression!;
+
+    expect(metricNamesOf(failures!).sort()).toEqual(['DeliveriesFailed', 'DeliveriesSucceeded']);
+    expect(metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat)).toEqual(
+      ['DeliveriesFailed', 'DeliveriesSucceeded'].map((name) => ({
+        Metric: { Namespace: 'Dossier', MetricName: name, Dimensions: [{ Name: 'service', Value: 'dossier' }, { Name: 'stage', Value: 'prod' }] },
+        Period: 3600,
+        Stat: 'Sum',
+      })),
+    );
+    expect(expression).toContain(`>= ${ALARM_THRESHOLDS.deliveriesForShare}`);
+    expect(failures!.Threshold).toBe(ALARM_THRESHOLDS.failedDeliveryShare);
+  });
+
+  it('shows the same signals and the business counters on one dashboard', () => {
     const dashboard = theResourceOfType(resources, 'AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
 
     expect(dashboard.Properties.DashboardName).toBe('dossier-prod');
-    expect(JSON.stringify(dashboard.Properties.DashboardBody)).toContain('5XXError');
+    for (const shown of ['5XXError', 'CustomersCreated', 'EventsPublished', 'DeliveriesSucceeded', 'DeliveriesFailed', 'JobsRun', 'JobErrors']) expect(body).toContain(shown);
+    expect(body).toContain('Dossier');
+  });
+});
+
+describe('metrics and traces from the functions', () => {
+  const functions = resourcesOfType(resources, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties);
+  const isApi = (fn: Record<string, any>) => String(fn.FunctionName).startsWith('dossier-prod-api-');
+
+  it('has every function write its business counters as EMF in the Dossier namespace, traced by X-Ray, never recording answers in traces', () => {
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      expect(fn.Environment.Variables).toMatchObject({ DOSSIER_METRICS: 'stdout', POWERTOOLS_METRICS_NAMESPACE: 'Dossier', POWERTOOLS_SERVICE_NAME: 'dossier', POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false' });
+      expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('runs the Powertools tracer in the worker functions only', () => {
+    const api = functions.filter(isApi);
+    const workers = functions.filter((fn) => !isApi(fn));
+
+    expect(api.length).toBeGreaterThan(0);
+    expect(workers.length).toBeGreaterThan(0);
+    for (const fn of api) expect(fn.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe('false');
+    for (const fn of workers) expect(fn.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe('true');
   });
 });
 
