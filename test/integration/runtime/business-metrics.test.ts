@@ -3,6 +3,8 @@ import { handler as createCustomer } from '#functions/customers/create-customer'
 import { handler as republishEvents } from '#functions/jobs/republish-events';
 import { handler as checkHealth } from '#functions/platform/check-health';
 import { handler as signUp } from '#functions/tenants/sign-up';
+import { LocalEventBus } from '#scripts/local/local-event-bus';
+import { registerEventBus } from '#shared/events/event-bus';
 import { useFreshTable } from '#test/fixtures/fresh-table';
 import { lambdaContextFor, proxyEventFor, scheduledEventAt } from '#test/fixtures/lambda-events';
 import { signUpBody } from '#test/fixtures/tenants';
@@ -20,6 +22,8 @@ const blobsWith = (metric: string) => emfBlobs().filter((blob) => blob[metric] !
 
 beforeAll(async () => {
   await useFreshTable({ DOSSIER_METRICS: 'stdout', DOSSIER_STAGE: 'metrics-test' });
+  // The local runtime's bus, with no consumers: the outbox publisher needs somewhere to publish.
+  registerEventBus(new LocalEventBus([]));
 });
 
 const capturingStdout = () => {
@@ -56,6 +60,17 @@ describe('business counters, as CloudWatch EMF lines on stdout', () => {
 
     expect(answer.statusCode).toBe(200);
     expect(emfBlobs()).toEqual([]);
+  });
+
+  it('counts the events the outbox publishes (the customer.created left unpublished, swept by the job)', async () => {
+    capturingStdout();
+
+    // Nothing streams the outbox here: ten minutes on, the sweep finds the create's event due.
+    await republishEvents(scheduledEventAt(new Date(Date.now() + 10 * 60 * 1000)), lambdaContextFor('republish-events'));
+
+    const [blob, ...more] = blobsWith('EventsPublished');
+    expect(more).toEqual([]);
+    expect(blob).toMatchObject({ EventsPublished: 1, service: 'dossier', stage: 'metrics-test' });
   });
 
   it('counts a scheduled job’s run under the job’s name', async () => {
