@@ -15,6 +15,7 @@ import { applyEnvironment, config } from '#shared/runtime/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { LocalWorkQueue } from './local-work-queue.ts';
+import { serveConsole } from './console-files.ts';
 import { createLocalServer, type LocalEndpoint } from './local-server.ts';
 import { findSchedule, runJob, startScheduler } from './scheduled-jobs.ts';
 import { ensureTable } from './table-setup.ts';
@@ -137,7 +138,7 @@ export const startLocalRuntime = async (): Promise<LocalRuntime> => {
     const work = new LocalWorkQueue(schedules as readonly ScheduleEntry[]);
     registerWorkQueue(work);
     const stream = await startTableStream({ endpoint: dynamoEndpoint, tableName: settings.tableName, entries: streams as readonly StreamEntry[] });
-    const server = await createLocalServer(localEndpoints(stream, bus, work));
+    const server = await createLocalServer(localEndpoints(stream, bus, work), serveConsole);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(settings.port, settings.host, () => resolve());

@@ -49,8 +49,8 @@ export const ConsoleLayout = ({ children }: { children: ReactNode }) => {
 export const PageLoading = () => {
   const { t } = useLanguage();
   return (
-    <div className="console-loading">
-      <Spin aria-label={t('app.loading')} />
+    <div className="console-loading" role="status" aria-label={t('app.loading')}>
+      <Spin />
     </div>
   );
 };

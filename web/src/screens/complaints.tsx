@@ -1,5 +1,6 @@
+import { StatusTag } from '#web/layout/status-tag.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { answer, api, type Schemas } from '#web/api/client.ts';
 import { useCan } from '#web/api/server-state.ts';
@@ -48,7 +49,7 @@ export const Complaints = () => {
             locale={{ emptyText: <Empty description={t('complaints.empty')} /> }}
             columns={[
               { title: t('complaint.content'), dataIndex: 'content', key: 'content' },
-              { title: t('settings.status'), key: 'status', render: (c: Complaint) => <Tag color={c.status === 'open' ? 'red' : 'orange'}>{t(`complaints.status.${c.status}` as const)}</Tag> },
+              { title: t('settings.status'), key: 'status', render: (c: Complaint) => <StatusTag tone={c.status === 'open' ? 'bad' : 'warn'}>{t(`complaints.status.${c.status}` as const)}</StatusTag> },
               { title: t('settings.auditAt'), key: 'at', render: (c: Complaint) => format.dateTime(c.at) },
               {
                 title: t('file.actions'),

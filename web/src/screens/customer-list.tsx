@@ -1,5 +1,6 @@
+import { StatusTag } from '#web/layout/status-tag.tsx';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Input, Select, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { answer, api, type Schemas } from '#web/api/client.ts';
 import { useCan, useMe } from '#web/api/server-state.ts';
@@ -57,7 +58,7 @@ export const CustomerList = () => {
   const columns = [
     { title: t('customers.name'), key: 'name', render: (c: Schemas['Customer']) => <Link to={`/customers/${c.id}`}>{c.name}</Link> },
     { title: t('customers.phone'), dataIndex: 'phone', key: 'phone', render: (phone?: string) => phone ?? '—' },
-    { title: t('customers.tier'), key: 'tier', render: (c: Schemas['Customer']) => <Tag color={c.tier === 'vip' ? 'gold' : undefined}>{t(`tier.${c.tier}` as const)}</Tag> },
+    { title: t('customers.tier'), key: 'tier', render: (c: Schemas['Customer']) => <StatusTag tone={c.tier === 'vip' ? 'warn' : 'plain'}>{t(`tier.${c.tier}` as const)}</StatusTag> },
     { title: t('customers.stage'), key: 'stage', render: (c: Schemas['Customer']) => t(`stage.${c.stage}` as const) },
     { title: t('customers.totalSpend'), key: 'spend', align: 'right' as const, render: (c: Schemas['Customer']) => format.money(c.stats.totalSpend) },
     { title: t('customers.lastPurchase'), key: 'last', render: (c: Schemas['Customer']) => format.date(c.stats.lastPurchaseAt) },

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, List, Space, Typography } from 'antd';
+import { Card, Empty, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { answer, api, type Schemas } from '#web/api/client.ts';
 import { useCan, useTenant } from '#web/api/server-state.ts';
@@ -41,36 +41,38 @@ export const Followups = () => {
 
   const section = (title: MessageKey, items: Followup[]) => (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{`${t(title)} (${items.length})`}</h2>} size="small">
-      <List
-        dataSource={items}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('followups.empty')} /> }}
-        renderItem={(f) => (
-          <List.Item
-            actions={
-              can('customers:write')
-                ? [
-                    <CloseWithText
-                      key="done"
-                      opens="followups.done"
-                      field="outcome"
-                      label="followups.outcome"
-                      done="followups.completed"
-                      refresh={[['followups'], ['timeline', f.customerId]]}
-                      send={(outcome) =>
-                        api.PATCH('/v1/customers/{customerId}/followups/{recordId}', {
-                          params: { path: { customerId: f.customerId, recordId: f.id }, header: { 'If-Match': `"${f.version}"` } },
-                          body: { status: 'done', outcome },
-                        })
-                      }
-                    />,
-                  ]
-                : []
-            }
-          >
-            <List.Item.Meta title={f.title} description={<Space wrap><time dateTime={f.dueAt}>{format.dateTime(f.dueAt)}</time><Link to={`/customers/${f.customerId}`}>{t('followups.customer')}</Link></Space>} />
-          </List.Item>
-        )}
-      />
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('followups.empty')} />
+      ) : (
+        <ul className="console-work-list">
+          {items.map((f) => (
+            <li key={f.id}>
+              <div>
+                <Typography.Text strong>{f.title}</Typography.Text>
+                <Space wrap style={{ display: 'flex' }}>
+                  <time dateTime={f.dueAt}>{format.dateTime(f.dueAt)}</time>
+                  <Link to={`/customers/${f.customerId}`}>{t('followups.customer')}</Link>
+                </Space>
+              </div>
+              {can('customers:write') && (
+                <CloseWithText
+                  opens="followups.done"
+                  field="outcome"
+                  label="followups.outcome"
+                  done="followups.completed"
+                  refresh={[['followups'], ['timeline', f.customerId]]}
+                  send={(outcome) =>
+                    api.PATCH('/v1/customers/{customerId}/followups/{recordId}', {
+                      params: { path: { customerId: f.customerId, recordId: f.id }, header: { 'If-Match': `"${f.version}"` } },
+                      body: { status: 'done', outcome },
+                    })
+                  }
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   );
 

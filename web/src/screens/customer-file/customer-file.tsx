@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Space, Tabs, Tag, Typography } from 'antd';
+import { StatusTag } from '#web/layout/status-tag.tsx';
+import { Alert, Button, Card, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useCan } from '#web/api/server-state.ts';
@@ -29,7 +30,7 @@ export const CustomerFile = () => {
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <div className="console-page-header">
             <Typography.Title level={1} style={{ fontSize: 22 }}>
-              {c.name} <Tag color={c.tier === 'vip' ? 'gold' : 'green'}>{t(`tier.${c.tier}` as const)}</Tag>
+              {c.name} <StatusTag tone={c.tier === 'vip' ? 'warn' : 'plain'}>{t(`tier.${c.tier}` as const)}</StatusTag>
             </Typography.Title>
           </div>
           <Figures customer={c} />

@@ -1,5 +1,6 @@
+import { StatusTag } from '#web/layout/status-tag.tsx';
 import type { CustomerView } from './customer-query.ts';
-import { Tag, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useTenantFormat } from '#web/format/tenant-format.ts';
 import { useT } from '#web/i18n/language.tsx';
 
@@ -19,7 +20,7 @@ export const Figures = ({ customer }: { customer: CustomerView }) => {
       {figure(t('file.totalSpend'), format.money(stats.totalSpend), 'totalSpend')}
       {figure(t('file.orders'), stats.orderCount, 'orders')}
       {figure(t('file.points'), stats.pointsBalance, 'points')}
-      {figure(t('file.tier'), <Tag color={customer.tier === 'vip' ? 'gold' : 'green'}>{t(`tier.${customer.tier}` as const)}</Tag>, 'tier')}
+      {figure(t('file.tier'), <StatusTag tone={customer.tier === 'vip' ? 'warn' : 'plain'}>{t(`tier.${customer.tier}` as const)}</StatusTag>, 'tier')}
       {figure(t('file.stage'), t(`stage.${customer.stage}` as const), 'stage')}
       {figure(t('file.avgOrder'), format.money(stats.avgOrderValue), 'avgOrder')}
       {figure(t('file.lastPurchase'), format.date(stats.lastPurchaseAt), 'lastPurchase')}

@@ -1,5 +1,6 @@
+import { StatusTag } from '#web/layout/status-tag.tsx';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Table, Tag } from 'antd';
+import { Button, Table } from 'antd';
 import { Link } from 'react-router';
 import { answer, api, type Schemas } from '#web/api/client.ts';
 import { useTenantFormat } from '#web/format/tenant-format.ts';
@@ -33,7 +34,7 @@ export const AuditLog = () => {
               { title: t('settings.auditAction'), dataIndex: 'action', key: 'action' },
               { title: t('settings.auditActor'), key: 'actor', render: (e: Entry) => `${e.actor.type}${e.actor.id ? ` ${e.actor.id}` : ''}` },
               { title: t('settings.auditTarget'), key: 'target', render: (e: Entry) => (e.customerId ? <Link to={`/customers/${e.customerId}`}>{e.customerId}</Link> : (e.target?.id ?? '—')) },
-              { title: t('settings.auditOutcome'), key: 'outcome', render: (e: Entry) => <Tag color={e.outcome === 'success' ? 'green' : 'red'}>{e.outcome}</Tag> },
+              { title: t('settings.auditOutcome'), key: 'outcome', render: (e: Entry) => <StatusTag tone={e.outcome === 'success' ? 'good' : 'bad'}>{e.outcome}</StatusTag> },
             ]}
           />
           {audit.hasNextPage && (

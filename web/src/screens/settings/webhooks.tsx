@@ -1,5 +1,6 @@
+import { StatusTag } from '#web/layout/status-tag.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Collapse, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Collapse, Form, Input, Select, Space, Table } from 'antd';
 import { answer, api, type Body, type Schemas } from '#web/api/client.ts';
 import { useTenantFormat } from '#web/format/tenant-format.ts';
 import { FormError, useApiForm } from '#web/forms/api-form.tsx';
@@ -49,7 +50,7 @@ const Deliveries = ({ webhook }: { webhook: Schemas['Webhook'] }) => {
             locale={{ emptyText: t('settings.noDeliveries') }}
             columns={[
               { title: t('settings.webhookEvents'), dataIndex: 'eventType', key: 'type' },
-              { title: t('settings.status'), key: 'status', render: (d: Delivery) => <Tag color={d.status === 'succeeded' ? 'green' : d.status === 'failed' ? 'red' : 'blue'}>{d.status}{d.lastStatusCode ? ` · ${d.lastStatusCode}` : ''}</Tag> },
+              { title: t('settings.status'), key: 'status', render: (d: Delivery) => <StatusTag tone={d.status === 'succeeded' ? 'good' : d.status === 'failed' ? 'bad' : 'info'}>{d.status}{d.lastStatusCode ? ` · ${d.lastStatusCode}` : ''}</StatusTag> },
               { title: '#', dataIndex: 'attempts', key: 'attempts' },
               { title: t('settings.auditAt'), key: 'at', render: (d: Delivery) => format.dateTime(d.updatedAt) },
               {
@@ -107,7 +108,7 @@ export const Webhooks = () => {
               label: (
                 <Space wrap>
                   <span>{webhook.url}</span>
-                  <Tag color={webhook.status === 'enabled' ? 'green' : 'red'}>{webhook.status}</Tag>
+                  <StatusTag tone={webhook.status === 'enabled' ? 'good' : 'bad'}>{webhook.status}</StatusTag>
                 </Space>
               ),
               children: <Deliveries webhook={webhook} />,
