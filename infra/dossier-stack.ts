@@ -4,6 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules, type StreamEntry, streams } from '#functions/manifest';
 import { ApiFunctions } from './constructs/api-functions.ts';
+import { ConsoleSite } from './constructs/console-site.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
 import { FunctionRoles } from './constructs/function-roles.ts';
@@ -27,6 +28,8 @@ export const manifest: DossierManifest = { routes, schedules, consumers, streams
 export interface DossierStackProps extends StackProps {
   stage: string;
   manifest?: DossierManifest;
+  /** The staff console's build to serve (web/dist; bin/app.ts builds it first). */
+  consoleAssets: string;
   /** The verified SES sender of customer email (`cdk synth -c emailFrom=…`); a placeholder until a stage has one. */
   emailFrom?: string;
 }
@@ -109,6 +112,9 @@ export class DossierStack extends Stack {
       consumers: served.consumers,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
+
+    const site = new ConsoleSite(this, 'Console', { stage, api: http.api, assetsDirectory: props.consoleAssets });
+    new CfnOutput(this, 'ConsoleUrl', { value: `https://${site.distribution.distributionDomainName}` });
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.url });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });

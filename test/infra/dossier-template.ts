@@ -29,6 +29,8 @@ export const synthDossier = (options: SynthOptions = {}) => {
   });
   const stack = addDossierStack(app, {
     stage: options.stage ?? 'dev',
+    // A stand-in build: the template does not depend on the console's files, only on their place.
+    consoleAssets: projectFile('test/infra/console-build'),
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.env ? { env: options.env } : {}),
   });

@@ -68,10 +68,9 @@ describe('the console by role and session', () => {
     const page = await openPage();
     await page.goto(`${apiUrl()}/signin`);
     // A session the API no longer accepts (as after its hour): a token with a broken signature.
-    await page.evaluate((slug) => {
-      const token = `eyJhbGciOiJIUzI1NiJ9.${btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 600 }))}.broken`;
-      sessionStorage.setItem('dossier.session', JSON.stringify({ token, tenantSlug: slug, user: { id: 'usr_x', email: 'x@example.com', role: 'owner', name: 'X' }, expiresAt: Date.now() + 600_000 }));
-    }, tenant.slug);
+    const token = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url')}.broken`;
+    const stored = { token, tenantSlug: tenant.slug, user: { id: 'usr_x', email: 'x@example.com', role: 'owner', name: 'X' }, expiresAt: Date.now() + 600_000 };
+    await page.evaluate(`sessionStorage.setItem('dossier.session', ${JSON.stringify(JSON.stringify(stored))})`);
     await page.goto(`${apiUrl()}/customers/${customerId}`);
 
     await page.getByRole('button', { name: '登录' }).waitFor();
@@ -83,7 +82,7 @@ describe('the console by role and session', () => {
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('dossier.session'))).toBeNull();
+    expect(await page.evaluate("sessionStorage.getItem('dossier.session')")).toBeNull();
     await page.close();
   });
 
@@ -140,7 +139,7 @@ describe('the console by role and session', () => {
     await page.goto(`${apiUrl()}/signin`);
 
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en-US');
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();
     await page.close();

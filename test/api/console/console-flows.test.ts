@@ -124,7 +124,7 @@ describe('the console, as the owner of a new business', () => {
     await small.goto(`${apiUrl()}${customerPath}`);
     await small.locator('.console-figure', { hasText: '累计消费' }).getByText('¥128.00').waitFor();
 
-    expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await small.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     expect(await small.getByRole('button', { name: '记录消费' }).isVisible()).toBe(true);
     await expectAccessible(small, 'customer file at 375 px');
     expect(smallErrors).toEqual([]);
