@@ -1568,7 +1568,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            action: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
+            action: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.looked_up" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
             actor: {
                 /** @enum {string} */
                 type: "user" | "apiKey" | "anonymous" | "system";
@@ -2501,7 +2501,7 @@ export interface components {
              * @description What went wrong, as a stable URI; one of Dossier’s problem types
              * @enum {string}
              */
-            type: "https://dossier.dev/problems/validation-failed" | "https://dossier.dev/problems/malformed-json" | "https://dossier.dev/problems/invalid-cursor" | "https://dossier.dev/problems/unauthenticated" | "https://dossier.dev/problems/forbidden" | "https://dossier.dev/problems/not-found" | "https://dossier.dev/problems/method-not-allowed" | "https://dossier.dev/problems/conflict" | "https://dossier.dev/problems/duplicate" | "https://dossier.dev/problems/slug-taken" | "https://dossier.dev/problems/email-taken" | "https://dossier.dev/problems/concurrent-update" | "https://dossier.dev/problems/idempotency-in-progress" | "https://dossier.dev/problems/precondition-failed" | "https://dossier.dev/problems/payload-too-large" | "https://dossier.dev/problems/unsupported-media-type" | "https://dossier.dev/problems/idempotency-key-reused" | "https://dossier.dev/problems/rate-limited" | "https://dossier.dev/problems/internal" | "https://dossier.dev/problems/dependency-unavailable";
+            type: "https://dossier.dev/problems/validation-failed" | "https://dossier.dev/problems/malformed-json" | "https://dossier.dev/problems/invalid-cursor" | "https://dossier.dev/problems/unauthenticated" | "https://dossier.dev/problems/forbidden" | "https://dossier.dev/problems/not-found" | "https://dossier.dev/problems/method-not-allowed" | "https://dossier.dev/problems/conflict" | "https://dossier.dev/problems/duplicate" | "https://dossier.dev/problems/slug-taken" | "https://dossier.dev/problems/email-taken" | "https://dossier.dev/problems/concurrent-update" | "https://dossier.dev/problems/idempotency-in-progress" | "https://dossier.dev/problems/idempotency-answer-lost" | "https://dossier.dev/problems/precondition-failed" | "https://dossier.dev/problems/payload-too-large" | "https://dossier.dev/problems/unsupported-media-type" | "https://dossier.dev/problems/idempotency-key-reused" | "https://dossier.dev/problems/rate-limited" | "https://dossier.dev/problems/internal" | "https://dossier.dev/problems/dependency-unavailable";
             /** @description A short summary of the type, the same for every problem of that type */
             title: string;
             /** @description The HTTP status (left out only by a few gateway answers that cover several statuses) */
@@ -3180,7 +3180,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The resource’s state forbids the change, or another request changed it meanwhile (`concurrent-update`: send it again), or a request with the same Idempotency-Key is still running (wait `Retry-After`). */
+        /** @description The resource’s state forbids the change, or another request changed it meanwhile (`concurrent-update`: send it again), or a request with the same Idempotency-Key is still running (wait `Retry-After`). A replayed Idempotency-Key whose first request completed but whose answer could not be kept is `idempotency-answer-lost`: read the result instead of sending it again. */
         Conflict: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
@@ -3200,7 +3200,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The phone, email or an external id belongs to another customer of the tenant (`duplicate`; `existingCustomerId` names it), or the customer changed meanwhile. */
+        /** @description The phone, email or an external id belongs to another customer of the tenant (`duplicate`; `existingCustomerId` names it), or the customer changed meanwhile. A replayed Idempotency-Key whose first request completed but whose answer could not be kept is `idempotency-answer-lost`: read the result instead of sending it again. */
         CustomerConflict: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
@@ -3221,7 +3221,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A value that must be unique is taken (`duplicate`: an order’s externalId, `existingRecordId` names the record), or the record’s state forbids the change. */
+        /** @description A value that must be unique is taken (`duplicate`: an order’s externalId, `existingRecordId` names the record), or the record’s state forbids the change. A replayed Idempotency-Key whose first request completed but whose answer could not be kept is `idempotency-answer-lost`: read the result instead of sending it again. */
         RecordConflict: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
@@ -5883,7 +5883,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
+                action?: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.looked_up" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
                 customerId?: string;
                 limit?: number;
                 cursor?: string;

@@ -206,8 +206,9 @@ export const schedules = [
     name: 'apply-retention',
     cron: '0 19 * * *',
     handler: 'functions/jobs/apply-retention.ts',
-    summary: "Daily: remove audit entries older than each tenant's retention.auditDays",
-    timeoutSeconds: 900,
+    summary: "Daily: remove audit entries older than each tenant's retention.auditDays, and finish erasures and merges left unfinished",
+    timeoutSeconds: 120,
+    perTenant: { handler: 'functions/jobs/apply-tenant-retention.ts', summary: "One tenant's audit retention and unfinished closings", timeoutSeconds: 900 },
   },
   {
     name: 'birthday-offers',

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules, type StreamEntry, streams } from '#functions/manifest';
 import { ApiFunctions } from './constructs/api-functions.ts';
@@ -8,6 +8,7 @@ import { ConsoleSite } from './constructs/console-site.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
 import { FunctionRoles } from './constructs/function-roles.ts';
+import { QueueFleet } from './constructs/queues.ts';
 import { DossierApi } from './constructs/rest-api.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
 import type { FunctionSettings } from './constructs/service-function.ts';
@@ -72,12 +73,16 @@ export class DossierStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'dossier',
       NODE_OPTIONS: '--enable-source-maps',
     };
-    const settings = (overrides: Pick<FunctionSettings, 'role' | 'defaultTimeoutSeconds'> & { environment?: Record<string, string> }): FunctionSettings => ({
+    // One log group for the API functions, one for the workers (jobs, consumers, stream functions).
+    const logGroups = { api: new LogGroup(this, 'ApiLogs', { retention: LOG_RETENTION }), workers: new LogGroup(this, 'WorkerLogs', { retention: LOG_RETENTION }) };
+    const settings = (overrides: Pick<FunctionSettings, 'role' | 'defaultTimeoutSeconds'> & { environment?: Record<string, string>; logs?: keyof typeof logGroups }): FunctionSettings => ({
       stage,
-      logRetention: LOG_RETENTION,
-      ...overrides,
+      role: overrides.role,
+      defaultTimeoutSeconds: overrides.defaultTimeoutSeconds,
+      logGroup: logGroups[overrides.logs ?? 'workers'],
       environment: { ...environment, ...overrides.environment },
     });
+    const queues = new QueueFleet(this, 'Queues');
 
     const http = new DossierApi(this, 'Http', { stage, logRetention: LOG_RETENTION, throttle: { rateLimit: 100, burstLimit: 200 } });
     new ApiFunctions(this, 'ApiFunctions', {
@@ -87,6 +92,7 @@ export class DossierStack extends Stack {
       settings: settings({
         role: roles.api,
         defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS,
+        logs: 'api',
         environment: {
           DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
           // Sign-up creates tenant keys whose key policy grants these roles (see KmsKeyProvider).
@@ -99,17 +105,20 @@ export class DossierStack extends Stack {
     const workerRoles = { worker: roles.worker, messaging: roles.messaging, delivery: roles.delivery };
     new ScheduledJobs(this, 'ScheduledJobs', {
       schedules: served.schedules,
+      queues,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: JOB_TIMEOUT_SECONDS }),
     });
     new StreamFunctions(this, 'StreamFunctions', {
       table: data.table,
       bus,
       streams: served.streams,
+      queues,
       settings: settings({ role: roles.worker, defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
     new EventConsumers(this, 'EventConsumers', {
       bus,
       consumers: served.consumers,
+      queues,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
 

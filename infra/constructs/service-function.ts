@@ -3,7 +3,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -25,7 +25,12 @@ export interface FunctionSettings {
   stage: string;
   role: IRole;
   environment: Record<string, string>;
-  logRetention: RetentionDays;
+  /**
+   * Where the function logs (JSON; Powertools puts the function's name in every line). Functions
+   * of a family share one log group: one retention to set, one group to query, and a log group
+   * per function was a sixth of the stack's resources.
+   */
+  logGroup: ILogGroup;
   /** Used when the entry names no timeout: 29 s for routes (API Gateway's limit), longer for jobs. */
   defaultTimeoutSeconds: number;
 }
@@ -85,7 +90,6 @@ export class ServiceFunction extends Construct {
     const functionName = `dossier-${settings.stage}-${entry.name}`;
     if (functionName.length > 64) throw new Error(`Function name ${functionName} is longer than Lambda's 64 characters: shorten the manifest name`);
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: settings.logRetention });
     this.function = new NodejsFunction(this, 'Function', {
       functionName,
       description: entry.summary,
@@ -100,7 +104,7 @@ export class ServiceFunction extends Construct {
       role: settings.role,
       environment: settings.environment,
       bundling: bundlingWith(entry.packageFiles),
-      logGroup,
+      logGroup: settings.logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,

@@ -63,10 +63,19 @@ export const keys = {
 
   /** Failed sign-ins per (slug, email) digest; global because it is read before a tenant is known. */
   loginThrottle: (subjectDigest: string): ItemKey => ({ PK: `THROTTLE#LOGIN#${subjectDigest}`, SK: 'THROTTLE' }),
+  /** A principal's use of a rate-limited action in one fixed window (TTL after it ends). */
+  rateWindow: (scope: TenantScope, subject: string, windowStartMs: number): ItemKey => ({ PK: `${tenantPrefix(scope)}LIMIT#${subject}`, SK: `W#${windowStartMs}` }),
 
   /** A customer's whole archive is one item collection: the profile and every record. */
   customerCollection: (scope: TenantScope, customerId: string): string => `${tenantPrefix(scope)}C#${customerId}`,
   customer: (scope: TenantScope, customerId: string): ItemKey => ({ PK: keys.customerCollection(scope, customerId), SK: 'PROFILE' }),
+  /**
+   * The tenant's customers being closed (erased, or merged into another): one small partition, read
+   * by the lists across customers to leave their records out, and by the daily job to finish a
+   * closing nobody finished.
+   */
+  closingLedger: (scope: TenantScope): string => `${tenantPrefix(scope)}CLOSING`,
+  closingEntry: (scope: TenantScope, customerId: string): ItemKey => ({ PK: keys.closingLedger(scope), SK: customerId }),
 
   /**
    * Guard item that makes a phone, email or external id unique in the tenant, keyed by its blind
@@ -81,6 +90,21 @@ export const keys = {
   customerListing: (scope: TenantScope): string => `${tenantPrefix(scope)}CUSTOMERS`,
   /** Birthday index (GSI2): customers whose birthday month-day blinds to `blindIndex`. */
   birthdayListing: (scope: TenantScope, blindIndex: string): string => `${tenantPrefix(scope)}BDAY#${blindIndex}`,
+  /**
+   * A name as the name index sorts it: its key form cut to 400 bytes at a character boundary. An
+   * index sort key holds at most 1,024 bytes, and a 100-character name can be several times that in
+   * its compatibility form (U+FDFA alone is 18 characters). A prefix search cuts its prefix alike.
+   */
+  nameSortKey: (nameKey: string): string => {
+    let bytes = 0;
+    let cut = '';
+    for (const character of nameKey) {
+      bytes += Buffer.byteLength(character, 'utf8');
+      if (bytes > 400) break;
+      cut += character;
+    }
+    return cut;
+  },
   /** A profile's entries in every customer listing, from the facets the listings sort by. */
   customerListingEntries: (
     scope: TenantScope,
@@ -88,7 +112,7 @@ export const keys = {
   ): IndexEntries => {
     const listing = keys.customerListing(scope);
     return {
-      ...indexEntry('GSI1', listing, `${facets.nameKey}#${facets.id}`),
+      ...indexEntry('GSI1', listing, `${keys.nameSortKey(facets.nameKey)}#${facets.id}`),
       ...(facets.birthdayBlindIndex ? indexEntry('GSI2', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
       ...indexEntry('GSI3', listing, facets.id),
       ...indexEntry('GSI4', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
@@ -188,8 +212,8 @@ export const keys = {
    * a shard, sorted by the instant. Only scheduled jobs read these partitions.
    */
   dueBucket: (queue: string, hour: string, shard: number): string => `DUE#${queue}#${hour}#${shard}`,
-  dueEntry: (queue: string, dueAt: string, shard: number, id: string): IndexEntries =>
-    indexEntry('GSI5', keys.dueBucket(queue, dueAt.slice(0, 13), shard), `${dueAt}#${id}`),
+  dueEntry: (queue: string, bucketHour: string, shard: number, dueAt: string, id: string): IndexEntries =>
+    indexEntry('GSI5', keys.dueBucket(queue, bucketHour, shard), `${dueAt}#${id}`),
   /** Upper bound of the sort keys of entries due at or before `at`. */
   dueUntil: (at: string): string => `${at}#\uffff`,
   /** The oldest hour a queue's job may still find due work in. */

@@ -63,8 +63,13 @@ export const can = (principal: Principal, permission: Permission): boolean =>
 export const actorOf = (actor: Actor): { type: 'user' | 'apiKey' | 'system'; id: string } =>
   actor.kind === 'user' ? { type: 'user', id: actor.userId } : actor.kind === 'apiKey' ? { type: 'apiKey', id: actor.keyId } : { type: 'system', id: 'system' };
 
-/** May `actor` give someone the role `role`? Nobody grants above their own role. */
-export const mayGrant = (actor: Role, role: Role): boolean => roleRank[actor] >= roleRank[role];
+/**
+ * May `principal` give someone the role `role`? A user: not above their own role. An API key: only
+ * a role whose every permission the key holds itself — a key can't make a user more powerful than
+ * it is and then sign in as them (an `admin`-only key can't make an admin, who could reveal).
+ */
+export const mayGrant = (principal: Principal, role: Role): boolean =>
+  principal.kind === 'user' ? roleRank[principal.role] >= roleRank[role] : rolePermissions[role].every((permission) => (principal.scopes as readonly Permission[]).includes(permission));
 
 /** May `actor` change or remove a user who holds `target`? An admin can't touch an owner. */
 export const mayManage = (actor: Role, target: Role): boolean =>

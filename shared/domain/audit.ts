@@ -17,6 +17,7 @@ export const auditActions = [
   'customer.created',
   'customer.updated',
   'customer.revealed',
+  'customer.looked_up',
   'customer.exported',
   'customer.erased',
   'customer.merged',

@@ -47,6 +47,9 @@ export const IsoDateTimeSchema = z.iso.datetime({
   message: 'Must be an ISO-8601 time with offset, e.g. 2026-03-15T09:00:00.000Z',
 });
 
+/** When a record happened: its id is a ULID of that time, and ULID time starts in 1970. */
+export const RecordTimeSchema = IsoDateTimeSchema.refine((value) => !(Date.parse(value) < 0), 'Must be 1970 or later');
+
 export const IsoDateSchema = z.iso.date('Must be a date as YYYY-MM-DD');
 
 const isTimeZone = (name: string): boolean => {

@@ -21,7 +21,7 @@ import { problemResponses } from './middlewares/problem-responses.ts';
 import { readBody } from './middlewares/read-body.ts';
 import { requestContext, withRequestState } from './middlewares/request-context.ts';
 import { validateInput } from './middlewares/validate-input.ts';
-import { listBodyOf, pageRequestOf, PagingQuerySchema, type ListBody } from './pagination.ts';
+import { listBodyOf, listIdentityOf, pageRequestOf, PagingQuerySchema, type ListBody } from './pagination.ts';
 import type { ApiResponse } from './responses.ts';
 import { takesIfMatch } from './route-traits.ts';
 
@@ -190,7 +190,8 @@ export const apiRoute = <
     if (!principal) throw new DossierError('unauthenticated');
     const input = state.input ?? { body: undefined, query: undefined, params: undefined };
     const paging = (input.query ?? {}) as { limit?: number; cursor?: string };
-    const page = spec.list ? await pageRequestOf(principal.tenantId, route.name, { limit: paging.limit ?? 50, cursor: paging.cursor }) : { limit: 50 };
+    const list = listIdentityOf(route.name, input.params, input.query);
+    const page = spec.list ? await pageRequestOf(principal.tenantId, list, { limit: paging.limit ?? 50, cursor: paging.cursor }) : { limit: 50 };
     return spec.handle({
       caller: { scope: scopeOf(principal), principal, meta: metaOf(state) },
       headers: state.headers,
@@ -199,7 +200,7 @@ export const apiRoute = <
       params: input.params as Out<P>,
       ifMatch: takesIfMatch(route) ? parseIfMatch(state.headers['if-match']) : undefined,
       page,
-      listed: (listedPage, present) => listBodyOf(principal.tenantId, route.name, listedPage, present),
+      listed: (listedPage, present) => listBodyOf(principal.tenantId, list, listedPage, present),
     });
   });
 };

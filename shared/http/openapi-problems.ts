@@ -68,17 +68,17 @@ export const problemResponses = {
   Forbidden: problem('Signed in, but the role or the key’s scopes do not include this operation’s permission.', exampleProblem('forbidden', 'This needs the customers:reveal permission')),
   NotFound: problem('No such resource in your tenant (an id of another tenant reads the same as an unknown one).', exampleProblem('not-found', 'Customer not found')),
   Conflict: problem(
-    'The resource’s state forbids the change, or another request changed it meanwhile (`concurrent-update`: send it again), or a request with the same Idempotency-Key is still running (wait `Retry-After`).',
+    'The resource’s state forbids the change, or another request changed it meanwhile (`concurrent-update`: send it again), or a request with the same Idempotency-Key is still running (wait `Retry-After`). A replayed Idempotency-Key whose first request completed but whose answer could not be kept is `idempotency-answer-lost`: read the result instead of sending it again.',
     exampleProblem('conflict', 'This coupon was already redeemed'),
     retryAfter,
   ),
   CustomerConflict: problem(
-    'The phone, email or an external id belongs to another customer of the tenant (`duplicate`; `existingCustomerId` names it), or the customer changed meanwhile.',
+    'The phone, email or an external id belongs to another customer of the tenant (`duplicate`; `existingCustomerId` names it), or the customer changed meanwhile. A replayed Idempotency-Key whose first request completed but whose answer could not be kept is `idempotency-answer-lost`: read the result instead of sending it again.',
     exampleProblem('duplicate', 'A customer with this phone already exists', { existingCustomerId: 'cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A' }),
     retryAfter,
   ),
   RecordConflict: problem(
-    'A value that must be unique is taken (`duplicate`: an order’s externalId, `existingRecordId` names the record), or the record’s state forbids the change.',
+    'A value that must be unique is taken (`duplicate`: an order’s externalId, `existingRecordId` names the record), or the record’s state forbids the change. A replayed Idempotency-Key whose first request completed but whose answer could not be kept is `idempotency-answer-lost`: read the result instead of sending it again.',
     exampleProblem('duplicate', 'A transaction with this externalId already exists', { existingRecordId: 'txn_01JD3K7A8B9C0D1E2F3G4H5J6K' }),
     retryAfter,
   ),

@@ -1,3 +1,4 @@
+import { isDossierError } from '#shared/domain/errors';
 import type { DueQueue } from '#shared/domain/records/record-kind';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { dueRecords } from '#shared/data/record-repository';
@@ -51,6 +52,8 @@ export const handleDueRecords = async (
     try {
       await handle(scope, ref, meta);
     } catch (error) {
+      // The record or its customer is gone (erased, merged away): nothing is due any more.
+      if (isDossierError(error) && error.code === 'not-found') continue;
       failed += 1;
       logger.warn('A due record could not be handled', { job: work.job, recordId: ref.recordId, error: (error as Error).message });
     }

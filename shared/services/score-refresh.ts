@@ -4,7 +4,7 @@ import { isDossierError } from '#shared/domain/errors';
 import { markOverdue, pendingPayments } from '#shared/domain/records/payments';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import type { Tenant } from '#shared/domain/tenant';
-import type { StoredCustomer } from '#shared/data/customer-repository';
+import { closingCustomers, type StoredCustomer } from '#shared/data/customer-repository';
 import { listCustomers } from '#shared/data/customer-listings';
 import { saveScoresStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
@@ -62,9 +62,13 @@ export const dispatchScoreRefresh = async (job: RequestMeta): Promise<{ tenants:
 const continueWith = (work: TenantWork, step: Step): TenantWork => ({ ...work, step });
 
 const markOverdueChunk = async (scope: TenantScope, step: Extract<Step, { phase: 'overdue' }>, meta: RequestMeta) => {
-  const page = await listAcrossCustomers(scope, { list: pendingPayments, partition: { status: 'pending' }, before: meta.now.toISOString() }, { limit: PAYMENTS_PER_CHUNK, startKey: step.cursor });
+  const [page, closing] = await Promise.all([
+    listAcrossCustomers(scope, { list: pendingPayments, partition: { status: 'pending' }, before: meta.now.toISOString() }, { limit: PAYMENTS_PER_CHUNK, startKey: step.cursor }),
+    closingCustomers(scope),
+  ]);
   let skipped = 0;
-  for (const payment of page.items) {
+  // Payments of customers being erased or merged away are on their way out (or to the survivor).
+  for (const payment of page.items.filter((candidate) => !closing.has(candidate.customerId))) {
     try {
       await reviseRecord(systemCaller(scope, meta), { kind: 'payments', customerId: payment.customerId, recordId: payment.id }, markOverdue);
     } catch (error) {

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { noteInteraction } from '../customer-figures.ts';
-import { IsoDateTimeSchema, idSchemaFor } from '../values.ts';
+import { RecordTimeSchema, idSchemaFor } from '../values.ts';
 import { defineRecordKind, exampleBase, recordBase, recordBaseShape } from './record-kind.ts';
 
 export const InteractionInputSchema = z.strictObject({
-  occurredAt: IsoDateTimeSchema,
+  occurredAt: RecordTimeSchema,
   channel: z.enum(['phone', 'email', 'sms', 'wechat', 'visit', 'chat', 'social', 'other']),
   direction: z.enum(['inbound', 'outbound']),
   topic: z.string().trim().min(1).max(200),

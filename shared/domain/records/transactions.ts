@@ -1,14 +1,14 @@
 import * as z from 'zod';
 import { addPurchase } from '../customer-figures.ts';
 import type { TenantTerms } from '../tenant.ts';
-import { IsoDateTimeSchema, MoneySchema, type Money } from '../values.ts';
+import { RecordTimeSchema, MoneySchema, type Money } from '../values.ts';
 import { tenantMoneySchemaFor } from './money-terms.ts';
 import { pointsEarnedBy } from './points.ts';
 import { defineRecordKind, exampleBase, recordBase, recordBaseShape } from './record-kind.ts';
 
 /** A purchase's fields, with money as the body demands it (the tenant's currency) or as it is answered. */
 const transactionShapeOf = (money: () => z.ZodType<Money>) => ({
-  occurredAt: IsoDateTimeSchema,
+  occurredAt: RecordTimeSchema,
   amount: money(),
   channel: z.enum(['store', 'online', 'phone', 'app', 'other']),
   paymentMethod: z.enum(['cash', 'card', 'wechat', 'alipay', 'transfer', 'credit', 'other']),

@@ -16,7 +16,8 @@ export const idempotency = (options: { route: { name: string; method: string } }
     const key = state.headers['idempotency-key'];
     if (!takesIdempotencyKey(options.route) || key === undefined) return;
     const scope = state.principal ? scopeOf(state.principal) : 'global';
-    const start = await beginIdempotentRequest(scope, { key, route: options.route.name, path: state.path, body: state.rawBody ?? '', now: state.now });
+    const caller = state.principal ? (state.principal.kind === 'user' ? state.principal.userId : state.principal.keyId) : 'public';
+    const start = await beginIdempotentRequest(scope, { key, caller, route: options.route.name, path: state.path, body: state.rawBody ?? '', now: state.now });
     if (start.kind === 'run') state.idempotency = start.claim;
     else state.replay = { ...start.answer, headers: { ...start.answer.headers, 'idempotent-replayed': 'true' } };
   };

@@ -99,6 +99,19 @@ describe('followup-reminders', () => {
     expect(closedNow.body.remindedAt).toBeUndefined();
   });
 
+  it('reminds a follow-up written when it was already due (due three days ago) at the next run', async () => {
+    const tenant = await newTenant();
+    const agent = await newStaff(tenant, 'agent');
+    const customer = await newCustomer(tenant.token);
+    const late = await post(`/v1/customers/${customer.id}/followups`, { dueAt: at(Date.now() - 72 * HOUR), title: 'Call back about the refund', assigneeUserId: agent.id }, tenant.token);
+    expect(late.status, late.text).toBe(201);
+
+    await runJob('followup-reminders', at(dueIn(0) + 60_000));
+
+    expect((await eventsOf(tenant, 'followup.due')).map((event) => event.data.recordId)).toEqual([late.body.id]);
+    expect((await notificationsOf(agent.token)).map((notification) => notification.kind)).toEqual(['followup_due']);
+  });
+
   it('marks a notification read, keeps unread ones first, and answers 404 for a notification that is not the caller’s', async () => {
     const tenant = await newTenant();
     const agent = await newStaff(tenant, 'agent');

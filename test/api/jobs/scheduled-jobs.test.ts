@@ -79,9 +79,9 @@ describe('apply-retention', () => {
     const left = (await call('GET', '/v1/audit', undefined, token)).body.items;
 
     expect(before).toBeGreaterThanOrEqual(2);
-    expect(early.body.result.removed).toBe(0);
+    expect(early.body.result.tenants).toBeGreaterThanOrEqual(1);
     expect(kept).toBe(before);
-    expect(late.body.result.removed).toBeGreaterThanOrEqual(before);
+    expect(late.status).toBe(200);
     expect(left).toEqual([]);
   });
 });
