@@ -1,4 +1,4 @@
-import { Aws, Duration, NestedStack } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
@@ -23,7 +23,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { NagSuppressions } from 'cdk-nag';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { CONSOLE_ADDRESS, CONSOLE_CSP, consoleCacheControl } from '#shared/http/console-site';
 
 export interface ConsoleSiteProps {
@@ -48,15 +48,14 @@ function handler(event) {
 /**
  * The staff console in AWS: its build in a private S3 bucket read only by CloudFront (origin
  * access control), and the API on the same distribution under /v1 and /docs, so the console
- * calls its own origin (no CORS) exactly as it does on `npm start`. A nested stack of the Dossier
- * stack (deployed with it): the parent is at CloudFormation's 500 resources, and this is one.
+ * calls its own origin (no CORS) exactly as it does on `npm start`.
  */
-export class ConsoleSite extends NestedStack {
+export class ConsoleSite extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
-    super(scope, id, { description: `Dossier ${props.stage} staff console (S3 + CloudFront)` });
+    super(scope, id);
     this.bucket = new Bucket(this, 'Files', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -154,8 +153,9 @@ export class ConsoleSite extends NestedStack {
       { id: 'AwsSolutions-CFR3', reason: "CloudFront standard logs need an ACL-enabled bucket; the API's own access log (API Gateway, per request) already records every call that reaches data, and the console's files are public." },
       { id: 'AwsSolutions-CFR4', reason: 'Until a stage has its own domain and ACM certificate, the distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the minimum protocol; TLSv1.2_2021 is set with the custom domain.' },
     ]);
-    // The deployment's Lambda (CDK's own singleton) copies the build into the bucket at deploy time.
-    for (const child of this.node.children.filter((node) => node.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+    // The deployment's Lambda (CDK's own singleton, a child of the stack) copies the build into the
+    // bucket at deploy time.
+    for (const child of Stack.of(this).node.children.filter((node) => node.node.id.startsWith('Custom::CDKBucketDeployment'))) {
       NagSuppressions.addResourceSuppressions(
         child,
         [
