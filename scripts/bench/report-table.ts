@@ -77,6 +77,13 @@ const blocksOf = (results: BenchResults): Block[] => {
       ]),
     },
     {
+      title: 'Console (web/dist): what a browser loads first, gzipped at level 9',
+      lines: [
+        `First load: ${round(results.console.firstLoad.javascriptGzipBytes / 1024, 0)} KB of JavaScript (${round(results.console.firstLoad.javascriptBytes / 1024, 0)} KB before gzip) and ${round(results.console.firstLoad.cssGzipBytes / 1024, 1)} KB of CSS, in ${results.console.firstLoad.files.join(', ')}.`,
+        `Every screen opened: ${round(results.console.allJavascriptGzipBytes / 1024, 0)} KB of JavaScript in all; the largest screen chunk is ${results.console.largestLazyChunk.file} (${round(results.console.largestLazyChunk.gzipBytes / 1024, 0)} KB).`,
+      ],
+    },
+    {
       title: "Growth: one tenant; the operation's read units (authentication read excluded); ms are p50",
       headers: ['customers', 'seeded/s', 'birthdays', 'pages', 'bday R', 'R/birthday', 'bday 1st page', 'list R', 'list', 'phone R', 'phone', 'job customers', 'job R', 'job s', 'job chunks', 'longest chunk s'],
       rows: results.growth.steps.map((step) => [

@@ -7,6 +7,7 @@ import { benchSettings } from './bench-settings.ts';
 import { judgeBudgets } from './budgets.ts';
 import { measureSlotLookup } from './birthday-section.ts';
 import { measureBundles } from './bundle-section.ts';
+import { measureConsole } from './console-section.ts';
 import { directCalls } from './direct-calls.ts';
 import { measureGrowth } from './growth-section.ts';
 import { measureKeyProvider } from './key-provider-section.ts';
@@ -83,6 +84,7 @@ try {
   environment = undefined;
   // Bundles last, on a machine no longer busy with DynamoDB Local: init times are sensitive to it.
   const bundles = await section('bundles', () => measureBundles({ initRuns: settings.initRuns }));
+  const consoleSite = await section('console first load', measureConsole);
 
   const figures = {
     seeding: { operationsTenant: ops.seeding },
@@ -92,6 +94,7 @@ try {
     transactionShapes,
     keyProvider,
     bundles,
+    console: consoleSite,
     growth,
     webhooks,
     birthdaySlots,

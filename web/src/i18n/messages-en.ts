@@ -206,7 +206,6 @@ export const en: Record<MessageKey, string> = {
   'followups.outcome': 'Outcome',
   'followups.completed': 'Follow-up done',
   'followups.empty': 'No follow-ups',
-  'followups.customer': 'Customer',
 
   'complaints.title': 'Open complaints',
   'complaints.resolve': 'Resolve',

@@ -204,7 +204,6 @@ export const zh = {
   'followups.outcome': '回访结果',
   'followups.completed': '回访已完成',
   'followups.empty': '没有回访事项',
-  'followups.customer': '客户',
 
   'complaints.title': '待处理投诉',
   'complaints.resolve': '解决',

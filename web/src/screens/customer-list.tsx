@@ -51,7 +51,7 @@ export const CustomerList = () => {
   });
 
   const ownerOptions = [
-    { value: '', label: t('customers.all') },
+    { value: '', label: `${t('customers.owner')}: ${t('customers.all')}` },
     ...(me?.kind === 'user' ? [{ value: me.userId, label: t('customers.mine') }] : []),
     ...(users.data?.items ?? []).filter((user) => me?.kind !== 'user' || user.id !== me.userId).map((user) => ({ value: user.id, label: user.name })),
   ];

@@ -48,11 +48,13 @@ export const Followups = () => {
           {items.map((f) => (
             <li key={f.id}>
               <div>
-                <Typography.Text strong>{f.title}</Typography.Text>
-                <Space wrap style={{ display: 'flex' }}>
+                {/* The title opens the customer's file: the call is made with the file in front. */}
+                <Link to={`/customers/${f.customerId}`}>
+                  <strong>{f.title}</strong>
+                </Link>
+                <div>
                   <time dateTime={f.dueAt}>{format.dateTime(f.dueAt)}</time>
-                  <Link to={`/customers/${f.customerId}`}>{t('followups.customer')}</Link>
-                </Space>
+                </div>
               </div>
               {can('customers:write') && (
                 <CloseWithText
