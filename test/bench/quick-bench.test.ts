@@ -75,6 +75,12 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('weighs the console as a browser first loads it', () => {
+    expect(results.console.firstLoad.files.some((file: string) => file.endsWith('.js'))).toBe(true);
+    expect(results.console.firstLoad.javascriptGzipBytes).toBeGreaterThan(0);
+    expect(results.console.allJavascriptGzipBytes).toBeGreaterThan(results.console.firstLoad.javascriptGzipBytes);
+  });
+
   it('measures look-ups at every tenant size of the growth section', () => {
     expect(results.growth.steps.length).toBeGreaterThanOrEqual(2);
     for (const step of results.growth.steps) {
