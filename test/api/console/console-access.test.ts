@@ -30,7 +30,7 @@ const signIn = async (page: Page, who: { email: string; password: string }) => {
   await page.getByLabel('工作区地址').fill(tenant.slug);
   await page.getByLabel('邮箱').fill(who.email);
   await page.getByLabel('密码').fill(who.password);
-  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
 };
 const owner = () => ({ email: tenant.ownerEmail, password: tenant.ownerPassword });
 
@@ -73,7 +73,7 @@ describe('the console by role and session', () => {
     await page.evaluate(`sessionStorage.setItem('dossier.session', ${JSON.stringify(JSON.stringify(stored))})`);
     await page.goto(`${apiUrl()}/customers/${customerId}`);
 
-    await page.getByRole('button', { name: '登录' }).waitFor();
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/signin');
     await signIn(page, owner());
     await page.getByRole('heading', { name: /李娜/ }).waitFor();
@@ -81,7 +81,7 @@ describe('the console by role and session', () => {
     expect(page.url()).not.toContain('token');
 
     await page.getByRole('button', { name: '退出登录' }).click();
-    await page.getByRole('button', { name: '登录' }).waitFor();
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
     expect(await page.evaluate("sessionStorage.getItem('dossier.session')")).toBeNull();
     await page.close();
   });
@@ -138,10 +138,10 @@ describe('the console by role and session', () => {
     await page.getByLabel('Workspace address').waitFor();
     await page.goto(`${apiUrl()}/signin`);
 
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en-US');
     await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('button', { name: '登录' }).waitFor();
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
     await page.close();
   });
 

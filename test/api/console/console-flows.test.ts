@@ -119,7 +119,7 @@ describe('the console, as the owner of a new business', () => {
     await small.getByLabel('工作区地址').fill(slug);
     await small.getByLabel('邮箱').fill(`owner@${slug}.example.com`);
     await small.getByLabel('密码').fill('correct-horse-battery');
-    await small.getByRole('button', { name: '登录' }).click();
+    await small.getByRole('button', { name: '登录', exact: true }).click();
     await small.getByRole('heading', { name: '客户' }).waitFor();
     await small.goto(`${apiUrl()}${customerPath}`);
     await small.locator('.console-figure', { hasText: '累计消费' }).getByText('¥128.00').waitFor();
