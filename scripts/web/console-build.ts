@@ -65,7 +65,16 @@ export const buildConsole = async (): Promise<void> => {
   const { build } = await import('vite');
   const next = path.join(webRoot, `.dist-${process.pid}`);
   const previous = path.join(webRoot, `.dist-old-${process.pid}`);
-  await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: next, emptyOutDir: true } });
+  // Vite takes NODE_ENV from the environment when it is set, and vitest sets it to 'test': React's
+  // development build would then be served (and weighed by the bench). Always production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(webRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: next, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   await mkdir(consoleDist, { recursive: true });
   await rename(consoleDist, previous);
   await rename(next, consoleDist);
