@@ -133,7 +133,7 @@ export const en: Record<MessageKey, string> = {
   'file.eraseConfirm': 'Erase {name} and every record for good? This cannot be undone.',
   'file.eraseTyped': "Type the customer's name to confirm",
   'file.erased': 'Customer erased',
-  'file.mergeSource': 'Id of the customer to merge in',
+  'file.mergeSource': 'Duplicate to merge in',
   'file.mergeHelp': "That customer's records move to this one, then that customer is erased.",
   'file.merged': 'Merged',
   'file.noCoupons': 'No coupons',

@@ -131,7 +131,7 @@ export const zh = {
   'file.eraseConfirm': '永久删除 {name} 及其全部记录？此操作无法撤销。',
   'file.eraseTyped': '请输入客户姓名以确认',
   'file.erased': '客户已删除',
-  'file.mergeSource': '要并入的客户编号',
+  'file.mergeSource': '要并入的重复客户',
   'file.mergeHelp': '该客户的全部记录将移到当前客户，随后删除该客户。',
   'file.merged': '已合并',
   'file.noCoupons': '暂无优惠券',

@@ -1,5 +1,5 @@
 import { StatusTag } from '#web/layout/status-tag.tsx';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Button, Empty, Input, Select, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { answer, api, type Schemas } from '#web/api/client.ts';
@@ -48,6 +48,8 @@ export const CustomerList = () => {
     queryFn: ({ pageParam }) =>
       answer(api.GET('/v1/customers', { params: { query: { ...lookupOf(settledSearch), ...filters, limit: PAGE, cursor: pageParam } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // While the next letters are looked up, the list shows what it had instead of a spinner.
+    placeholderData: keepPreviousData,
   });
 
   const ownerOptions = [

@@ -14,13 +14,14 @@ export const MergeButton = ({ customer }: { customer: CustomerView }) => {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [search, setSearch] = useState(customer.name);
-  const settled = useDebounced(search, 250);
+  const [search, setSearch] = useState('');
+  // Until something is typed, the customers who share this one's name: a duplicate usually does.
+  const term = useDebounced(search, 250).trim() || customer.name;
   const { form, formError, showProblem } = useApiForm<{ sourceCustomerId: string }>();
   const candidates = useQuery({
-    queryKey: ['customers', 'merge', settled],
-    queryFn: () => answer(api.GET('/v1/customers', { params: { query: { q: settled, limit: 20 } } })),
-    enabled: open && settled.trim().length > 0,
+    queryKey: ['customers', 'merge', term],
+    queryFn: () => answer(api.GET('/v1/customers', { params: { query: { q: term, limit: 20 } } })),
+    enabled: open,
   });
   const merge = useMutation({
     mutationFn: (body: { sourceCustomerId: string }) => answer(api.POST('/v1/customers/{customerId}/merge', { params: { path: { customerId: customer.id } }, body })),

@@ -20,6 +20,8 @@ const Deliveries = ({ webhook }: { webhook: Schemas['Webhook'] }) => {
   const deliveries = useQuery({
     queryKey: ['deliveries', webhookId],
     queryFn: () => answer(api.GET('/v1/webhooks/{webhookId}/deliveries', { params: { path: { webhookId }, query: { limit: 50 } } })),
+    // A delivery on its way changes by itself (attempted, retried, delivered): look again while one is.
+    refetchInterval: (query) => (query.state.data?.items.some((delivery) => delivery.status === 'pending') ? 2_000 : false),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['deliveries', webhookId] });
   const retry = useMutation({
