@@ -401,7 +401,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every record of a customer, newest first
+         * Every record of a customer, newest first by `occurredAt` (when it happened, not when it was recorded)
          * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
          */
         get: operations["get-timeline"];
@@ -1633,6 +1633,7 @@ export interface components {
          *       "id": "cpn_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "coupons",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -1652,7 +1653,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -1988,6 +1995,7 @@ export interface components {
          *       "id": "fdb_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "feedback",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2008,7 +2016,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2042,6 +2056,7 @@ export interface components {
          *       "id": "fup_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "followups",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2059,7 +2074,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2134,9 +2155,12 @@ export interface components {
             /** @constant */
             kind: "interactions";
             customerId: string;
+            /** Format: date-time */
+            occurredAt: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2146,8 +2170,6 @@ export interface components {
             version: number;
             /** Format: date-time */
             updatedAt?: string;
-            /** Format: date-time */
-            occurredAt: string;
             /** @enum {string} */
             channel: "phone" | "email" | "sms" | "wechat" | "visit" | "chat" | "social" | "other";
             /** @enum {string} */
@@ -2217,6 +2239,7 @@ export interface components {
          *       "id": "msg_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "messages",
          *       "at": "2026-03-15T01:00:00.000Z",
+         *       "occurredAt": "2026-03-15T01:00:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2239,7 +2262,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2347,6 +2376,7 @@ export interface components {
          *       "id": "prt_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "participations",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2363,7 +2393,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2390,6 +2426,7 @@ export interface components {
          *       "id": "pay_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "payments",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2409,7 +2446,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2439,6 +2482,7 @@ export interface components {
          *       "id": "pts_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "points",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2455,7 +2499,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2944,9 +2994,12 @@ export interface components {
             /** @constant */
             kind: "transactions";
             customerId: string;
+            /** Format: date-time */
+            occurredAt: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2956,8 +3009,6 @@ export interface components {
             version: number;
             /** Format: date-time */
             updatedAt?: string;
-            /** Format: date-time */
-            occurredAt: string;
             amount: components["schemas"]["Money"];
             /** @enum {string} */
             channel: "store" | "online" | "phone" | "app" | "other";

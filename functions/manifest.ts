@@ -135,7 +135,7 @@ export const routes = [
   { name: 'export-customer', method: 'GET', path: '/v1/customers/{customerId}/export', handler: 'functions/customers/export-customer.ts', access: 'customers:reveal', summary: "All of a customer's data, decrypted (audited)" },
   { name: 'erase-customer', method: 'DELETE', path: '/v1/customers/{customerId}', handler: 'functions/customers/erase-customer.ts', access: 'customers:delete', summary: 'Erase a customer and all their records' },
 
-  { name: 'get-timeline', method: 'GET', path: '/v1/customers/{customerId}/timeline', handler: 'functions/records/get-timeline.ts', access: 'customers:read', summary: 'Every record of a customer, newest first' },
+  { name: 'get-timeline', method: 'GET', path: '/v1/customers/{customerId}/timeline', handler: 'functions/records/get-timeline.ts', access: 'customers:read', summary: 'Every record of a customer, newest first by `occurredAt` (when it happened, not when it was recorded)' },
   { name: 'add-transaction', method: 'POST', path: '/v1/customers/{customerId}/transactions', handler: 'functions/records/add-record.ts', recordKind: 'transactions', access: 'customers:write', summary: 'Record a transaction for a customer' },
   { name: 'list-customer-transactions', method: 'GET', path: '/v1/customers/{customerId}/transactions', handler: 'functions/records/list-records.ts', recordKind: 'transactions', access: 'customers:read', summary: 'A customer\'s transactions, newest first' },
   { name: 'get-transaction', method: 'GET', path: '/v1/customers/{customerId}/transactions/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'transactions', access: 'customers:read', summary: 'One transaction' },

@@ -90,6 +90,20 @@ const contactSchemaFor = (terms: TenantTerms) =>
     email: EmailSchema.optional(),
   });
 
+/**
+ * How many entries a customer's maps may hold, whether they arrive whole (create) or a few at a
+ * time (patch): the limits bound the profile's size and every transaction that touches its guards.
+ */
+export const customerLimits = { externalIds: 10, customFields: 50 } as const;
+const limitMessage = (field: keyof typeof customerLimits) =>
+  `At most ${customerLimits[field]} ${field === 'externalIds' ? 'external ids' : 'custom fields'}`;
+
+/** The entries over a limit once a patch is merged into what the customer already has. */
+export const customerLimitErrors = (plain: { externalIds?: object | undefined; customFields?: object | undefined }) =>
+  (Object.keys(customerLimits) as (keyof typeof customerLimits)[])
+    .filter((field) => Object.keys(plain[field] ?? {}).length > customerLimits[field])
+    .map((field) => ({ path: field, message: `${limitMessage(field)} (with the ones already on file)` }));
+
 /** The body of `POST /v1/customers`, for a tenant whose phones default to its country. */
 export const customerInputSchemaFor = (terms: TenantTerms) =>
   z.strictObject({
@@ -111,11 +125,11 @@ export const customerInputSchemaFor = (terms: TenantTerms) =>
     credit: CreditSchema.optional(),
     externalIds: z
       .record(ExternalSystemSchema, shortText(128))
-      .refine((ids) => Object.keys(ids).length <= 10, 'At most 10 external ids')
+      .refine((ids) => Object.keys(ids).length <= customerLimits.externalIds, limitMessage('externalIds'))
       .optional(),
     customFields: z
       .record(CustomFieldKeySchema, CustomFieldValueSchema)
-      .refine((fields) => Object.keys(fields).length <= 50, 'At most 50 custom fields')
+      .refine((fields) => Object.keys(fields).length <= customerLimits.customFields, limitMessage('customFields'))
       .optional(),
   }).meta({
       examples: [

@@ -1,6 +1,7 @@
 import type { Actor } from '#shared/domain/access';
+import { customerLimits } from '#shared/domain/customer';
 import { presentCustomer } from '#shared/domain/customer-file';
-import { adoptMissing } from '#shared/domain/customer-merge';
+import { adoptMissing, mergeLimitErrors } from '#shared/domain/customer-merge';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { recomputeFigures } from '#shared/domain/records/recompute';
 import { recordKinds } from '#shared/domain/records/record-kinds';
@@ -67,6 +68,10 @@ export const mergeCustomers = async (caller: Caller, request: { targetId: string
     if (target.closing) throw target.closing.reason === 'merge' ? refuse('The survivor is itself being merged into another customer') : notFound('Customer');
     if (source.closing?.reason === 'merge' && source.closing.into !== targetId) throw refuse('This customer is being merged into another customer');
     if (source.closing) return;
+    const over = mergeLimitErrors(target.stored.file, source.stored.file);
+    if (over.length > 0) {
+      throw refuse(`Together the two customers would be over the limit of ${over.map((error) => error.path).join(' and ')} (at most ${over.map((error) => customerLimits[error.path as keyof typeof customerLimits]).join(' and ')}); remove some from either first`);
+    }
     await transactWrite(scope, markMergingSteps(scope, source.stored, target.stored, meta.now.toISOString()));
   });
   return finishMerge(caller, { targetId, sourceId });

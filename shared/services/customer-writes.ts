@@ -1,4 +1,4 @@
-import { emptyStats, type CustomerInput, type CustomerPatch } from '#shared/domain/customer';
+import { customerLimitErrors, emptyStats, type CustomerInput, type CustomerPatch } from '#shared/domain/customer';
 import { emptyTallies } from '#shared/domain/customer-figures';
 import { applyCustomerPatch, presentCustomer, splitSensitive, type CustomerFile } from '#shared/domain/customer-file';
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
@@ -93,6 +93,8 @@ export const updateCustomer = async (caller: Caller, request: { customerId: stri
     if (!before) throw notFound('Customer');
     if (ifMatch !== undefined && ifMatch !== before.file.version) throw new DossierError('precondition-failed');
     const outcome = applyCustomerPatch(before.file, patch);
+    const overLimits = customerLimitErrors(outcome.plain);
+    if (overLimits.length > 0) throw new DossierError('validation-failed', { errors: overLimits });
     const { sealed, masked } = await sealCustomerValues(scope, customerId, outcome.set);
     const nextLookups = await lookupsOf(scope, outcome.set, outcome.plain.externalIds);
     const lookups: CustomerLookups = {

@@ -9,12 +9,13 @@ import { getRecord, listAcrossCustomers, listRecords, listTimeline } from '#shar
 import type { TenantScope } from '#shared/data/tenant-scope';
 import type { Caller } from './caller.ts';
 
-const leading = ['id', 'kind', 'customerId', 'at'];
+const leading = ['id', 'kind', 'customerId', 'occurredAt', 'at'];
 const trailing = ['createdAt', 'createdBy', 'updatedAt', 'version'];
 
 /** A record as the API shows it: its fields in a stable order (ids first, bookkeeping last). */
 export const presentRecord = <R extends CustomerRecord>(record: R): R => {
-  const fields: Record<string, unknown> = { ...record };
+  // Records kept before `occurredAt` existed have only `at`, the same instant.
+  const fields: Record<string, unknown> = { ...record, occurredAt: record.occurredAt ?? record.at };
   const middle = Object.keys(fields)
     .filter((key) => !leading.includes(key) && !trailing.includes(key))
     .sort();

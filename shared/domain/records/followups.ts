@@ -38,7 +38,7 @@ export const FollowupSchema = z
     id: 'Followup',
     description: 'A follow-up (回访) due for a customer, assigned to a staff user or to no one.',
     examples: [
-      { id: 'fup_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'followups', at: '2026-11-20T02:30:00.000Z', ...exampleBase, dueAt: '2026-12-01T01:00:00.000Z', title: '回访新茶口感', assigneeUserId: 'usr_01JD3K0000AAAABBBBCCCCDDDD', status: 'open' },
+      { id: 'fup_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'followups', at: '2026-11-20T02:30:00.000Z', occurredAt: '2026-11-20T02:30:00.000Z', ...exampleBase, dueAt: '2026-12-01T01:00:00.000Z', title: '回访新茶口感', assigneeUserId: 'usr_01JD3K0000AAAABBBBCCCCDDDD', status: 'open' },
     ],
   });
 export type FollowupRecord = z.output<typeof FollowupSchema>;
