@@ -145,6 +145,33 @@ describe('the console by role and session', () => {
     await page.close();
   });
 
+  it('can be worked with the keyboard alone: sign in, then open the form to add a customer', async () => {
+    const page = await openPage();
+    await page.goto(`${apiUrl()}/signin`);
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
+    const focused = (name: string) => page.getByLabel(name).evaluate((element) => element === document.activeElement);
+
+    // Tab order: the language switch, then the form's fields in reading order.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused('工作区地址')).toBe(true);
+    await page.keyboard.type(tenant.slug);
+    await page.keyboard.press('Tab');
+    expect(await focused('邮箱')).toBe(true);
+    await page.keyboard.type(tenant.ownerEmail);
+    await page.keyboard.press('Tab');
+    expect(await focused('密码')).toBe(true);
+    await page.keyboard.type(tenant.ownerPassword);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '客户' }).waitFor();
+    await page.getByRole('link', { name: '新建客户' }).focus();
+    await page.keyboard.press('Enter');
+
+    await page.getByLabel('姓名').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/customers/new');
+    await page.close();
+  });
+
   it('logged no error in any page but the answers these tests provoked', async () => {
     await Promise.all(contexts.map((context) => context.close()));
     // Chromium logs every 4xx answer; these three are the broken token, the stale edit and the bad phone above.
