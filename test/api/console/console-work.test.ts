@@ -98,6 +98,26 @@ describe('the console through a working day', () => {
     await expectAccessible(page, 'customer timeline');
   });
 
+  it('issues a coupon on the file and redeems it when the customer shows it', async () => {
+    await openFile('李娜');
+    await page.getByRole('button', { name: '发放优惠券' }).click();
+    await dialog('发放优惠券').getByLabel('数值').fill('15');
+    await dialog('发放优惠券').getByLabel('名称').fill('会员日九折');
+    await dialog('发放优惠券').getByRole('button', { name: '保存' }).click();
+    await dialog('发放优惠券').waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: '优惠券' }).click();
+    const coupon = page.getByRole('row', { name: /会员日九折/ });
+    await coupon.getByText('未使用').waitFor();
+    await expectAccessible(page, 'customer coupons');
+
+    await coupon.getByRole('button', { name: '核销' }).click();
+
+    await coupon.getByText('已使用').waitFor();
+    expect(await coupon.getByRole('button', { name: '核销' }).count()).toBe(0);
+    const coupons = await get(`/v1/customers/${ids['李娜']}/coupons`, tenant.token);
+    expect(coupons.body.items.map((c: any) => [c.title, c.value, c.status])).toEqual([['会员日九折', 15, 'redeemed']]);
+  });
+
   it('schedules a follow-up from the file, lists it among my follow-ups and completes it there', async () => {
     await openFile('张敏');
     const due = new Date(Date.now() + 5 * 60_000);

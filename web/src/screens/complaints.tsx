@@ -50,7 +50,7 @@ export const Complaints = () => {
             columns={[
               { title: t('complaint.content'), dataIndex: 'content', key: 'content' },
               { title: t('settings.status'), key: 'status', render: (c: Complaint) => <StatusTag tone={c.status === 'open' ? 'bad' : 'warn'}>{t(`complaints.status.${c.status}` as const)}</StatusTag> },
-              { title: t('settings.auditAt'), key: 'at', render: (c: Complaint) => format.dateTime(c.at) },
+              { title: t('settings.auditAt'), key: 'at', render: (c: Complaint) => format.dateTime(c.occurredAt) },
               {
                 title: t('file.actions'),
                 key: 'actions',

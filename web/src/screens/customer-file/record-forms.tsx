@@ -110,6 +110,29 @@ const recordForms = {
         body: { title: v.title, dueAt: (v.dueAt as Dayjs).toISOString(), assigneeUserId: currentSession()?.user.id, ...(v.notes ? { notes: v.notes } : {}) } as Body<'add-followup'>,
       }),
   },
+  coupon: {
+    opens: 'file.issueCoupon',
+    done: 'coupon.issued',
+    initial: { kind: 'percent', validDays: 30 },
+    fields: (t: Translate) => (
+      <>
+        <Form.Item name="kind" label={t('settings.offerKind')}>
+          <Select options={(['percent', 'amount', 'points'] as const).map((v) => ({ value: v, label: t(`settings.offerKind.${v}` as const) }))} />
+        </Form.Item>
+        <Form.Item name="value" label={t('settings.offerValue')} rules={[{ required: true, message: t('form.required') }]}>
+          <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="validDays" label={t('settings.validDays')}>
+          <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="title" label={t('coupon.title')}>
+          <Input />
+        </Form.Item>
+      </>
+    ),
+    send: (customerId: string, v: Values) =>
+      api.POST('/v1/customers/{customerId}/coupons', { ...path(customerId), body: Object.fromEntries(Object.entries(v).filter(([, value]) => value !== undefined && value !== '')) as Body<'add-coupon'> }),
+  },
   points: {
     opens: 'file.adjustPoints',
     done: 'form.saved',

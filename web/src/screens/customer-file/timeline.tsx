@@ -1,5 +1,8 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Table, Tag, Timeline } from 'antd';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Empty, Table, Tag, Timeline } from 'antd';
+import { useCan } from '#web/api/server-state.ts';
+import { StatusTag } from '#web/layout/status-tag.tsx';
+import { customerKeys } from './customer-query.ts';
 import { answer, api, type Schemas } from '#web/api/client.ts';
 import { useTenantFormat, type TenantFormat } from '#web/format/tenant-format.ts';
 import { useT, type Translate } from '#web/i18n/language.tsx';
@@ -54,7 +57,7 @@ export const CustomerTimeline = ({ customerId }: { customerId: string }) => {
                 content: (
                   <div data-record={record.kind}>
                     <Tag>{t(`record.${record.kind}` as const)}</Tag>
-                    <time dateTime={record.at}>{format.dateTime(record.at)}</time>
+                    <time dateTime={record.occurredAt}>{format.dateTime(record.occurredAt)}</time>
                     <div>{describe(record, t, format)}</div>
                   </div>
                 ),
@@ -68,13 +71,29 @@ export const CustomerTimeline = ({ customerId }: { customerId: string }) => {
   );
 };
 
+type Coupon = Schemas['Coupon'];
+const couponState = (coupon: Coupon, now: number) => (coupon.status === 'issued' && Date.parse(coupon.expiresAt) <= now ? 'expired' : coupon.status);
+
+/** The customer's coupons; one still valid is redeemed here when the customer shows its code. */
 export const CustomerCoupons = ({ customerId }: { customerId: string }) => {
   const t = useT();
+  const can = useCan();
   const format = useTenantFormat();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
   const coupons = useQuery({
     queryKey: ['coupons', customerId],
     queryFn: () => answer(api.GET('/v1/customers/{customerId}/coupons', { params: { path: { customerId }, query: { limit: 100 } } })),
   });
+  const redeem = useMutation({
+    mutationFn: (code: string) => answer(api.POST('/v1/coupons/{code}/redeem', { params: { path: { code } } })),
+    onSuccess: async () => {
+      void message.success(t('coupon.redeemedNow'));
+      await Promise.all(customerKeys(customerId).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    },
+    onError: (error) => void message.error(error.message),
+  });
+  const now = Date.now();
   return (
     <QueryState query={coupons}>
       {(data) => (
@@ -87,9 +106,27 @@ export const CustomerCoupons = ({ customerId }: { customerId: string }) => {
           locale={{ emptyText: <Empty description={t('file.noCoupons')} /> }}
           columns={[
             { title: t('file.couponCode'), dataIndex: 'code', key: 'code' },
-            { title: t('settings.offerValue'), key: 'value', render: (c: Schemas['Coupon']) => `${c.value} · ${t(`settings.offerKind.${c.couponKind}` as const)}` },
-            { title: t('settings.status'), dataIndex: 'status', key: 'status' },
-            { title: t('file.couponExpires'), key: 'expires', render: (c: Schemas['Coupon']) => format.date(c.expiresAt) },
+            { title: t('coupon.title'), key: 'title', render: (c: Coupon) => c.title ?? '—' },
+            { title: t('settings.offerValue'), key: 'value', render: (c: Coupon) => `${c.value} · ${t(`settings.offerKind.${c.couponKind}` as const)}` },
+            {
+              title: t('settings.status'),
+              key: 'status',
+              render: (c: Coupon) => {
+                const state = couponState(c, now);
+                return <StatusTag tone={state === 'issued' ? 'good' : 'plain'}>{t(`coupon.status.${state}` as const)}</StatusTag>;
+              },
+            },
+            { title: t('file.couponExpires'), key: 'expires', render: (c: Coupon) => format.date(c.expiresAt) },
+            {
+              title: t('file.actions'),
+              key: 'redeem',
+              render: (c: Coupon) =>
+                can('customers:write') && couponState(c, now) === 'issued' ? (
+                  <Button size="small" onClick={() => redeem.mutate(c.code)} loading={redeem.isPending && redeem.variables === c.code}>
+                    {t('coupon.redeem')}
+                  </Button>
+                ) : null,
+            },
           ]}
         />
       )}
