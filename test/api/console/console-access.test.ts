@@ -149,8 +149,7 @@ describe('the console by role and session', () => {
     const page = await openPage();
     await page.goto(`${apiUrl()}/signin`);
     await page.getByRole('button', { name: '登录', exact: true }).waitFor();
-    // Evaluated in the page (a string: the test's own types know no DOM).
-    const focused = (name: string) => page.getByLabel(name).evaluate('(element) => element === document.activeElement');
+    const focused = (name: string) => page.getByLabel(name).evaluate((element) => element === element.ownerDocument.activeElement);
 
     // Tab order: the language switch, then the form's fields in reading order.
     await page.keyboard.press('Tab');
