@@ -353,6 +353,26 @@ export interface paths {
         patch: operations["update-customer"];
         trace?: never;
     };
+    "/v1/customers/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give customers a new owner in bulk: named ones, or a staff user’s 100 at a time
+         * @description Permission `customers:delete`: staff roles owner, admin, manager, or an API key with the `customers:delete` scope.
+         */
+        post: operations["reassign-customers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/merge": {
         parameters: {
             query?: never;
@@ -2575,6 +2595,23 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "reassigned": [
+         *         "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A"
+         *       ],
+         *       "notFound": [],
+         *       "remaining": false
+         *     }
+         */
+        Reassignment: {
+            /** @description Customers that now have the new owner */
+            reassigned: string[];
+            /** @description Named customers that do not exist (or are not visible to the caller) */
+            notFound: string[];
+            /** @description With fromUserId: whether that user still owns customers (call again) */
+            remaining: boolean;
+        };
         /** @description A record of a customer of any kind; `kind` says which. */
         Record: components["schemas"]["Transaction"] | components["schemas"]["Interaction"] | components["schemas"]["Feedback"] | components["schemas"]["Followup"] | components["schemas"]["Payment"] | components["schemas"]["PointsEntry"] | components["schemas"]["Coupon"] | components["schemas"]["Participation"] | components["schemas"]["Message"];
         /** @description One page of a list of Record items; follow nextCursor for the next. */
@@ -2849,7 +2886,8 @@ export interface components {
          *         "loyalty": {
          *           "pointsPerUnit": 1
          *         },
-         *         "defaultCountry": "CN"
+         *         "defaultCountry": "CN",
+         *         "visibility": "all"
          *       },
          *       "version": 1,
          *       "updatedAt": "2026-11-19T08:00:00.000Z"
@@ -2956,6 +2994,8 @@ export interface components {
                 pointsPerUnit: number;
             };
             defaultCountry: string;
+            /** @enum {string} */
+            visibility: "all" | "own";
         };
         /**
          * @description A purchase (or a refunded one) of a customer.
@@ -3830,6 +3870,8 @@ export interface operations {
                         pointsPerUnit?: number;
                     };
                     defaultCountry?: string;
+                    /** @enum {string} */
+                    visibility?: "all" | "own";
                 };
             };
         };
@@ -4454,6 +4496,51 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "reassign-customers": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters). The first answer is stored for 24 h and replayed for the same key and body; the same key with another body is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customerIds?: string[];
+                    /** @description Every customer this staff user owns, 100 per call */
+                    fromUserId?: string;
+                    /** @description The new owner, or null for none */
+                    ownerUserId: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reassignment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];

@@ -253,3 +253,37 @@ export const ListCustomersQuerySchema = z.strictObject({
   sort: z.enum(['name', '-createdAt', '-lastPurchaseAt', '-totalSpend']).default('-createdAt'),
 });
 export type ListCustomersQuery = z.output<typeof ListCustomersQuerySchema>;
+
+/**
+ * `POST /v1/customers/reassign`: give customers a new owner (or none) in bulk — named ones (up
+ * to 100), or up to 100 of one staff user's at a time (call again while `remaining`).
+ */
+export const ReassignOwnersSchema = z
+  .strictObject({
+    customerIds: z
+      .array(idSchemaFor('customer'))
+      .min(1)
+      .max(100)
+      .refine((ids) => new Set(ids).size === ids.length, 'Customer ids must not repeat')
+      .optional(),
+    fromUserId: idSchemaFor('user').optional().describe('Every customer this staff user owns, 100 per call'),
+    ownerUserId: idSchemaFor('user').nullable().describe('The new owner, or null for none'),
+  })
+  .refine((body) => (body.customerIds === undefined) !== (body.fromUserId === undefined), {
+    message: 'Name either customerIds or fromUserId',
+    path: ['customerIds'],
+    when: (payload) => payload.issues.length === 0,
+  })
+  .meta({ examples: [{ fromUserId: 'usr_01JD3K0000AAAABBBBCCCCDDDD', ownerUserId: 'usr_01JD3K0000EEEEFFFFGGGGHHHH' }] });
+export type ReassignOwners = z.output<typeof ReassignOwnersSchema>;
+
+export const ReassignmentSchema = z
+  .object({
+    reassigned: z.array(idSchemaFor('customer')).describe('Customers that now have the new owner'),
+    notFound: z.array(idSchemaFor('customer')).describe('Named customers that do not exist (or are not visible to the caller)'),
+    remaining: z.boolean().describe('With fromUserId: whether that user still owns customers (call again)'),
+  })
+  .meta({
+    id: 'Reassignment',
+    examples: [{ reassigned: ['cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A'], notFound: [], remaining: false }],
+  });

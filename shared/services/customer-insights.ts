@@ -1,5 +1,5 @@
 import { presentCustomer } from '#shared/domain/customer-file';
-import { duplicatePairs, type DuplicatePair } from '#shared/domain/duplicates';
+import { duplicatePairs, NEIGHBOURS, type DuplicatePair } from '#shared/domain/duplicates';
 import { notFound } from '#shared/domain/errors';
 import { appendAudit } from '#shared/data/audit-repository';
 import { getCustomer } from '#shared/data/customer-repository';
@@ -9,6 +9,7 @@ import { collectionContents } from '#shared/data/record-repository';
 import { auditEntryOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { openCustomerValues } from './customer-secrets.ts';
+import { viewerLimit } from './customer-visibility.ts';
 import { presentRecord } from './record-reads.ts';
 
 /**
@@ -32,12 +33,20 @@ export const exportCustomer = async (caller: Caller, request: { customerId: stri
   };
 };
 
-/** Candidate duplicate pairs within one page of the tenant's customers in name order. */
+/**
+ * Candidate duplicate pairs whose first customer (in name order) is on this page of the tenant's
+ * customers. Each customer is compared with the next few, so the page reads that many past its
+ * end: a pair split by a page boundary is found, once, on the page of its first customer.
+ */
 export const findDuplicateCandidates = async (caller: Caller, request: { page: PageRequest }): Promise<Page<DuplicatePair & { names: string[] }>> => {
-  const listed = await listCustomers(caller.scope, { sort: 'name', filters: {} }, request.page);
-  const byId = new Map(listed.items.map((customer) => [customer.file.id, customer.file.plain.name]));
+  const filters = { visibleTo: await viewerLimit(caller) };
+  const listed = await listCustomers(caller.scope, { sort: 'name', filters }, request.page);
+  const after = listed.lastKey ? (await listCustomers(caller.scope, { sort: 'name', filters }, { limit: NEIGHBOURS, startKey: listed.lastKey })).items : [];
+  const compared = [...listed.items, ...after];
+  const onPage = new Set(listed.items.map((customer) => customer.file.id));
+  const byId = new Map(compared.map((customer) => [customer.file.id, customer.file.plain.name]));
   const pairs = duplicatePairs(
-    listed.items.map((customer) => ({ id: customer.file.id, name: customer.file.plain.name, city: customer.file.plain.address?.city })),
-  );
+    compared.map((customer) => ({ id: customer.file.id, name: customer.file.plain.name, city: customer.file.plain.address?.city })),
+  ).filter((pair) => onPage.has(pair.customerIds[0]));
   return { items: pairs.map((pair) => ({ ...pair, names: pair.customerIds.map((id) => byId.get(id) ?? '') })), lastKey: listed.lastKey };
 };

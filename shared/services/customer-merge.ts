@@ -17,6 +17,7 @@ import { newEvent } from '#shared/events/event-catalogue';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { openCustomerValues, sealCustomerValues } from './customer-secrets.ts';
+import { requireVisibleCustomer } from './customer-visibility.ts';
 import { retryingRaces } from './optimistic-retry.ts';
 import { tenantOf } from './tenant-context.ts';
 
@@ -33,6 +34,7 @@ const adoptedLookups = (target: CustomerLookups, source: CustomerLookups, adopte
     ...(adoptedPaths.includes('phone') && source.phone ? { phone: source.phone } : {}),
     ...(adoptedPaths.includes('email') && source.email ? { email: source.email } : {}),
     ...(adoptedPaths.includes('birthday') && source.birthdayMd ? { birthdayMd: source.birthdayMd } : {}),
+    ...(adoptedPaths.some((path) => path.startsWith('contacts.')) ? { contacts: source.contacts } : {}),
     ...(externalSystems.length > 0
       ? { externalIds: Object.fromEntries(externalSystems.map((system) => [system, target.externalIds?.[system] ?? source.externalIds?.[system] ?? ''])) }
       : {}),
@@ -62,6 +64,8 @@ export const mergeCustomers = async (caller: Caller, request: { targetId: string
   if (targetId === sourceId) {
     throw new DossierError('validation-failed', { errors: [{ path: 'sourceCustomerId', message: 'Must be another customer' }] });
   }
+  // The target's visibility is checked with the route; the source is the body's.
+  await requireVisibleCustomer(caller, sourceId);
   await retryingRaces(async () => {
     const [target, source] = await Promise.all([getProfileState(scope, targetId), getProfileState(scope, sourceId)]);
     if (!target?.stored || !source?.stored) throw notFound('Customer');

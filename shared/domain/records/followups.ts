@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { countOpenFollowup, type Figures } from '../customer-figures.ts';
 import { DossierError } from '../errors.ts';
 import { IsoDateTimeSchema, idSchemaFor } from '../values.ts';
 import { defineRecordKind, exampleBase, recordBase, recordBaseShape, revised, type BuildContext, type CrossList, type RecordChange } from './record-kind.ts';
@@ -96,6 +97,8 @@ const changeFollowup = (record: FollowupRecord, update: FollowupUpdate, now: Dat
     ...(update.status === 'done'
       ? { event: { type: 'followup.completed', data: { customerId: record.customerId, recordId: record.id, assigneeUserId: record.assigneeUserId } } }
       : {}),
+    // Closed, it no longer lets its assignee see the customer (visibility `own`).
+    ...(update.status && record.assigneeUserId ? { figures: (figures: Figures) => countOpenFollowup(figures, record.assigneeUserId!, -1) } : {}),
   };
 };
 
@@ -109,6 +112,8 @@ export const followups = defineRecordKind({
   schema: FollowupSchema,
   build: buildFollowup,
   references: (input) => (input.assigneeUserId ? [{ field: 'assigneeUserId', to: 'user', id: input.assigneeUserId }] : []),
+  // An open follow-up lets its assignee see the customer under `visibility: own`.
+  effect: (figures, record) => (record.status === 'open' && record.assigneeUserId ? countOpenFollowup(figures, record.assigneeUserId, 1) : figures),
   lists: [followupsByStatus, followupsByAssignee],
   // Due work while open: first its due time (remind), then its escalation time (escalate).
   due: (record) => {
