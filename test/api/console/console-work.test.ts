@@ -208,6 +208,19 @@ describe('the console through a working day', () => {
     expect(login.body.user.role).toBe('agent');
   });
 
+  it('limits agents to their own customers when the admin says so', async () => {
+    const clerk = (await post('/v1/auth/login', { tenantSlug: tenant.slug, email: `clerk@${tenant.slug}.example.com`, password: 'clerk-password-123' })).body.token;
+    expect((await get('/v1/customers', clerk)).body.items.length).toBeGreaterThan(0);
+    await openSettings('访问范围');
+
+    await page.getByRole('radio', { name: '只看自己负责的客户（以及有待办回访的客户）' }).check();
+    await page.getByRole('button', { name: '保存' }).click();
+
+    await page.getByText('已保存').waitFor();
+    expect((await get('/v1/tenant', tenant.token)).body.settings.visibility).toBe('own');
+    expect((await get('/v1/customers', clerk)).body.items).toEqual([]);
+  });
+
   it('registers a webhook, shows its deliveries, and retries one that failed', async () => {
     receiver.answerWith(500);
     await openSettings('Webhook');
@@ -229,7 +242,7 @@ describe('the console through a working day', () => {
     await openSettings('审计日志');
     await page.getByRole('cell', { name: 'customer.merged' }).first().waitFor();
 
-    for (const tab of ['生日礼', '关怀规则', '等级', '模板', '员工与角色', 'API 密钥', 'Webhook', '审计日志']) {
+    for (const tab of ['生日礼', '关怀规则', '等级', '模板', '访问范围', '员工与角色', 'API 密钥', 'Webhook', '审计日志']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tabpanel').getByRole('status').waitFor({ state: 'detached' });
       await expectAccessible(page, `settings: ${tab}`);

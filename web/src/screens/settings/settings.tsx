@@ -22,6 +22,7 @@ export const Settings = () => {
     { key: 'care', label: t('settings.care'), children: <SettingsForm section="care" /> },
     { key: 'tiers', label: t('settings.tiers'), children: <SettingsForm section="tiers" /> },
     { key: 'templates', label: t('settings.templates'), children: <SettingsForm section="templates" /> },
+    { key: 'access', label: t('settings.access'), children: <SettingsForm section="access" /> },
     { key: 'users', label: t('settings.users'), children: <Users /> },
     { key: 'keys', label: t('settings.apiKeys'), children: <ApiKeys /> },
     { key: 'webhooks', label: t('settings.webhooks'), children: <Webhooks /> },

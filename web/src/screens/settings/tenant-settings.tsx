@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { App, Button, Form, Input, InputNumber, Radio, Select, Space, Switch } from 'antd';
 import type { ReactNode } from 'react';
 import { answer, api, type Body, type Schemas } from '#web/api/client.ts';
 import { useTenant } from '#web/api/server-state.ts';
@@ -68,6 +68,16 @@ export const settingsSections = {
       </Form.Item>
     </>
   ),
+  access: (t: Translate) => (
+    <Form.Item name="visibility" label={t('settings.visibility')}>
+      <Radio.Group>
+        <Space orientation="vertical">
+          <Radio value="all">{t('settings.visibility.all')}</Radio>
+          <Radio value="own">{t('settings.visibility.own')}</Radio>
+        </Space>
+      </Radio.Group>
+    </Form.Item>
+  ),
 } satisfies Record<string, (t: Translate) => ReactNode>;
 
 const sectionKeys: Record<keyof typeof settingsSections, (keyof Settings)[]> = {
@@ -75,6 +85,7 @@ const sectionKeys: Record<keyof typeof settingsSections, (keyof Settings)[]> = {
   care: ['followupRules'],
   tiers: ['tiers'],
   templates: ['templates'],
+  access: ['visibility'],
 };
 
 /** One part of the settings as a form that saves only that part. */
