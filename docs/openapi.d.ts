@@ -1874,8 +1874,10 @@ export interface components {
             /** Format: date-time */
             exportedAt: string;
             customer: components["schemas"]["RevealedCustomer"];
-            /** @description Every record of the customer, oldest first */
+            /** @description The customer’s records, oldest first: all of them, or this part’s when nextCursor is set */
             records: components["schemas"]["Record"][];
+            /** @description A customer with more records than one answer carries (about 4 MB) is exported in parts: send it back as `?cursor=` for the next; null on the last */
+            nextCursor: string | null;
         };
         /** @description One page of a list of Customer items; follow nextCursor for the next. */
         CustomerPage: {
@@ -4593,7 +4595,9 @@ export interface operations {
     };
     "export-customer": {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+            };
             header?: never;
             path: {
                 customerId: string;
@@ -4612,6 +4616,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerExport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

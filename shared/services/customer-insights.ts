@@ -5,31 +5,41 @@ import { appendAudit } from '#shared/data/audit-repository';
 import { getCustomer } from '#shared/data/customer-repository';
 import { listCustomers } from '#shared/data/customer-listings';
 import type { Page, PageRequest } from '#shared/data/pagination';
-import { collectionContents } from '#shared/data/record-repository';
+import { timelineOldestFirst } from '#shared/data/record-repository';
 import { auditEntryOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { openCustomerValues } from './customer-secrets.ts';
 import { viewerLimit } from './customer-visibility.ts';
 import { presentRecord } from './record-reads.ts';
 
+/** The bytes of records one export answer carries at most: well inside Lambda's 6 MB answer. */
+export const EXPORT_PAGE_BYTES = 4 * 1024 * 1024;
+
 /**
- * Everything Dossier holds about one customer, decrypted: the profile and every record. Needs the
- * reveal permission (the route's), and is written to the audit log.
+ * Everything Dossier holds about one customer, decrypted: the profile and every record, oldest
+ * first. Needs the reveal permission (the route's), and is written to the audit log. A customer
+ * whose records pass `EXPORT_PAGE_BYTES` is exported in parts: the answer names where the next
+ * part starts (`lastKey`), and each part is audited.
  */
-export const exportCustomer = async (caller: Caller, request: { customerId: string }) => {
+export const exportCustomer = async (caller: Caller, request: { customerId: string; page: PageRequest }) => {
   const { scope, meta } = caller;
   const { customerId } = request;
   const stored = await getCustomer(scope, customerId, true);
   if (!stored) throw notFound('Customer');
-  const [values, { records }] = await Promise.all([
+  let bytes = 0;
+  const [values, records] = await Promise.all([
     openCustomerValues(scope, customerId, stored.file.sealed),
-    collectionContents(scope, customerId),
+    timelineOldestFirst(scope, customerId, request.page.startKey, (record) => {
+      bytes += Buffer.byteLength(JSON.stringify(record));
+      return bytes <= EXPORT_PAGE_BYTES;
+    }),
   ]);
-  await appendAudit(scope, auditEntryOf(caller, 'customer.exported', { customerId, target: { type: 'customer', id: customerId } }));
+  await appendAudit(scope, auditEntryOf(caller, 'customer.exported', { customerId, target: { type: 'customer', id: customerId }, details: { records: records.items.length, part: request.page.startKey ? 'next' : 'first' } }));
   return {
     exportedAt: meta.now.toISOString(),
     customer: presentCustomer(stored.file, values),
-    records: records.sort((a, b) => a.at.localeCompare(b.at)).map(presentRecord),
+    records: records.items.map(presentRecord),
+    lastKey: records.lastKey,
   };
 };
 
