@@ -102,7 +102,7 @@ export class DossierStack extends Stack {
     });
 
     const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });
-    const workerRoles = { worker: roles.worker, messaging: roles.messaging, delivery: roles.delivery };
+    const workerRoles = { worker: roles.worker, messaging: roles.messaging, delivery: roles.delivery, closing: roles.closing };
     new ScheduledJobs(this, 'ScheduledJobs', {
       schedules: served.schedules,
       queues,

@@ -4,7 +4,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { type DataTable, tableIndexFinding } from './data-table.ts';
-import { tenantAliasFinding, tenantKeyFinding, tenantKeyLifecycleStatements, tenantKeyUseStatements } from './tenant-key-policy.ts';
+import { tenantAliasFinding, tenantKeyFinding, tenantKeyLifecycleStatements, tenantKeyRetirementStatements, tenantKeyUseStatements } from './tenant-key-policy.ts';
 
 export interface FunctionRolesProps {
   stage: string;
@@ -27,6 +27,11 @@ export class FunctionRoles extends Construct {
   readonly messaging: Role;
   /** The functions that call out to tenants' webhook endpoints: the table and tenant keys, nothing else. */
   readonly delivery: Role;
+  /**
+   * The `close-tenants` job: the table, and scheduling the deletion of a tenant key of this stage
+   * (a close the API could not finish). It never uses a tenant key, so it is no key user.
+   */
+  readonly closing: Role;
 
   constructor(scope: Construct, id: string, props: FunctionRolesProps) {
     super(scope, id);
@@ -36,6 +41,7 @@ export class FunctionRoles extends Construct {
     this.worker = this.executionRole('Worker', `Dossier ${stage} scheduled jobs and event consumers`);
     this.messaging = this.executionRole('Messaging', `Dossier ${stage} jobs that send customers email and SMS`);
     this.delivery = this.executionRole('Delivery', `Dossier ${stage} webhook delivery (table and tenant keys only)`);
+    this.closing = this.executionRole('Closing', `Dossier ${stage} finishing closed tenants (table, tenant key deletion only)`);
 
     for (const role of this.all()) {
       table.grantItemAccess(role);
@@ -43,6 +49,8 @@ export class FunctionRoles extends Construct {
     }
     for (const role of [this.api, this.worker, this.messaging]) serviceSecret.grantRead(role);
     for (const statement of tenantKeyLifecycleStatements(this, stage)) this.api.addToPrincipalPolicy(statement);
+    table.grantItemAccess(this.closing);
+    for (const statement of tenantKeyRetirementStatements(this, stage)) this.closing.addToPrincipalPolicy(statement);
     const { partition, region, account } = Stack.of(this);
     this.messaging.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:${partition}:ses:${region}:${account}:identity/${emailIdentity}`] }),
@@ -53,7 +61,7 @@ export class FunctionRoles extends Construct {
     this.messaging.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${partition}:sns:*:*:*`] }));
 
     NagSuppressions.addResourceSuppressions(
-      this.all(),
+      [...this.all(), this.closing],
       [
         {
           id: 'AwsSolutions-IAM4',
@@ -76,7 +84,7 @@ export class FunctionRoles extends Construct {
     );
   }
 
-  /** Every execution role: each may use the table and the tenant keys (their key policies name them). */
+  /** Every execution role that uses tenant keys: each may use the table and the keys (their key policies name them). */
   all(): Role[] {
     return [this.api, this.worker, this.messaging, this.delivery];
   }

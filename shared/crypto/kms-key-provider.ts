@@ -2,12 +2,14 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DescribeKeyCommand,
   EnableKeyRotationCommand,
   GenerateDataKeyCommand,
   KMSClient,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { DossierError } from '#shared/domain/errors';
+import { TENANT_KEY_PENDING_DAYS } from '#shared/domain/tenant';
 import type { DataKey, EncryptionContext, KeyProvider } from './key-provider.ts';
 
 const asContext = (context: EncryptionContext): Record<string, string> => ({
@@ -113,7 +115,21 @@ export class KmsKeyProvider implements KeyProvider {
     return required(result.Plaintext, 'plaintext');
   }
 
+  /**
+   * Idempotent: a key already pending deletion (a close stopped after scheduling it, before it
+   * could record that) or already deleted is what was asked for. KMS refuses a second schedule
+   * with KMSInvalidStateException, which also means other states, so the key's state is checked.
+   */
   async scheduleTenantKeyDeletion(keyRef: string): Promise<void> {
-    await this.send(() => this.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyRef, PendingWindowInDays: 7 })));
+    try {
+      await this.send(() => this.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyRef, PendingWindowInDays: TENANT_KEY_PENDING_DAYS })));
+    } catch (error) {
+      const cause = error instanceof DossierError ? error.cause : error;
+      const name = cause instanceof Error ? cause.name : undefined;
+      if (name === 'NotFoundException') return;
+      if (name !== 'KMSInvalidStateException') throw error;
+      const described = await this.send(() => this.kms.send(new DescribeKeyCommand({ KeyId: keyRef })));
+      if (described.KeyMetadata?.KeyState !== 'PendingDeletion') throw error;
+    }
   }
 }

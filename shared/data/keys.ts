@@ -39,6 +39,12 @@ export const keys = {
   /** Registry of active tenants (GSI2 of tenant items), read only by scheduled jobs. */
   tenantRegistry: 'TENANTS',
   tenantRegistryEntry: (tenantId: string): IndexEntries => indexEntry('GSI2', keys.tenantRegistry, tenantId),
+  /**
+   * Registry of closing tenants (GSI2 of tenant items): a tenant moves here from the active registry
+   * when it is closed, and leaves it once its items are purged. Read only by `close-tenants`.
+   */
+  closingTenantRegistry: 'TENANTS#CLOSING',
+  closingTenantRegistryEntry: (tenantId: string): IndexEntries => indexEntry('GSI2', keys.closingTenantRegistry, tenantId),
   /** The tenant's wrapped data and index keys (envelope encryption). */
   tenantKeys: (scope: TenantScope): ItemKey => ({ PK: `${tenantPrefix(scope)}TENANT`, SK: 'KEYS' }),
 

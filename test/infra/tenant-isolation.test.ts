@@ -100,4 +100,15 @@ describe('per-tenant KMS keys', () => {
 
     for (const action of ['kms:CreateKey', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias']) expect(statementsAllowing(worker, action), action).toEqual([]);
   });
+
+  it('lets the close-tenants job retire keys of this stage, and neither use nor create one', () => {
+    const closing = policyOfRole('FunctionRolesClosing');
+    const [retire] = statementsAllowing(closing, 'kms:ScheduleKeyDeletion');
+
+    expect(actionsOf(retire!).sort()).toEqual(['kms:DescribeKey', 'kms:ScheduleKeyDeletion']);
+    expect(retire!.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/dossier:stage': 'qa' } });
+    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateKey', 'kms:CancelKeyDeletion', 'kms:EnableKey', 'sts:AssumeRole', 'secretsmanager:GetSecretValue']) {
+      expect(statementsAllowing(closing, action), action).toEqual([]);
+    }
+  });
 });

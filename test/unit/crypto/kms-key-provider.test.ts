@@ -2,10 +2,12 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DescribeKeyCommand,
   EnableKeyRotationCommand,
   GenerateDataKeyCommand,
   KMSClient,
   KMSInvalidStateException,
+  NotFoundException,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -94,7 +96,26 @@ describe('KmsKeyProvider', () => {
 
     await providerFor().scheduleTenantKeyDeletion(keyArn);
 
-    expect(kms.commandCalls(ScheduleKeyDeletionCommand)[0]?.args[0].input).toMatchObject({ KeyId: keyArn });
+    expect(kms.commandCalls(ScheduleKeyDeletionCommand)[0]?.args[0].input).toEqual({ KeyId: keyArn, PendingWindowInDays: 7 });
+  });
+
+  it('takes a key already pending deletion, or already deleted, as scheduled: a close done twice', async () => {
+    kms.on(ScheduleKeyDeletionCommand).rejectsOnce(new KMSInvalidStateException({ message: 'pending deletion', $metadata: {} })).rejectsOnce(new NotFoundException({ message: 'gone', $metadata: {} }));
+    kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', KeyState: 'PendingDeletion' } });
+
+    await providerFor().scheduleTenantKeyDeletion(keyArn);
+    await providerFor().scheduleTenantKeyDeletion(keyArn);
+
+    expect(kms.commandCalls(ScheduleKeyDeletionCommand)).toHaveLength(2);
+  });
+
+  it('does not take a key in another state as scheduled', async () => {
+    kms.on(ScheduleKeyDeletionCommand).rejects(new KMSInvalidStateException({ message: 'unavailable', $metadata: {} }));
+    kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', KeyState: 'Unavailable' } });
+
+    const scheduling = providerFor().scheduleTenantKeyDeletion(keyArn);
+
+    await expect(scheduling).rejects.toMatchObject({ code: 'dependency-unavailable' });
   });
 
   it('reports a KMS failure as a retryable dependency-unavailable error that keeps its cause', async () => {
