@@ -98,6 +98,20 @@ describe('the console through a working day', () => {
     await expectAccessible(page, 'customer timeline');
   });
 
+  it('shows a refund on the timeline, and the purchase it took part of back', async () => {
+    const base = `/v1/customers/${ids['张敏']}`;
+    const bought = await post(`${base}/transactions`, { occurredAt: new Date().toISOString(), amount: { amount: 12800, currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat' }, tenant.token);
+    const refunded = await post(`${base}/refunds`, { transactionId: bought.body.id, amount: { amount: 2800, currency: 'CNY' }, reason: '少发一盒' }, tenant.token);
+    expect(refunded.status, refunded.text).toBe(201);
+
+    await openFile('张敏');
+    await page.getByRole('tab', { name: '动态' }).click();
+
+    await page.getByText('−¥28.00 · 少发一盒').waitFor();
+    await page.getByText('¥128.00 · 门店 · 微信支付 · 部分退款').waitFor();
+    expect(await page.locator('.console-figure', { hasText: '累计消费' }).locator('dd').textContent()).toBe('¥100.00');
+  });
+
   it('issues a coupon on the file and redeems it when the customer shows it', async () => {
     await openFile('李娜');
     await page.getByRole('button', { name: '发放优惠券' }).click();

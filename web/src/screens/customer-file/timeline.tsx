@@ -14,7 +14,9 @@ type TimelineRecord = Schemas['Record'];
 const describe = (record: TimelineRecord, t: Translate, format: TenantFormat): string => {
   switch (record.kind) {
     case 'transactions':
-      return `${format.money(record.amount)} · ${t(`channel.${record.channel}` as const)} · ${t(`pay.${record.paymentMethod}` as const)}`;
+      return `${format.money(record.amount)} · ${t(`channel.${record.channel}` as const)} · ${t(`pay.${record.paymentMethod}` as const)}${record.status === 'completed' ? '' : ` · ${t(`txn.${record.status}` as const)}`}`;
+    case 'refunds':
+      return `−${format.money(record.amount)}${record.reason ? ` · ${record.reason}` : ''}`;
     case 'interactions':
       return `${t(`ichannel.${record.channel}` as const)} · ${record.topic}${record.summary ? ` — ${record.summary}` : ''}`;
     case 'feedback':
