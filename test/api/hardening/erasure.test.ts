@@ -87,7 +87,8 @@ const nothingListed = async (tenant: TestTenant, busy: Awaited<ReturnType<typeof
 };
 
 describe('erasure stopped half-way', () => {
-  it('shows nothing of the customer meanwhile, takes no writes, and a second DELETE finishes it', async () => {
+  // Each writes 250 records and restarts the runtime: allowed longer than the suite's default on a loaded machine.
+  it('shows nothing of the customer meanwhile, takes no writes, and a second DELETE finishes it', { timeout: 180_000 }, async () => {
     const tenant = await newTenant();
     const busy = await busyCustomer(tenant);
     const neighbour = await busyCustomer(tenant);
@@ -112,7 +113,7 @@ describe('erasure stopped half-way', () => {
     expect((await leftOf(tenant, neighbour.customer.id)).length).toBeGreaterThan(250);
   });
 
-  it('is finished by the daily job when nobody sends DELETE again', async () => {
+  it('is finished by the daily job when nobody sends DELETE again', { timeout: 180_000 }, async () => {
     const tenant = await newTenant();
     const busy = await busyCustomer(tenant);
 
