@@ -1928,7 +1928,7 @@ export interface components {
             stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
             rfm?: components["schemas"]["Rfm"];
             /** @description Customer lifetime value, estimated nightly */
-            clv?: components["schemas"]["Money"];
+            clv?: components["schemas"]["MoneyTotal"];
             /** @description Send it back as If-Match: "<version>" to change the customer */
             version: number;
             /** Format: date-time */
@@ -1946,17 +1946,11 @@ export interface components {
             /** @description A customer with more records than one answer carries (about 4 MB) is exported in parts: send it back as `?cursor=` for the next; null on the last */
             nextCursor: string | null;
         };
-        /** @description One page of a list of Customer items; follow nextCursor for the next. */
-        CustomerPage: {
-            items: components["schemas"]["Customer"][];
-            /** @description Send it back as `?cursor=` for the next page; null on the last page */
-            nextCursor: string | null;
-        };
         /** @description Figures derived from the records; read-only, changed in the same write as the record that changes them. */
         CustomerStats: {
-            totalSpend: components["schemas"]["Money"];
+            totalSpend: components["schemas"]["MoneyTotal"];
             orderCount: number;
-            avgOrderValue: components["schemas"]["Money"];
+            avgOrderValue: components["schemas"]["MoneyTotal"];
             /** Format: date-time */
             firstPurchaseAt?: string;
             /** Format: date-time */
@@ -1964,12 +1958,80 @@ export interface components {
             /** Format: date-time */
             lastInteractionAt?: string;
             pointsBalance: number;
-            creditOutstanding: components["schemas"]["Money"];
+            creditOutstanding: components["schemas"]["MoneyTotal"];
             overduePayments: number;
             /** @description Average feedback rating, 1–5 */
             satisfaction?: number;
             /** @description Net promoter score of the customer’s survey answers, −100 to 100 */
             nps?: number;
+        };
+        /**
+         * @description A customer in a list: masked contacts, tags, owner, tier and stage. The whole file, with its figures, is GET /v1/customers/{id}.
+         * @example {
+         *       "id": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
+         *       "type": "individual",
+         *       "name": "张伟",
+         *       "phone": "+86 138****5678",
+         *       "email": "z***@example.com",
+         *       "birthday": "****-03-15",
+         *       "city": "上海",
+         *       "tags": [
+         *         "茶友会"
+         *       ],
+         *       "consent": {
+         *         "marketingSms": true,
+         *         "marketingEmail": false
+         *       },
+         *       "tier": "potential",
+         *       "stage": "new",
+         *       "createdAt": "2026-11-19T08:00:00.000Z"
+         *     }
+         */
+        CustomerSummary: {
+            id: string;
+            /** @enum {string} */
+            type: "individual" | "business";
+            name: string;
+            /**
+             * @description Masked: the calling code, the first 3 and last 4 digits
+             * @example +86 138****5678
+             */
+            phone?: string;
+            /**
+             * @description Masked: the first character and the domain
+             * @example z***@example.com
+             */
+            email?: string;
+            /**
+             * @description Masked: month and day only
+             * @example ****-03-15
+             */
+            birthday?: string;
+            city?: string;
+            /** @description The company’s name, for a business customer */
+            company?: string;
+            tags: string[];
+            ownerUserId?: string;
+            consent: {
+                marketingSms: boolean;
+                marketingEmail: boolean;
+                /** Format: date-time */
+                updatedAt?: string;
+            };
+            /** @enum {string} */
+            contactChannel?: "phone" | "sms" | "email" | "wechat" | "mail";
+            /** @enum {string} */
+            tier: "vip" | "regular" | "potential";
+            /** @enum {string} */
+            stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description One page of a list of CustomerSummary items; follow nextCursor for the next. */
+        CustomerSummaryPage: {
+            items: components["schemas"]["CustomerSummary"][];
+            /** @description Send it back as `?cursor=` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         /**
          * @description One event sent to one endpoint, with every attempt.
@@ -2409,6 +2471,17 @@ export interface components {
          *     }
          */
         Money: {
+            amount: number;
+            currency: string;
+        };
+        /**
+         * @description A sum of amounts in minor units and its ISO 4217 currency; unlike one amount, not limited to ±10^13.
+         * @example {
+         *       "amount": 1280000,
+         *       "currency": "CNY"
+         *     }
+         */
+        MoneyTotal: {
             amount: number;
             currency: string;
         };
@@ -2909,7 +2982,7 @@ export interface components {
             stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
             rfm?: components["schemas"]["Rfm"];
             /** @description Customer lifetime value, estimated nightly */
-            clv?: components["schemas"]["Money"];
+            clv?: components["schemas"]["MoneyTotal"];
             /** @description Send it back as If-Match: "<version>" to change the customer */
             version: number;
             /** Format: date-time */
@@ -3937,6 +4010,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4183,6 +4257,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4331,6 +4406,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4366,12 +4442,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPage"];
+                    "application/json": components["schemas"]["CustomerSummaryPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4582,6 +4659,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -6215,6 +6293,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["RecordConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6421,6 +6500,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6580,6 +6660,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -6664,6 +6745,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6700,6 +6782,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6801,6 +6884,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

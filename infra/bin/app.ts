@@ -12,5 +12,14 @@ await buildConsoleIfStale((message) => console.error(message));
 const app = new App();
 const stage = String(app.node.tryGetContext('stage') ?? 'dev');
 const emailFrom = app.node.tryGetContext('emailFrom') as string | undefined;
-addDossierStack(app, { stage, env: deployTarget(), consoleAssets: consoleDist, ...(emailFrom ? { emailFrom } : {}) });
+const waf = String(app.node.tryGetContext('waf') ?? 'false') === 'true';
+const signUpsPerDay = app.node.tryGetContext('signUpsPerDay') as string | undefined;
+addDossierStack(app, {
+  stage,
+  env: deployTarget(),
+  waf,
+  consoleAssets: consoleDist,
+  ...(emailFrom ? { emailFrom } : {}),
+  ...(signUpsPerDay ? { signUpsPerDay: Number(signUpsPerDay) } : {}),
+});
 app.synth();

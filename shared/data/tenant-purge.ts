@@ -9,15 +9,15 @@ import type { TenantScope } from './tenant-scope.ts';
 /**
  * Where a closing tenant's items are, found without a Scan (docs/data-model.md, "Closing a
  * tenant"): every partition the tenant owns is either one of its fixed partitions or is named by
- * an item in one of them — a customer's collection by its profile in the customer listing (GSI3)
+ * an item in one of them — a customer's collection by its profile in the customer listing (CustomersByCreated)
  * or by the closing ledger, a guard by the profile or record that holds it, an endpoint's
  * deliveries by the endpoint, a user's notifications by the user. Items with a TTL (idempotency
  * answers, rate windows, published outbox items) expire by themselves and are not looked for.
  */
 
-/** One page of the ids of the tenant's customers (GSI3 `T#<tid>#CUSTOMERS`). */
+/** One page of the ids of the tenant's customers (CustomersByCreated `T#<tid>#CUSTOMERS`). */
 export const customerIdsOfTenant = (scope: TenantScope, page: PageRequest): Promise<Page<string>> =>
-  queryPage(scope, { index: 'GSI3', partition: keys.customerListing(scope), page }, (item) => String(item.id));
+  queryPage(scope, { index: 'CustomersByCreated', partition: keys.customerListing(scope), page }, (item) => String(item.id));
 
 /** The ids of the customers being erased or merged away, left out of the listings. */
 export const closingCustomerIdsOfTenant = async (scope: TenantScope): Promise<string[]> => [...(await closingCustomers(scope)).keys()];

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { AddressSchema, CompanySchema, ConsentSchema, CreditSchema, genders, PreferencesSchema, stages, tiers } from './customer.ts';
 import { RecordSchema } from './records/record-kinds.ts';
-import { IsoDateSchema, IsoDateTimeSchema, MoneySchema, idSchemaFor } from './values.ts';
+import { IsoDateSchema, IsoDateTimeSchema, MoneyTotalSchema, idSchemaFor } from './values.ts';
 
 /**
  * A customer as the API answers it, in its two forms: masked (what everyone who may read
@@ -12,14 +12,14 @@ import { IsoDateSchema, IsoDateTimeSchema, MoneySchema, idSchemaFor } from './va
 
 export const CustomerStatsSchema = z
   .object({
-    totalSpend: MoneySchema,
+    totalSpend: MoneyTotalSchema,
     orderCount: z.number().int().min(0),
-    avgOrderValue: MoneySchema,
+    avgOrderValue: MoneyTotalSchema,
     firstPurchaseAt: IsoDateTimeSchema.optional(),
     lastPurchaseAt: IsoDateTimeSchema.optional(),
     lastInteractionAt: IsoDateTimeSchema.optional(),
     pointsBalance: z.number().int().min(0),
-    creditOutstanding: MoneySchema,
+    creditOutstanding: MoneyTotalSchema,
     overduePayments: z.number().int().min(0),
     satisfaction: z.number().optional().describe('Average feedback rating, 1–5'),
     nps: z.number().optional().describe('Net promoter score of the customer’s survey answers, −100 to 100'),
@@ -81,7 +81,7 @@ const customerSchemaOf = (form: SensitiveForms) =>
     tier: z.enum(tiers),
     stage: z.enum(stages),
     rfm: RfmSchema.optional(),
-    clv: MoneySchema.optional().describe('Customer lifetime value, estimated nightly'),
+    clv: MoneyTotalSchema.optional().describe('Customer lifetime value, estimated nightly'),
     version: z.number().int().min(1).describe('Send it back as If-Match: "<version>" to change the customer'),
     createdAt: IsoDateTimeSchema,
     updatedAt: IsoDateTimeSchema,
@@ -128,6 +128,51 @@ export const RevealedCustomerSchema = customerSchemaOf(revealed).meta({
   description: 'A customer file with its sensitive fields in the clear: for callers with customers:reveal who ask `?reveal=true` (audited), and in the export.',
   examples: [{ ...zhangWei, birthday: '1990-03-15', phone: '+8613812345678', email: 'zhang.wei@example.com', address: { ...zhangWei.address, line1: '漕溪北路 88 号' } }],
 });
+
+/**
+ * A customer as lists show it (`GET /v1/customers`): who it is and how to reach them, masked, and
+ * where it stands — what a listing index copies, so a page of 50 reads a few KB, not 50 profiles.
+ * The whole file, figures included, is `GET /v1/customers/{id}`.
+ */
+export const CustomerSummarySchema = z
+  .object({
+    id: idSchemaFor('customer'),
+    type: z.enum(['individual', 'business']),
+    name: z.string(),
+    phone: masked.phone.optional(),
+    email: masked.email.optional(),
+    birthday: masked.birthday.optional(),
+    city: z.string().optional(),
+    company: z.string().optional().describe('The company’s name, for a business customer'),
+    tags: z.array(z.string()),
+    ownerUserId: idSchemaFor('user').optional(),
+    consent: ConsentSchema,
+    contactChannel: PreferencesSchema.shape.contactChannel,
+    tier: z.enum(tiers),
+    stage: z.enum(stages),
+    createdAt: IsoDateTimeSchema,
+  })
+  .meta({
+    id: 'CustomerSummary',
+    description: 'A customer in a list: masked contacts, tags, owner, tier and stage. The whole file, with its figures, is GET /v1/customers/{id}.',
+    examples: [
+      {
+        id: zhangWei.id,
+        type: zhangWei.type,
+        name: zhangWei.name,
+        phone: zhangWei.phone,
+        email: zhangWei.email,
+        birthday: zhangWei.birthday,
+        city: zhangWei.address.city,
+        tags: zhangWei.tags,
+        consent: zhangWei.consent,
+        tier: zhangWei.tier,
+        stage: zhangWei.stage,
+        createdAt: zhangWei.createdAt,
+      },
+    ],
+  });
+export type CustomerSummary = z.output<typeof CustomerSummarySchema>;
 
 /** The masked or the revealed form: a single customer read answers either, as the caller asked. */
 export const CustomerReadSchema = z.union([CustomerSchema, RevealedCustomerSchema]);

@@ -1,5 +1,5 @@
 import { actorOf, type Actor } from '#shared/domain/access';
-import { settle, type Figures, type ProfileFigures } from '#shared/domain/customer-figures';
+import { settle, totalsKeepable, type Figures, type ProfileFigures } from '#shared/domain/customer-figures';
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
 import type { DossierEvent } from '#shared/domain/events';
 import type { Reference, UniqueKey } from '#shared/domain/records/record-kind';
@@ -46,7 +46,13 @@ export const figuresChange = async (
       errors: [{ path: 'delta', message: 'Would take the balance below zero' }],
     });
   }
-  const figures = settle(counted, change.tenant.settings, meta.now);
+  if (!totalsKeepable(counted.stats)) {
+    throw new DossierError('conflict', { detail: 'This would take the customer’s totals past what can be kept (2^53 − 1 minor units or points)' });
+  }
+  // A change that moves no figure (a follow-up's tally) doesn't re-judge tier and stage: that is
+  // the nightly job's, at its own instant, not this write's wall clock.
+  const settled = settle(counted, change.tenant.settings, meta.now);
+  const figures = JSON.stringify(counted.stats) === JSON.stringify(stored.file.stats) ? { ...settled, tier: stored.file.tier, stage: stored.file.stage } : settled;
   const events: DossierEvent[] = [];
   const { customerId } = change;
   if (figures.tier !== stored.file.tier) {

@@ -19,6 +19,8 @@ export const readBody = (options: Partial<ReadBodyOptions> = {}): ApiMiddleware 
   const { expectsJson, maxBytes } = { ...defaults, ...options };
   const readBodyBefore = (request: ApiRequest): void => {
     const state = request.context.state;
+    // A GET's body means nothing (RFC 9110): it is not read, so it can't be refused either.
+    if (!expectsJson && request.event.httpMethod === 'GET') return;
     const { body, isBase64Encoded } = request.event;
     const raw = body == null ? '' : isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
     if (Buffer.byteLength(raw, 'utf8') > maxBytes) {

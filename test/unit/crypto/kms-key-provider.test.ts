@@ -49,17 +49,29 @@ describe('KmsKeyProvider', () => {
     });
   });
 
-  it("creates the key with a policy that lets Dossier's function roles use it at once", async () => {
+  it("creates the key with a policy that lets Dossier's function roles use it at once, for this tenant's data keys only", async () => {
     kms.on(CreateKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', Arn: keyArn } });
-    const roles = ['arn:aws:iam::111122223333:role/dossier-prod-api', 'arn:aws:iam::111122223333:role/dossier-prod-worker'];
-    const provider = new KmsKeyProvider({ stage: 'prod', client: new KMSClient({ region: 'us-east-1' }), keyUserRoleArns: roles });
+    const users = ['arn:aws:iam::111122223333:role/dossier-prod-api', 'arn:aws:iam::111122223333:role/dossier-prod-worker'];
+    const provider = new KmsKeyProvider({ stage: 'prod', client: new KMSClient({ region: 'us-east-1' }), keyRoles: { users, managers: ['arn:aws:iam::111122223333:role/dossier-prod-accounts'] } });
 
     await provider.createTenantKey(tenantId);
 
     const policy = JSON.parse(kms.commandCalls(CreateKeyCommand)[0]!.args[0].input.Policy!);
     expect(policy.Statement[0].Principal.AWS).toBe('arn:aws:iam::111122223333:root');
-    expect(policy.Statement[1].Principal.AWS).toEqual(roles);
-    expect(policy.Statement[1].Action).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
+    expect(policy.Statement[1]).toMatchObject({ Principal: { AWS: users }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Condition: { StringEquals: { 'kms:EncryptionContext:tenantId': tenantId } } });
+  });
+
+  it('lets only the managing role schedule the key\'s deletion, never a worker', async () => {
+    kms.on(CreateKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', Arn: keyArn } });
+    const worker = 'arn:aws:iam::111122223333:role/dossier-prod-worker';
+    const accounts = 'arn:aws:iam::111122223333:role/dossier-prod-accounts';
+    const provider = new KmsKeyProvider({ stage: 'prod', client: new KMSClient({ region: 'us-east-1' }), keyRoles: { users: [worker, accounts], managers: [accounts] } });
+
+    await provider.createTenantKey(tenantId);
+
+    const statements = JSON.parse(kms.commandCalls(CreateKeyCommand)[0]!.args[0].input.Policy!).Statement as { Principal: { AWS: string | string[] }; Action: string | string[] }[];
+    const deleters = statements.filter((statement) => [statement.Action].flat().some((action) => action === 'kms:ScheduleKeyDeletion' || action === 'kms:*')).flatMap((statement) => [statement.Principal.AWS].flat());
+    expect(deleters).toEqual(['arn:aws:iam::111122223333:root', accounts]);
   });
 
   it('generates a 256-bit data key under the encryption context {tenantId, purpose}', async () => {
