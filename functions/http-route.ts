@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { RecordKindName } from '#shared/domain/records/record-kinds';
-import type { BodySchema } from '#shared/http/api-context';
+import type { BodySchema, UploadSpec } from '#shared/http/api-context';
 import { apiRoute, publicRoute, type LambdaHandler } from '#shared/http/api-route';
 import { routeAt, routeNamed, type RouteEntry, type RouteName } from './manifest.ts';
 
@@ -9,10 +9,15 @@ import { routeAt, routeNamed, type RouteEntry, type RouteName } from './manifest
  * Binds a handler to its manifest entry by name (checked at compile time), so method, path and
  * permission are written once, in the manifest.
  */
-export const route = <B extends BodySchema | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+export const route = <
+  B extends BodySchema | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  U extends UploadSpec | undefined = undefined,
+>(
   name: RouteName,
-  spec: Parameters<typeof apiRoute<B, Q, P>>[1],
-) => apiRoute<B, Q, P>(routeNamed(name), spec);
+  spec: Parameters<typeof apiRoute<B, Q, P, U>>[1],
+) => apiRoute<B, Q, P, U>(routeNamed(name), spec);
 
 export const openRoute = <B extends BodySchema | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   name: RouteName,

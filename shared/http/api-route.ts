@@ -13,7 +13,7 @@ import { scopeOf } from '#shared/data/tenant-scope';
 import { config } from '#shared/runtime/config';
 import { logger } from '#shared/runtime/logger';
 import type { Caller } from '#shared/services/caller';
-import type { ApiContext, BodySchema, InputSchemas, RequestState } from './api-context.ts';
+import type { ApiContext, BodySchema, InputSchemas, RequestState, UploadedFile, UploadSpec } from './api-context.ts';
 import { authenticate } from './middlewares/authenticate.ts';
 import { idempotency } from './middlewares/idempotency.ts';
 import { problemResponses } from './middlewares/problem-responses.ts';
@@ -21,7 +21,7 @@ import { readBody } from './middlewares/read-body.ts';
 import { requestContext, withRequestState } from './middlewares/request-context.ts';
 import { validateInput } from './middlewares/validate-input.ts';
 import { listBodyOf, pageRequestOf, PagingQuerySchema, type ListBody } from './pagination.ts';
-import type { ApiResponse } from './responses.ts';
+import type { ApiResponse, FileAnswer } from './responses.ts';
 
 /** The parts of a manifest entry the HTTP stack needs. */
 export interface RouteDefinition {
@@ -43,10 +43,14 @@ export interface PublicRequest<B, Q> {
   headers: Record<string, string>;
 }
 
-export interface RouteRequest<B, Q, P> {
+/** The file a route that declares `upload` receives (and `undefined` for every other route). */
+type UploadOf<U> = U extends UploadSpec ? UploadedFile : undefined;
+
+export interface RouteRequest<B, Q, P, U = undefined> {
   /** Who calls, for which tenant, in which request: what every service action takes first. */
   caller: Caller;
   body: B;
+  upload: U;
   query: Q;
   params: P;
   headers: Record<string, string>;
@@ -64,6 +68,10 @@ export interface RouteRequest<B, Q, P> {
  */
 export interface RouteSpec<B extends BodySchema | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined, R> {
   body?: B;
+  /** The route takes a file of these media types as its body (bytes, not JSON). */
+  upload?: UploadSpec;
+  /** The route answers with a file of one of these media types (`fileAnswer`), not JSON. */
+  produces?: readonly string[];
   query?: Q;
   params?: P;
   handle(request: R): Promise<ApiResponse>;
@@ -82,15 +90,35 @@ const parseIfMatch = (header: string | undefined): number | undefined => {
   return Number(match[1]);
 };
 
-const serialize = (response: ApiResponse): APIGatewayProxyResult => ({
-  statusCode: response.status,
-  headers: {
-    'cache-control': 'no-store',
-    ...(response.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
-    ...response.headers,
-  },
-  body: response.body === undefined ? '' : JSON.stringify(response.body),
-});
+/** A file answer: text as text, anything else base64 for API Gateway to send as bytes (binaryMediaTypes). */
+const serializeFile = (response: ApiResponse, file: FileAnswer): APIGatewayProxyResult => {
+  const { bytes, contentType, fileName } = file;
+  const text = contentType.startsWith('text/');
+  return {
+    statusCode: response.status,
+    headers: {
+      'cache-control': 'no-store',
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      ...response.headers,
+    },
+    body: text ? bytes.toString('utf8') : bytes.toString('base64'),
+    isBase64Encoded: !text,
+  };
+};
+
+const serialize = (response: ApiResponse): APIGatewayProxyResult => {
+  if (response.file) return serializeFile(response, response.file);
+  return {
+    statusCode: response.status,
+    headers: {
+      'cache-control': 'no-store',
+      ...(response.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+      ...response.headers,
+    },
+    body: response.body === undefined ? '' : JSON.stringify(response.body),
+  };
+};
 
 const metaOf = (state: RequestState): RequestMeta => ({ requestId: state.requestId, now: state.now, sourceIp: state.sourceIp, userAgent: state.userAgent });
 
@@ -105,7 +133,7 @@ const buildHandler = (route: RouteDefinition, schemas: InputSchemas, invoke: (st
     .use(requestContext())
     .use(httpSecurityHeaders())
     .use(problemResponses())
-    .use(readBody({ expectsJson: schemas.body !== undefined, maxBytes: route.maxBodyBytes ?? 1024 * 1024 }))
+    .use(readBody({ expectsJson: schemas.body !== undefined, upload: schemas.upload, maxBytes: route.maxBodyBytes ?? 1024 * 1024 }))
     .use(authenticate({ access: route.access }))
     .use(validateInput(schemas))
     .use(idempotency({ route }))
@@ -137,13 +165,18 @@ export const publicRoute = <B extends BodySchema | undefined = undefined, Q exte
 };
 
 /** A route for signed-in staff and API keys, with the manifest's permission enforced. */
-export const apiRoute = <B extends BodySchema | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+export const apiRoute = <
+  B extends BodySchema | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  U extends UploadSpec | undefined = undefined,
+>(
   route: RouteDefinition,
-  spec: RouteSpec<B, Q, P, RouteRequest<BodyOf<B>, Out<Q>, Out<P>>> & { list?: boolean },
+  spec: RouteSpec<B, Q, P, RouteRequest<BodyOf<B>, Out<Q>, Out<P>, UploadOf<U>>> & { list?: boolean; upload?: U },
 ): LambdaHandler => {
   if (route.access === 'public') throw new Error(`${route.name} is public in the manifest`);
   const query = spec.list ? listSchemaOf(spec.query) : spec.query;
-  return buildHandler(route, { body: spec.body, query, params: spec.params }, async (state) => {
+  return buildHandler(route, { body: spec.body, upload: spec.upload, produces: spec.produces, query, params: spec.params }, async (state) => {
     const principal = state.principal;
     if (!principal) throw new DossierError('unauthenticated');
     const input = state.input ?? { body: undefined, query: undefined, params: undefined };
@@ -153,6 +186,7 @@ export const apiRoute = <B extends BodySchema | undefined = undefined, Q extends
       caller: { scope: scopeOf(principal), principal, meta: metaOf(state) },
       headers: state.headers,
       body: input.body as BodyOf<B>,
+      upload: state.upload as UploadOf<U>,
       query: input.query as Out<Q>,
       params: input.params as Out<P>,
       ifMatch: parseIfMatch(state.headers['if-match']),

@@ -24,7 +24,7 @@ const toJsonSchema = (schema: z.ZodType): JsonSchema => {
 };
 
 const successStatus = (method: string, name: string): string => {
-  if (method === 'POST' && /^recover/.test(name)) return '202';
+  if (method === 'POST' && /^(recover|count|start-import|request-export|invite)/.test(name)) return '202';
   return method === 'POST' && !/^(log-in|rotate|retry|redeem|merge|test)/.test(name) ? '201' : method === 'DELETE' ? '204' : '200';
 };
 
@@ -80,8 +80,12 @@ export const buildOpenApiDocument = (routes: DescribedRoute[]) => {
       ...(route.access === 'public' ? { security: [] } : { 'x-dossier-permission': route.access }),
       parameters: parametersOf(described),
       ...(schemas.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(documentedBody(schemas.body) ?? z.never()) } } } } : {}),
+      ...(schemas.upload ? { requestBody: { required: true, content: Object.fromEntries(schemas.upload.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } } : {}),
       responses: {
-        [status]: status === '204' ? { description: 'Done' } : { description: 'Success', content: { 'application/json': {} } },
+        [status]:
+          status === '204'
+            ? { description: 'Done' }
+            : { description: 'Success', content: Object.fromEntries((schemas.produces ?? ['application/json']).map((type) => [type, type === 'application/json' ? {} : { schema: { type: 'string', format: 'binary' } }])) },
         default: {
           description: 'A problem (RFC 9457)',
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
