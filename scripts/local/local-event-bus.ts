@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ConsumerEntry } from '#functions/manifest';
 import { DossierError } from '#shared/domain/errors';
-import type { DossierEvent } from '#shared/domain/events';
+import type { OutboxEvent } from '#shared/domain/events';
 import { EVENT_SOURCE, type EventBus } from '#shared/events/event-bus';
 import type { BusEnvelope, ConsumerInput } from '#shared/runtime/event-consumer';
 import { localLogger as logger } from './local-logger.ts';
@@ -23,7 +23,7 @@ const ATTEMPTS = 5;
  */
 export class LocalEventBus implements EventBus {
   // By id: an event the stream hands over twice is delivered twice (as in AWS) but listed once.
-  private readonly published = new Map<string, DossierEvent>();
+  private readonly published = new Map<string, OutboxEvent>();
   private failing = false;
 
   constructor(private readonly consumers: readonly ConsumerEntry[]) {}
@@ -32,7 +32,7 @@ export class LocalEventBus implements EventBus {
     this.failing = failing;
   }
 
-  async publish(events: DossierEvent[]): Promise<void> {
+  async publish(events: OutboxEvent[]): Promise<void> {
     if (this.failing) throw new DossierError('dependency-unavailable', { detail: 'The local event bus is failing (POST /_local/bus)' });
     for (const event of events) {
       this.published.set(event.id, event);
@@ -43,11 +43,11 @@ export class LocalEventBus implements EventBus {
     }
   }
 
-  list(filter: { tenantId?: string | undefined; type?: string | undefined }): DossierEvent[] {
+  list(filter: { tenantId?: string | undefined; type?: string | undefined }): OutboxEvent[] {
     return [...this.published.values()].filter((event) => (!filter.tenantId || event.tenantId === filter.tenantId) && (!filter.type || event.type === filter.type));
   }
 
-  private async deliver(consumer: ConsumerEntry, event: DossierEvent): Promise<void> {
+  private async deliver(consumer: ConsumerEntry, event: OutboxEvent): Promise<void> {
     const handler = await loadHandler<Consumer>(consumer);
     const envelope: BusEnvelope = {
       version: '0',

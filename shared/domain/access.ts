@@ -53,6 +53,12 @@ export interface ApiKeyPrincipal {
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
 
+/** A principal as work the system does for it carries it (ids and a role or scopes, nothing personal). */
+export const PrincipalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), tenantId: z.string(), userId: z.string(), role: RoleSchema }),
+  z.object({ kind: z.literal('apiKey'), tenantId: z.string(), keyId: z.string(), scopes: z.array(ScopeSchema).readonly() }),
+]);
+
 /** Dossier itself, when a scheduled job or an event consumer acts (overdue payments, birthday coupons). */
 export interface SystemActor {
   kind: 'system';

@@ -2,12 +2,12 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { DossierEvent } from '#shared/domain/events';
+import type { OutboxEvent } from '#shared/domain/events';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { logger } from './logger.ts';
 
 /** An event of the bus as EventBridge hands it to a rule's target (directly, or inside an SQS message). */
-export type BusEnvelope = EventBridgeEvent<string, DossierEvent>;
+export type BusEnvelope = EventBridgeEvent<string, OutboxEvent>;
 
 export type ConsumerInput = BusEnvelope | SQSEvent;
 
@@ -19,7 +19,7 @@ const isQueueBatch = (input: ConsumerInput): input is SQSEvent => 'Records' in i
  * back, and after five receives go to the consumer's DLQ; invoked by the rule directly it gets one
  * event. Events arrive at least once, sometimes twice: `handle` must be idempotent on the event id.
  */
-export const eventConsumer = (name: string, handle: (event: DossierEvent, meta: RequestMeta) => Promise<void>) => {
+export const eventConsumer = (name: string, handle: (event: OutboxEvent, meta: RequestMeta) => Promise<void>) => {
   const run = (envelope: BusEnvelope, context: Context) => {
     logger.appendKeys({ consumer: name, eventId: envelope.detail.id, eventType: envelope.detail.type });
     return handle(envelope.detail, { requestId: context.awsRequestId, now: new Date(), sourceIp: undefined, userAgent: name });
