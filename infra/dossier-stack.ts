@@ -6,6 +6,7 @@ import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEn
 import { ApiFunctions } from './constructs/api-functions.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
+import { FileBucket } from './constructs/file-bucket.ts';
 import { FunctionRoles } from './constructs/function-roles.ts';
 import { DossierApi } from './constructs/rest-api.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
@@ -54,6 +55,10 @@ export class DossierStack extends Stack {
     const { secret } = new ServiceSecret(this, 'ServiceSecret', { stage });
     const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret });
     const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRole: roles.api });
+    // Exports are written by the workers and fetched through links the API functions sign.
+    const files = new FileBucket(this, 'Files');
+    files.grantExports(roles.worker, 'write');
+    files.grantExports(roles.api, 'read');
 
     // The variables shared/runtime/config.ts reads.
     const environment = {
@@ -61,6 +66,7 @@ export class DossierStack extends Stack {
       DOSSIER_TABLE: data.table.tableName,
       DOSSIER_KEY_PROVIDER: 'kms',
       DOSSIER_SERVICE_SECRET_ARN: secret.secretArn,
+      DOSSIER_FILES_BUCKET: files.bucket.bucketName,
       POWERTOOLS_SERVICE_NAME: 'dossier',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -107,6 +113,7 @@ export class DossierStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.url });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: files.bucket.bucketName });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'TenantRoleArn', { value: tenantAccess.role.roleArn });
   }

@@ -7,11 +7,13 @@ import { fieldErrorsOf } from '#shared/domain/validation';
 import { IsoDateTimeSchema } from '#shared/domain/values';
 import { consumers, streams, type ConsumerEntry, type StreamEntry } from '#functions/manifest';
 import { keyProvider } from '#shared/crypto/key-providers';
+import { registerFileStore } from '#shared/data/file-store';
 import { registerEventBus } from '#shared/events/event-bus';
 import { problemResponse } from '#shared/http/problem';
 import { applyEnvironment, config } from '#shared/runtime/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './local-event-bus.ts';
+import { LocalFileStore } from './local-file-store.ts';
 import { createLocalServer, type LocalEndpoint } from './local-server.ts';
 import { findSchedule, runJob, startScheduler } from './scheduled-jobs.ts';
 import { ensureTable } from './table-setup.ts';
@@ -58,7 +60,9 @@ const drainAll = async (stream: TableStream): Promise<void> => {
 const EventsQuerySchema = z.strictObject({ tenantId: z.string().optional(), type: z.string().optional() });
 
 /** `/_local/...`: run a job at an instant, wait for pending work, read counters. Never deployed. */
-const localEndpoints = (stream: TableStream, bus: LocalEventBus): Record<string, LocalEndpoint> => ({
+const localEndpoints = (stream: TableStream, bus: LocalEventBus, files: LocalFileStore): Record<string, LocalEndpoint> => ({
+  // Exports' download links (S3 pre-signed URLs in AWS).
+  'GET /_local/files/*': async (_request, _body, url) => files.serve(url),
   'POST /_local/jobs/*': async (_request, body, url) => {
     const name = decodeURIComponent(url.pathname.slice('/_local/jobs/'.length));
     const entry = findSchedule(name);
@@ -107,13 +111,17 @@ export const startLocalRuntime = async (): Promise<LocalRuntime> => {
     await ensureTable(dynamoEndpoint, settings.tableName);
     const bus = new LocalEventBus(consumers as readonly ConsumerEntry[]);
     registerEventBus(bus);
+    let baseUrl = '';
+    const files = new LocalFileStore(settings.inMemory ? undefined : path.join(settings.dataDir, 'files'), () => baseUrl);
+    registerFileStore(files);
     const stream = await startTableStream({ endpoint: dynamoEndpoint, tableName: settings.tableName, entries: streams as readonly StreamEntry[] });
-    const server = await createLocalServer(localEndpoints(stream, bus));
+    const server = await createLocalServer(localEndpoints(stream, bus, files));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(settings.port, settings.host, () => resolve());
     });
     const actualPort = (server.address() as { port: number }).port;
+    baseUrl = `http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${actualPort}`;
     // The test suites run jobs at chosen instants (POST /_local/jobs); a clock firing them too would race those runs.
     const scheduler = settings.localScheduler ? startScheduler() : { stop: () => undefined };
     return {

@@ -28,20 +28,61 @@ export interface TableStream {
 
 const local = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 
+type Attribute = Record<string, unknown>;
+
+/**
+ * The streams client reads an empty map (`{"M": {}}`) as an attribute with no type at all (`{}`);
+ * Lambda hands it over as sent. Put the type back, at any depth, so images unmarshall as in AWS.
+ */
+const repaired = (value: Attribute): Attribute => {
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M && typeof value.M === 'object') return { M: imageRepaired(value.M as Record<string, object>) };
+  if (Array.isArray(value.L)) return { L: (value.L as Attribute[]).map(repaired) };
+  return value;
+};
+
+const imageRepaired = (image: Record<string, object> | undefined) =>
+  image ? Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repaired(value as Attribute)])) : undefined;
+
 const toLambdaRecord = (record: StreamRecord): DynamoDBRecord =>
   ({
     ...record,
     dynamodb: {
       ...record.dynamodb,
+      ...(record.dynamodb?.NewImage ? { NewImage: imageRepaired(record.dynamodb.NewImage) } : {}),
+      ...(record.dynamodb?.OldImage ? { OldImage: imageRepaired(record.dynamodb.OldImage) } : {}),
       ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime
         ? Math.floor(record.dynamodb.ApproximateCreationDateTime.getTime() / 1000)
         : undefined,
     },
   }) as DynamoDBRecord;
 
-const admits = (entry: StreamEntry, record: StreamRecord): boolean =>
-  record.eventName === 'INSERT' &&
-  Object.entries(entry.newImageMatches).every(([attribute, value]) => record.dynamodb?.NewImage?.[attribute]?.S === value);
+/** The entry's filter, as Lambda applies it: the new image of a put or change, the old image of a removal. */
+const admits = (entry: StreamEntry, record: StreamRecord): boolean => {
+  const change = record.eventName;
+  if (!change || !entry.changes.includes(change)) return false;
+  const image = change === 'REMOVE' ? record.dynamodb?.OldImage : record.dynamodb?.NewImage;
+  return entry.itemMatches.some((pattern) =>
+    Object.entries(pattern).every(([attribute, value]) => (typeof value === 'string' ? [value] : value).includes(image?.[attribute]?.S ?? '\u0000')),
+  );
+};
+
+/** Where one function's reading of one shard stands, as an event source mapping keeps it. */
+interface ShardPosition {
+  iterator: string | null;
+  /** The last record handed on (or given up on): an expired iterator resumes after it. */
+  lastSequence?: string | undefined;
+  /** A whole batch that failed, handed over again unchanged on the next pass (wholeBatches functions). */
+  pending?: { records: StreamRecord[]; next: string | null; tries: number } | undefined;
+}
+
+interface Reader {
+  entry: StreamEntry;
+  handle: StreamHandler;
+  positions: Map<string, ShardPosition>;
+  /** Failed tries per record, as Lambda counts them before it sends a batch to the DLQ and moves on. */
+  failures: Map<string, number>;
+}
 
 export const startTableStream = async (options: {
   endpoint: string;
@@ -54,76 +95,119 @@ export const startTableStream = async (options: {
   const { Table } = await tables.send(new DescribeTableCommand({ TableName: options.tableName }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`Table ${options.tableName} has no stream`);
-  const handlers = await Promise.all(options.entries.map(async (entry) => ({ entry, handle: await loadHandler<StreamHandler>(entry) })));
-  // Shard id → its next iterator; null once a closed shard is read to its end.
-  const iterators = new Map<string, string | null>();
-  // Drain markers written to the table, by id, waiting to come back through the stream.
-  const markers = new Map<string, () => void>();
-  // Failed tries per record, as Lambda counts them before it sends a batch to the DLQ and moves on.
-  const failures = new Map<string, number>();
+  // Each function reads the stream on its own, as each event source mapping does in AWS: one
+  // function failing a record holds back only its own reading, never another's.
+  const readers: Reader[] = await Promise.all(
+    options.entries.map(async (entry) => ({ entry, handle: await loadHandler<StreamHandler>(entry), positions: new Map(), failures: new Map() })),
+  );
+  // Drain markers written to the table, by id, waiting for every reader to read past them.
+  const markers = new Map<string, { passed: Set<string>; resolve: () => void }>();
 
-  const deliver = async (shardId: string, records: StreamRecord[]): Promise<boolean> => {
-    for (const { entry, handle } of handlers) {
-      const admitted = records.filter((record) => admits(entry, record));
-      if (admitted.length === 0) continue;
-      const result = await handle({ Records: admitted.map(toLambdaRecord) });
-      const failed = result?.batchItemFailures?.[0]?.itemIdentifier;
-      if (!failed) continue;
-      const tries = (failures.get(failed) ?? 0) + 1;
-      failures.set(failed, tries);
-      // Retried `retryAttempts` times, the record is given up on (AWS: its position goes to the
-      // stream function's DLQ) and the stream reads on after it; the outbox keeps what it held.
-      const givenUp = tries > entry.retryAttempts;
-      if (givenUp) logger.error('A stream record kept failing; moving on after it', { function: entry.name, sequenceNumber: failed, tries });
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: streamArn,
-          ShardId: shardId,
-          ShardIteratorType: givenUp ? 'AFTER_SEQUENCE_NUMBER' : 'AT_SEQUENCE_NUMBER',
-          SequenceNumber: failed,
-        }),
-      );
-      if (givenUp) failures.delete(failed);
-      iterators.set(shardId, ShardIterator ?? null);
-      return false;
-    }
-    return true;
+  const iteratorAt = async (shardId: string, after?: string): Promise<string | null> => {
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator ?? null;
   };
 
-  /** One pass over every shard; answers how many records it read. */
-  const pollOnce = async (): Promise<number> => {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
-      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      );
-      iterators.set(shard.ShardId, ShardIterator ?? null);
+  /** Partial batch responses: a failed record and everything after it are read again. */
+  const deliverPartially = async (reader: Reader, shardId: string, admitted: StreamRecord[]): Promise<boolean> => {
+    const result = await reader.handle({ Records: admitted.map(toLambdaRecord) });
+    const failed = result?.batchItemFailures?.[0]?.itemIdentifier;
+    if (!failed) return true;
+    const tries = (reader.failures.get(failed) ?? 0) + 1;
+    reader.failures.set(failed, tries);
+    // Retried `retryAttempts` times, the record is given up on (AWS: its position goes to the
+    // stream function's DLQ) and the stream reads on after it; the outbox keeps what it held.
+    const givenUp = tries > reader.entry.retryAttempts;
+    if (givenUp) logger.error('A stream record kept failing; moving on after it', { function: reader.entry.name, sequenceNumber: failed, tries });
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: givenUp ? 'AFTER_SEQUENCE_NUMBER' : 'AT_SEQUENCE_NUMBER', SequenceNumber: failed }),
+    );
+    if (givenUp) reader.failures.delete(failed);
+    const position = reader.positions.get(shardId);
+    if (position) position.iterator = ShardIterator ?? null;
+    return false;
+  };
+
+  /** Whole batches: a failure (thrown, or any failed record) hands the same records over again. */
+  const deliverWhole = async (reader: Reader, admitted: StreamRecord[]): Promise<boolean> => {
+    try {
+      const result = await reader.handle({ Records: admitted.map(toLambdaRecord) });
+      return !result?.batchItemFailures?.length;
+    } catch (error) {
+      logger.warn('A stream batch failed; it will be handed over again', { function: reader.entry.name, error: (error as Error).message });
+      return false;
     }
-    let read = 0;
-    for (const [shardId, iterator] of iterators) {
-      if (!iterator) continue;
-      let page;
+  };
+
+  const passMarkers = (reader: Reader, records: StreamRecord[]) => {
+    for (const record of records) {
+      const id = record.dynamodb?.NewImage?.entity?.S === 'drain-marker' ? record.dynamodb.NewImage.id?.S : undefined;
+      const marker = id ? markers.get(id) : undefined;
+      if (!marker) continue;
+      marker.passed.add(reader.entry.name);
+      if (marker.passed.size === readers.length) marker.resolve();
+    }
+  };
+
+  /** One reader's pass over one shard; answers how many records it read. */
+  const readShard = async (reader: Reader, shardId: string, position: ShardPosition): Promise<number> => {
+    let records: StreamRecord[];
+    let next: string | null;
+    let tries = 0;
+    if (position.pending) {
+      ({ records, next, tries } = position.pending);
+    } else {
+      if (!position.iterator) return 0;
       try {
-        page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        const page = await streams.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: reader.entry.batchSize ?? 1000 }));
+        records = page.Records ?? [];
+        next = page.NextShardIterator ?? null;
       } catch (error) {
-        // An iterator that expired or points at trimmed records: start that shard over from its
-        // oldest record on the next pass (consumers are idempotent, so a re-read is harmless).
+        // An iterator that expired or points at trimmed records: read on after the last record handled.
         if (['ExpiredIteratorException', 'TrimmedDataAccessException'].includes((error as Error).name)) {
-          iterators.delete(shardId);
-          continue;
+          position.iterator = await iteratorAt(shardId, position.lastSequence);
+          return 0;
         }
         throw error;
       }
-      const records = page.Records ?? [];
-      read += records.length;
-      if (records.length > 0 && !(await deliver(shardId, records))) continue;
-      // A drain marker counts as reached only once everything before it was handled (or given up).
-      for (const record of records) {
-        const marker = record.dynamodb?.NewImage?.entity?.S === 'drain-marker' ? record.dynamodb.NewImage.id?.S : undefined;
-        if (marker) markers.get(marker)?.();
+    }
+    const admitted = records.filter((record) => admits(reader.entry, record));
+    if (admitted.length > 0) {
+      if (!reader.entry.wholeBatches) {
+        if (!(await deliverPartially(reader, shardId, admitted))) return records.length;
+      } else if (!(await deliverWhole(reader, admitted))) {
+        const givenUp = tries + 1 > reader.entry.retryAttempts;
+        if (!givenUp) {
+          position.pending = { records, next, tries: tries + 1 };
+          return records.length;
+        }
+        logger.error('A stream batch kept failing; moving on after it', { function: reader.entry.name, tries: tries + 1 });
       }
-      iterators.set(shardId, page.NextShardIterator ?? null);
+    }
+    position.pending = undefined;
+    // A drain marker counts as passed only once everything before it was handled (or given up).
+    passMarkers(reader, records);
+    position.lastSequence = records.at(-1)?.dynamodb?.SequenceNumber ?? position.lastSequence;
+    position.iterator = next;
+    return records.length;
+  };
+
+  /** One pass of every reader over every shard; answers how many records were read. */
+  const pollOnce = async (): Promise<number> => {
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    let read = 0;
+    for (const reader of readers) {
+      for (const shard of StreamDescription?.Shards ?? []) {
+        if (!shard.ShardId || reader.positions.has(shard.ShardId)) continue;
+        reader.positions.set(shard.ShardId, { iterator: await iteratorAt(shard.ShardId) });
+      }
+      for (const [shardId, position] of reader.positions) read += await readShard(reader, shardId, position);
     }
     return read;
   };
@@ -154,7 +238,7 @@ export const startTableStream = async (options: {
       // after everything written before it (one shard locally), so once it is back, all is read.
       const id = randomUUID();
       const key = { PK: { S: `LOCAL#DRAIN#${id}` }, SK: { S: 'DRAIN' } };
-      const seen = new Promise<void>((resolve) => markers.set(id, resolve));
+      const seen = new Promise<void>((resolve) => markers.set(id, { passed: new Set(), resolve }));
       await tables.send(new PutItemCommand({ TableName: options.tableName, Item: { ...key, entity: { S: 'drain-marker' }, id: { S: id } } }));
       const deadline = Date.now() + 15_000;
       let back = false;

@@ -16,8 +16,22 @@ export const CampaignInputSchema = z
   });
 export type CampaignInput = z.output<typeof CampaignInputSchema>;
 
+/** The campaign's invitations of a segment (the latest asked for), made in the background. */
+export interface CampaignInvitations {
+  segmentId: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  invited: number;
+  /** Members who had a participation in the campaign already: not invited twice. */
+  alreadyInvited: number;
+  /** Members who could not be invited (erased meanwhile). */
+  failed: number;
+  requestedAt: string;
+  completedAt?: string;
+}
+
 export interface Campaign extends CampaignInput {
   id: string;
   createdAt: string;
   createdBy: string;
+  invitations?: CampaignInvitations;
 }

@@ -19,6 +19,8 @@ export interface RuntimeConfig {
   keyUserRoleArns: string[];
   /** The EventBridge bus published events go to (the stream function in AWS). */
   eventBusName: string | undefined;
+  /** The S3 bucket exports are written to and downloaded from (AWS); the local runtime keeps files itself. */
+  filesBucket: string | undefined;
   recordCapacity: boolean;
   allowPrivateWebhooks: boolean;
   /** scrypt's cost as log2(N): 17 unless the test suite lowers it (14–20 accepted). */
@@ -51,6 +53,7 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   tenantRoleArn: env.DOSSIER_TENANT_ROLE_ARN || undefined,
   keyUserRoleArns: (env.DOSSIER_KEY_USER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
   eventBusName: env.DOSSIER_EVENT_BUS || undefined,
+  filesBucket: env.DOSSIER_FILES_BUCKET || undefined,
   recordCapacity: flag(env.DOSSIER_RECORD_CAPACITY),
   allowPrivateWebhooks: flag(env.DOSSIER_ALLOW_PRIVATE_WEBHOOKS),
   scryptLogN: scryptCost(env.DOSSIER_SCRYPT_LOG_N),

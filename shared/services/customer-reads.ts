@@ -1,6 +1,6 @@
 import { can } from '#shared/domain/access';
 import { phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
-import { presentCustomer, type CustomerView } from '#shared/domain/customer-file';
+import { nameKey, presentCustomer, type CustomerView } from '#shared/domain/customer-file';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { normalizeEmail } from '#shared/domain/values';
 import { fieldErrorsOf } from '#shared/domain/validation';
@@ -12,6 +12,7 @@ import type { TenantScope } from '#shared/data/tenant-scope';
 import { auditEntryOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { blindIndexOf, openCustomerValues } from './customer-secrets.ts';
+import { requireSegment, segmentMembersPage } from './segment-members.ts';
 import { tenantOf } from './tenant-context.ts';
 
 /** Masked unless the caller may reveal and asks to; each reveal is written to the audit log. */
@@ -55,6 +56,8 @@ const lookupTarget = async (scope: TenantScope, query: ListCustomersQuery): Prom
   return undefined;
 };
 
+const matchesName = (stored: StoredCustomer, prefix: string | undefined): boolean => prefix === undefined || nameKey(stored.file.plain.name).startsWith(nameKey(prefix));
+
 const matchesFilters = (stored: StoredCustomer, query: ListCustomersQuery): boolean =>
   (!query.tier || stored.file.tier === query.tier) &&
   (!query.stage || stored.file.stage === query.stage) &&
@@ -68,7 +71,12 @@ const matchesFilters = (stored: StoredCustomer, query: ListCustomersQuery): bool
 export const findCustomers = async (caller: Caller, request: { query: ListCustomersQuery; page: PageRequest }): Promise<Page<CustomerView>> => {
   const { scope } = caller;
   const { query, page } = request;
-  if (query.segmentId) throw notFound('Segment');
+  if (query.segmentId) {
+    // The segment's members, read through its plan; the list's other filters narrow them further.
+    const segment = await requireSegment(scope, query.segmentId);
+    const members = await segmentMembersPage(scope, { filter: segment.filter, page, alsoMatching: (customer) => matchesFilters(customer, query) && matchesName(customer, query.q) });
+    return { items: members.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: members.lastKey };
+  }
   const target = await lookupTarget(scope, query);
   if (target) {
     const customerId = await findCustomerIdByUnique(scope, target);

@@ -6,7 +6,7 @@ import { findCustomerIdByUnique, getCustomer, uniqueGuards, type CustomerLookups
 import { createCustomerSteps, replaceCustomerSteps } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import type { TenantScope } from '#shared/data/tenant-scope';
-import { transactWrite } from '#shared/data/transactions';
+import { transactWrite, type TransactionStep } from '#shared/data/transactions';
 import { getUser } from '#shared/data/user-repository';
 import { newEvent } from '#shared/events/event-catalogue';
 import { newId } from '#shared/runtime/ids';
@@ -36,7 +36,12 @@ const checkOwner = async (scope: TenantScope, ownerUserId: string | undefined): 
   }
 };
 
-export const createCustomer = async (caller: Caller, input: CustomerInput) => {
+/** Steps another action writes in the same transaction as the customer (an import row's outcome). */
+export interface AlsoWrite {
+  alsoWrite?: TransactionStep[];
+}
+
+export const createCustomer = async (caller: Caller, input: CustomerInput, options: AlsoWrite = {}) => {
   const { scope, meta } = caller;
   const [tenant] = await Promise.all([tenantOf(scope), checkOwner(scope, input.ownerUserId)]);
   const id = newId('customer', meta.now.getTime());
@@ -68,6 +73,7 @@ export const createCustomer = async (caller: Caller, input: CustomerInput) => {
         ...createCustomerSteps(scope, { file, lookups }),
         ...outboxStep(scope, [event]),
         auditStepOf(caller, 'customer.created', { customerId: id, target: { type: 'customer', id } }),
+        ...(options.alsoWrite ?? []),
       ]);
     } catch (error) {
       throw await withExistingCustomer(scope, error, lookups);
@@ -84,7 +90,7 @@ const withoutPaths = (map: Record<string, string>, paths: string[]) =>
  * is still conditional on the version it was computed from, and is recomputed on a newer version,
  * so two writers never lose each other's changes.
  */
-export const updateCustomer = async (caller: Caller, request: { customerId: string; patch: CustomerPatch; ifMatch?: number | undefined }) => {
+export const updateCustomer = async (caller: Caller, request: { customerId: string; patch: CustomerPatch; ifMatch?: number | undefined } & AlsoWrite) => {
   const { scope, meta } = caller;
   const { customerId, patch, ifMatch } = request;
   if (patch.ownerUserId) await checkOwner(scope, patch.ownerUserId);
@@ -118,6 +124,7 @@ export const updateCustomer = async (caller: Caller, request: { customerId: stri
         ...replaceCustomerSteps(scope, before, after),
         ...outboxStep(scope, [event]),
         auditStepOf(caller, 'customer.updated', { customerId, target: { type: 'customer', id: customerId }, details: { fields: outcome.changed } }),
+        ...(request.alsoWrite ?? []),
       ]);
     } catch (error) {
       throw await withExistingCustomer(scope, error, after.lookups);

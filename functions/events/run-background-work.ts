@@ -1,0 +1,13 @@
+import { eventConsumer } from '#shared/runtime/event-consumer';
+import { runInvitations } from '#shared/services/campaign-invitations';
+import { runExport } from '#shared/services/exports';
+import { runImportWork } from '#shared/services/import-processing';
+import { countSegment } from '#shared/services/segments';
+
+/** The work a request hands on, each kind to its action (through a queue with a DLQ in AWS). */
+export const handler = eventConsumer('run-background-work', async (event, meta) => {
+  if (event.type === 'import.requested' || event.type === 'import.chunk_ready') await runImportWork(event, meta);
+  else if (event.type === 'export.requested') await runExport(event, meta);
+  else if (event.type === 'invitations.requested') await runInvitations(event, meta);
+  else if (event.type === 'segment.count_requested') await countSegment(event, meta);
+});

@@ -1,0 +1,11 @@
+import { ExportQuerySchema } from '#shared/domain/exports';
+import { fileAnswer } from '#shared/http/responses';
+import { exportCustomersNow } from '#shared/services/exports';
+import { CSV_TYPE, XLSX_TYPE } from '#shared/spreadsheets/write-sheet';
+import { route } from '../http-route.ts';
+
+export const handler = route('export-customers', {
+  query: ExportQuerySchema,
+  produces: [CSV_TYPE, XLSX_TYPE],
+  handle: async ({ caller, query }) => fileAnswer(await exportCustomersNow(caller, { ...query, reveal: query.reveal === 'true' })),
+});

@@ -1,0 +1,11 @@
+import { ImportQuerySchema } from '#shared/domain/imports';
+import { accepted } from '#shared/http/responses';
+import { requestImport } from '#shared/services/imports';
+import { importedFileTypes } from '#shared/spreadsheets/read-sheet';
+import { route } from '../http-route.ts';
+
+export const handler = route('start-import', {
+  query: ImportQuerySchema,
+  upload: { contentTypes: importedFileTypes },
+  handle: async ({ caller, query, upload }) => accepted(await requestImport(caller, { file: upload, query })),
+});

@@ -1,0 +1,7 @@
+import { ok } from '#shared/http/responses';
+import { readSummary } from '#shared/services/reports';
+import { route } from '../http-route.ts';
+
+export const handler = route('get-report-summary', {
+  handle: async ({ caller }) => ok(await readSummary(caller)),
+});

@@ -1,0 +1,13 @@
+import { presentSegment } from '#shared/domain/segments';
+import { SegmentPathSchema } from '#shared/http/path-schemas';
+import { ok } from '#shared/http/responses';
+import { readSegment } from '#shared/services/segments';
+import { route } from '../http-route.ts';
+
+export const handler = route('get-segment', {
+  params: SegmentPathSchema,
+  handle: async ({ caller, params }) => {
+    const segment = await readSegment(caller, params);
+    return ok(presentSegment(segment), { version: segment.version });
+  },
+});
