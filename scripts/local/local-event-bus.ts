@@ -14,16 +14,27 @@ type Consumer = (input: ConsumerInput, context: Context) => Promise<SQSBatchResp
 const KEPT = 10_000;
 /** SQS hands a failing message back this many times before it goes to the DLQ (MAX_RECEIVE_COUNT in AWS). */
 const ATTEMPTS = 5;
+/** Messages of one queue handled at once, as Lambda's SQS poller runs several batches side by side. */
+const QUEUE_CONCURRENCY = 4;
+
+interface LocalQueue {
+  waiting: (() => Promise<void>)[];
+  running: number;
+}
 
 /**
  * The local EventBridge: keeps what was published (listed by `GET /_local/events`) and invokes each
  * manifest consumer whose event types match, with the event as EventBridge (or, for consumers
- * behind a queue, SQS) hands it over in AWS. It can be told to fail, as a bus that is down would,
- * so that a test can watch the outbox keep every event until the bus heals.
+ * behind a queue, SQS) hands it over in AWS. A consumer behind a queue runs apart from the
+ * publisher, as it does in AWS (a long import chunk never holds up the stream); `settled()` waits
+ * for what the queues hold. It can be told to fail, as a bus that is down would, so that a test can
+ * watch the outbox keep every event until the bus heals.
  */
 export class LocalEventBus implements EventBus {
   // By id: an event the stream hands over twice is delivered twice (as in AWS) but listed once.
   private readonly published = new Map<string, OutboxEvent>();
+  private readonly queues = new Map<string, LocalQueue>();
+  private idleWaiters: (() => void)[] = [];
   private failing = false;
 
   constructor(private readonly consumers: readonly ConsumerEntry[]) {}
@@ -38,8 +49,38 @@ export class LocalEventBus implements EventBus {
       this.published.set(event.id, event);
       if (this.published.size > KEPT) this.published.delete(this.published.keys().next().value as string);
       for (const consumer of this.consumers.filter((entry) => entry.eventTypes.includes(event.type))) {
-        await this.deliver(consumer, event);
+        if (consumer.viaQueue) this.enqueue(consumer, event);
+        else await this.deliver(consumer, event);
       }
+    }
+  }
+
+  /** Resolves once every queue is empty and nothing taken from one is still running. */
+  settled(): Promise<void> {
+    if (this.idle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private idle(): boolean {
+    return [...this.queues.values()].every((queue) => queue.running === 0 && queue.waiting.length === 0);
+  }
+
+  private enqueue(consumer: ConsumerEntry, event: OutboxEvent): void {
+    let queue = this.queues.get(consumer.name);
+    if (!queue) this.queues.set(consumer.name, (queue = { waiting: [], running: 0 }));
+    queue.waiting.push(() => this.deliver(consumer, event));
+    this.pump(queue);
+  }
+
+  private pump(queue: LocalQueue): void {
+    while (queue.running < QUEUE_CONCURRENCY && queue.waiting.length > 0) {
+      const next = queue.waiting.shift()!;
+      queue.running += 1;
+      void next().finally(() => {
+        queue.running -= 1;
+        this.pump(queue);
+        if (this.idle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      });
     }
   }
 

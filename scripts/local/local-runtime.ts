@@ -46,15 +46,21 @@ const bodyOf = <T>(schema: z.ZodType<T>, body: Buffer): { ok: true; value: T } |
   return input.success ? { ok: true, value: input.data } : { ok: false, answer: problemResponse(new DossierError('validation-failed', { errors: fieldErrorsOf(input.error.issues) })) };
 };
 
+/** The events written so far, through the stream and the bus, and the work their consumers' queues took on. */
+const drainEvents = async (stream: TableStream, bus: LocalEventBus): Promise<void> => {
+  await stream.drain();
+  await bus.settled();
+};
+
 /**
  * Everything pending: the events written so far through the stream (and their consumers), then
  * the webhook deliveries due now, then the events those caused (an endpoint disabled).
  */
-const drainAll = async (stream: TableStream): Promise<void> => {
-  await stream.drain();
+const drainAll = async (stream: TableStream, bus: LocalEventBus): Promise<void> => {
+  await drainEvents(stream, bus);
   const retries = findSchedule('webhook-retries');
   if (retries) await runJob(retries, new Date());
-  await stream.drain();
+  await drainEvents(stream, bus);
 };
 
 const EventsQuerySchema = z.strictObject({ tenantId: z.string().optional(), type: z.string().optional() });
@@ -71,11 +77,11 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus, files: LocalFil
     if (!input.ok) return input.answer;
     const result = await runJob(entry, new Date(input.value.at));
     // As API.md promises: answer once the events the job caused have been handled too.
-    await stream.drain();
+    await drainEvents(stream, bus);
     return json(200, { job: name, at: input.value.at, result: result ?? null });
   },
   'POST /_local/drain': async () => {
-    await drainAll(stream);
+    await drainAll(stream, bus);
     return json(200, { drained: true });
   },
   // The local bus fails (as an EventBridge outage would) until told otherwise: for tests of the outbox.

@@ -74,7 +74,15 @@ interface ShardPosition {
   lastSequence?: string | undefined;
   /** A whole batch that failed, handed over again unchanged on the next pass (wholeBatches functions). */
   pending?: { records: StreamRecord[]; next: string | null; tries: number } | undefined;
+  /** Records read but not yet handed on: a batch gathering over the function's batching window. */
+  gathered?: { records: StreamRecord[]; since: number } | undefined;
 }
+
+/**
+ * Locally a batch gathers for the function's batching window, but at most this long (a drain hands
+ * it on at once): long enough that a summing function folds many changes into one batch, as in AWS.
+ */
+const LOCAL_WINDOW_MS = 2_000;
 
 interface Reader {
   entry: StreamEntry;
@@ -102,6 +110,8 @@ export const startTableStream = async (options: {
   );
   // Drain markers written to the table, by id, waiting for every reader to read past them.
   const markers = new Map<string, { passed: Set<string>; resolve: () => void }>();
+  // Drains under way: a gathering batch is handed on at once.
+  let flushing = 0;
 
   const iteratorAt = async (shardId: string, after?: string): Promise<string | null> => {
     const { ShardIterator } = await streams.send(
@@ -155,6 +165,38 @@ export const startTableStream = async (options: {
     }
   };
 
+  /** The next page of a shard, or undefined when its iterator had to be placed again. */
+  const readPage = async (shardId: string, position: ShardPosition, limit: number) => {
+    if (!position.iterator) return { records: [] as StreamRecord[], next: null };
+    try {
+      const page = await streams.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: limit }));
+      return { records: page.Records ?? [], next: page.NextShardIterator ?? null };
+    } catch (error) {
+      // An iterator that expired or points at trimmed records: read on after the last record handled.
+      if (['ExpiredIteratorException', 'TrimmedDataAccessException'].includes((error as Error).name)) {
+        position.iterator = await iteratorAt(shardId, position.lastSequence);
+        position.gathered = undefined;
+        return undefined;
+      }
+      throw error;
+    }
+  };
+
+  /** For a function with a batching window: its records so far, once the batch is full or its window has passed. */
+  const gatheredBatch = async (reader: Reader, shardId: string, position: ShardPosition) => {
+    const batchSize = reader.entry.batchSize ?? 1000;
+    const page = await readPage(shardId, position, batchSize);
+    if (!page) return undefined;
+    const gathered = (position.gathered ??= { records: [], since: Date.now() });
+    gathered.records.push(...page.records);
+    position.iterator = page.next;
+    const window = Math.min((reader.entry.batchingWindowSeconds ?? 0) * 1000, LOCAL_WINDOW_MS);
+    const full = gathered.records.filter((record) => admits(reader.entry, record)).length >= batchSize;
+    if (!full && flushing === 0 && Date.now() - gathered.since < window) return undefined;
+    position.gathered = undefined;
+    return { records: gathered.records, next: position.iterator };
+  };
+
   /** One reader's pass over one shard; answers how many records it read. */
   const readShard = async (reader: Reader, shardId: string, position: ShardPosition): Promise<number> => {
     let records: StreamRecord[];
@@ -163,19 +205,9 @@ export const startTableStream = async (options: {
     if (position.pending) {
       ({ records, next, tries } = position.pending);
     } else {
-      if (!position.iterator) return 0;
-      try {
-        const page = await streams.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: reader.entry.batchSize ?? 1000 }));
-        records = page.Records ?? [];
-        next = page.NextShardIterator ?? null;
-      } catch (error) {
-        // An iterator that expired or points at trimmed records: read on after the last record handled.
-        if (['ExpiredIteratorException', 'TrimmedDataAccessException'].includes((error as Error).name)) {
-          position.iterator = await iteratorAt(shardId, position.lastSequence);
-          return 0;
-        }
-        throw error;
-      }
+      const batch = reader.entry.wholeBatches ? await gatheredBatch(reader, shardId, position) : await readPage(shardId, position, reader.entry.batchSize ?? 1000);
+      if (!batch) return 0;
+      ({ records, next } = batch);
     }
     const admitted = records.filter((record) => admits(reader.entry, record));
     if (admitted.length > 0) {
@@ -238,6 +270,7 @@ export const startTableStream = async (options: {
       // after everything written before it (one shard locally), so once it is back, all is read.
       const id = randomUUID();
       const key = { PK: { S: `LOCAL#DRAIN#${id}` }, SK: { S: 'DRAIN' } };
+      flushing += 1;
       const seen = new Promise<void>((resolve) => markers.set(id, { passed: new Set(), resolve }));
       await tables.send(new PutItemCommand({ TableName: options.tableName, Item: { ...key, entity: { S: 'drain-marker' }, id: { S: id } } }));
       const deadline = Date.now() + 15_000;
@@ -248,6 +281,7 @@ export const startTableStream = async (options: {
         if (!back) await sleep(20);
       }
       markers.delete(id);
+      flushing -= 1;
       await tables.send(new DeleteItemCommand({ TableName: options.tableName, Key: key }));
       if (!back) logger.warn('Drain gave up waiting for the table stream', { waitedMs: 15_000 });
     },
