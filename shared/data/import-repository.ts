@@ -146,15 +146,25 @@ export interface StoredRowOutcome {
   cells?: Uint8Array | undefined;
 }
 
+const rowOutcomeItem = (scope: TenantScope, importId: string, outcome: StoredRowOutcome, now: Date) => ({
+  ...(outcome.outcome === 'failed' ? keys.importRowFailed(scope, importId, outcome.row) : keys.importRowDone(scope, importId, outcome.row)),
+  entity: 'import-row',
+  ...outcome,
+  ttl: expiry(now, RESULT_TTL_SECONDS),
+});
+
+/**
+ * Outcomes of rows that wrote nothing (unchanged, duplicate, failed), stored together. A chunk run
+ * again computes them again and writes the same; only outcomes of rows that wrote a customer must
+ * be written once, with the customer (`rowOutcomeStep`).
+ */
+export const putRowOutcomes = (scope: TenantScope, importId: string, outcomes: readonly StoredRowOutcome[], now: Date): Promise<void> =>
+  putItems(scope, outcomes.map((outcome) => rowOutcomeItem(scope, importId, outcome, now)));
+
 /** A row's outcome, written once: in the row's own transaction when it writes a customer. */
 export const rowOutcomeStep = (scope: TenantScope, importId: string, outcome: StoredRowOutcome, now: Date): TransactionStep =>
   putIfNew(
-    {
-      ...(outcome.outcome === 'failed' ? keys.importRowFailed(scope, importId, outcome.row) : keys.importRowDone(scope, importId, outcome.row)),
-      entity: 'import-row',
-      ...outcome,
-      ttl: expiry(now, RESULT_TTL_SECONDS),
-    },
+    rowOutcomeItem(scope, importId, outcome, now),
     () => new DossierError('conflict', { detail: `Row ${outcome.row} was imported before`, extensions: { rowDone: true } }),
   );
 

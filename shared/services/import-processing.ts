@@ -8,6 +8,7 @@ import {
   finishChunkStep,
   getImport,
   putImportChunks,
+  putRowOutcomes,
   readImportChunk,
   readImportFile,
   rowOutcomesBetween,
@@ -120,9 +121,11 @@ const runChunk = async (scope: TenantScope, stored: StoredImport, chunk: number,
     terms: termsOf(tenant),
     columns,
     byPath: columnsByPath(new Map(columns.flatMap((column): [string, ColumnTarget][] => (column.target ? [[column.header, column.target]] : [])))),
+    settled: [],
   };
   const pending = rows.filter((row) => !done.has(row.row));
   await forEachConcurrently(0, pending.length, ROW_CONCURRENCY, (at) => importRow(context, pending[at]!));
+  await putRowOutcomes(scope, stored.id, context.settled, meta.now);
   const counts = countsOf((await rowOutcomesBetween(scope, stored.id, span)).map((outcome) => outcome.outcome));
   const last = chunk + 1 >= stored.chunks;
   const totals = {

@@ -7,7 +7,6 @@ import { rowErrorsOf, upsertPatchOf, type ImportMode, type RowError, type RowOut
 import type { TenantTerms } from '#shared/domain/tenant';
 import { findCustomerIdByUnique, getCustomer } from '#shared/data/customer-repository';
 import { rowOutcomeStep, type StoredRowOutcome } from '#shared/data/import-repository';
-import { transactWrite } from '#shared/data/transactions';
 import type { Caller } from './caller.ts';
 import { blindIndexOf, openCustomerValues } from './customer-secrets.ts';
 import { createCustomer, updateCustomer } from './customer-writes.ts';
@@ -29,6 +28,11 @@ export interface RowContext {
   columns: readonly { header: string; target: ColumnTarget | undefined }[];
   /** Body path → the file's header for it, to name the column of an error. */
   byPath: ReadonlyMap<string, string>;
+  /**
+   * Outcomes of rows that wrote nothing (unchanged, duplicate, failed), kept to be stored together
+   * at the chunk's end: nothing else can be lost with them, so they need no transaction of their own.
+   */
+  settled: StoredRowOutcome[];
 }
 
 export interface SheetRowInput {
@@ -67,12 +71,8 @@ const matchOf = async (context: RowContext, patch: CustomerPatch): Promise<strin
   return undefined;
 };
 
-const record = async (context: RowContext, outcome: StoredRowOutcome): Promise<RowOutcome> => {
-  try {
-    await transactWrite(context.caller.scope, [rowOutcomeStep(context.caller.scope, context.importId, outcome, context.caller.meta.now)]);
-  } catch (error) {
-    if (!(isDossierError(error) && error.extensions?.rowDone)) throw error;
-  }
+const record = (context: RowContext, outcome: StoredRowOutcome): RowOutcome => {
+  context.settled.push(outcome);
   return outcome.outcome;
 };
 
