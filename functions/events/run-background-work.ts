@@ -1,6 +1,6 @@
 import { eventConsumer } from '#shared/runtime/event-consumer';
 import { runInvitations } from '#shared/services/campaign-invitations';
-import { runExport } from '#shared/services/exports';
+import { runExport } from '#shared/services/export-files';
 import { runImportWork } from '#shared/services/import-processing';
 import { countSegment } from '#shared/services/segments';
 

@@ -1,7 +1,7 @@
 import { ExportQuerySchema } from '#shared/domain/exports';
 import { fileAnswer } from '#shared/http/responses';
-import { exportCustomersNow } from '#shared/services/exports';
-import { CSV_TYPE, XLSX_TYPE } from '#shared/spreadsheets/write-sheet';
+import { exportCustomersNow } from '#shared/services/export-files';
+import { CSV_TYPE, XLSX_TYPE } from '#shared/spreadsheets/sheet-formats';
 import { route } from '../http-route.ts';
 
 export const handler = route('export-customers', {

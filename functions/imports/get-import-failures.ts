@@ -1,7 +1,7 @@
 import { ImportPathSchema } from '#shared/http/path-schemas';
 import { fileAnswer } from '#shared/http/responses';
 import { importFailures } from '#shared/services/imports';
-import { CSV_TYPE } from '#shared/spreadsheets/write-sheet';
+import { CSV_TYPE } from '#shared/spreadsheets/sheet-formats';
 import { route } from '../http-route.ts';
 
 export const handler = route('get-import-failures', {

@@ -1,7 +1,7 @@
 import { ImportQuerySchema } from '#shared/domain/imports';
 import { accepted } from '#shared/http/responses';
 import { requestImport } from '#shared/services/imports';
-import { importedFileTypes } from '#shared/spreadsheets/read-sheet';
+import { importedFileTypes } from '#shared/spreadsheets/sheet-formats';
 import { route } from '../http-route.ts';
 
 export const handler = route('start-import', {

@@ -2,13 +2,13 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { DossierError } from '#shared/domain/errors';
+import type { SheetFormat } from './sheet-formats.ts';
 
 /**
  * A spreadsheet as people send it — a CSV in UTF-8 (with or without a BOM) or in GBK, Excel's
  * default for Chinese CSV, or an `.xlsx` workbook — read into rows of text. Row numbers are the
  * ones the person sees in Excel (the header is row 1), so a reported row can be found again.
  */
-export type SheetFormat = 'csv' | 'xlsx';
 export type TextEncoding = 'utf-8' | 'gbk' | 'utf-16le' | 'utf-16be';
 
 export interface SheetRow {
@@ -26,16 +26,6 @@ export interface Sheet {
 
 /** The most rows and columns one file may hold. */
 export const SHEET_LIMITS = { rows: 100_000, columns: 200 } as const;
-
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** What an import accepts as its body: a CSV, a workbook, or either as plain bytes (told apart by their first bytes). */
-export const importedFileTypes = ['text/csv', XLSX_TYPE, 'application/octet-stream'] as const;
-
-/** A workbook is a zip file; anything else sent as octet-stream is taken for a CSV. */
-export const formatOf = (contentType: string, bytes: Buffer): SheetFormat =>
-  contentType === XLSX_TYPE || bytes.subarray(0, 4).equals(ZIP_MAGIC) ? 'xlsx' : 'csv';
 
 const startsWith = (bytes: Buffer, ...prefix: number[]) => prefix.every((byte, at) => bytes[at] === byte);
 

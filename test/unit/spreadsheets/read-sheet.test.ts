@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText, readSheet } from '#shared/spreadsheets/read-sheet';
-import { csvOf } from '#shared/spreadsheets/write-sheet';
+import { csvOf } from '#shared/spreadsheets/write-csv';
 
 describe('reading a CSV', () => {
   it('detects UTF-8 with and without a BOM, and GBK', () => {
