@@ -1,3 +1,4 @@
+import type { ArchiveFigures } from './archive-section.ts';
 import type { BenchSettings } from './bench-settings.ts';
 import type { BundleFigures } from './bundle-section.ts';
 import type { GrowthFigures } from './growth-section.ts';
@@ -41,5 +42,6 @@ export interface BenchResults {
   bundles: BundleFigures[];
   growth: GrowthFigures;
   webhooks: WebhookFigures;
+  archive: ArchiveFigures;
   budgets: BudgetVerdict[];
 }

@@ -26,6 +26,8 @@ export interface BenchSettings {
   growthHistoryEvery: number;
   /** Customer creations of the webhook section's burst, each delivered to a local receiver. */
   webhookEvents: number;
+  /** Rows of the archive section's generated import file (and of its exports). */
+  importRows: number;
   /** Fresh Node processes per bundle for the module-initialisation median. */
   initRuns: number;
   concurrency: number;
@@ -62,6 +64,7 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthSamples: 10,
         growthHistoryEvery: 20,
         webhookEvents: 50,
+        importRows: 300,
         initRuns: 1,
       }
     : {
@@ -75,6 +78,7 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthSamples: 30,
         growthHistoryEvery: 25,
         webhookEvents: 500,
+        importRows: 5_000,
         initRuns: 5,
       };
 };

@@ -97,6 +97,30 @@ const blocksOf = (results: BenchResults): Block[] => {
       ]),
     },
     {
+      title: "Reports and background exports by tenant size: the operation's read units (authentication read excluded); ms are p50",
+      headers: ['customers', 'summary R', 'summary', 'pivot R', 'pivot', 'roll-up lag s', 'export rows/s', 'export s'],
+      rows: results.growth.steps.map((step) => [
+        step.customers,
+        step.summary.readUnits,
+        ms(step.summary.p50Ms),
+        step.pivot.readUnits,
+        ms(step.pivot.p50Ms),
+        step.rollUpSeconds,
+        step.backgroundExport.rowsPerSecond,
+        step.backgroundExport.seconds,
+      ]),
+    },
+    {
+      title: 'Import and export: one generated CSV, as a client sees it (request to completed)',
+      headers: ['operation', 'rows', 's', 'rows/s'],
+      rows: [
+        ['import (create)', results.archive.import.rows, results.archive.import.seconds, results.archive.import.rowsPerSecond],
+        ['the same file again (upsert, nothing changes)', results.archive.reimportUpsert.rows, results.archive.reimportUpsert.seconds, results.archive.reimportUpsert.rowsPerSecond],
+        [`export CSV in one answer (${round(results.archive.exportCsv.bytes / 1024, 0)} KB)`, results.archive.exportCsv.rows, results.archive.exportCsv.seconds, results.archive.exportCsv.rowsPerSecond],
+        [`export .xlsx in one answer (${round(results.archive.exportXlsx.bytes / 1024, 0)} KB)`, results.archive.exportXlsx.rows, results.archive.exportXlsx.seconds, results.archive.exportXlsx.rowsPerSecond],
+      ],
+    },
+    {
       title: 'Webhooks: a burst of customer creations, each event delivered from the local runtime to a loopback receiver',
       lines: [
         `${results.webhooks.events} events delivered, ${results.webhooks.deliveriesPerSecond} per second over the burst (writes included).`,

@@ -5,6 +5,7 @@ import type { BenchResults } from './bench-results.ts';
 import { javaVersion, projectRoot, startBenchEnvironment, type BenchEnvironment } from './bench-environment.ts';
 import { benchSettings } from './bench-settings.ts';
 import { judgeBudgets } from './budgets.ts';
+import { measureArchive } from './archive-section.ts';
 import { measureBundles } from './bundle-section.ts';
 import { directCalls } from './direct-calls.ts';
 import { measureGrowth } from './growth-section.ts';
@@ -74,6 +75,7 @@ try {
   });
   const keyProvider = await section('key-provider calls', () => measureKeyProvider(env.url, operations, settings.keyProviderRequests, settings.seed));
   const webhooks = await section('webhook delivery', () => measureWebhooks(env.url, { events: settings.webhookEvents, seed: settings.seed }));
+  const archive = await section('import and export', () => measureArchive(env.url, settings));
   const growth = await section('growth', () => measureGrowth(env.url, settings, progress));
   await section('stop DynamoDB Local and the runtime', () => env.stop());
   environment = undefined;
@@ -90,6 +92,7 @@ try {
     bundles,
     growth,
     webhooks,
+    archive,
   };
   const results: BenchResults = {
     meta: {
