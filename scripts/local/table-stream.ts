@@ -8,10 +8,11 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamEntry } from '#functions/manifest';
 import { localLogger as logger } from './local-logger.ts';
 import { loadHandler } from './local-server.ts';
+import { admits, toLambdaRecord } from './stream-records.ts';
 
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
@@ -27,45 +28,6 @@ export interface TableStream {
 }
 
 const local = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-
-type Attribute = Record<string, unknown>;
-
-/**
- * The streams client reads an empty map (`{"M": {}}`) as an attribute with no type at all (`{}`);
- * Lambda hands it over as sent. Put the type back, at any depth, so images unmarshall as in AWS.
- */
-const repaired = (value: Attribute): Attribute => {
-  if (Object.keys(value).length === 0) return { M: {} };
-  if (value.M && typeof value.M === 'object') return { M: imageRepaired(value.M as Record<string, object>) };
-  if (Array.isArray(value.L)) return { L: (value.L as Attribute[]).map(repaired) };
-  return value;
-};
-
-const imageRepaired = (image: Record<string, object> | undefined) =>
-  image ? Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repaired(value as Attribute)])) : undefined;
-
-const toLambdaRecord = (record: StreamRecord): DynamoDBRecord =>
-  ({
-    ...record,
-    dynamodb: {
-      ...record.dynamodb,
-      ...(record.dynamodb?.NewImage ? { NewImage: imageRepaired(record.dynamodb.NewImage) } : {}),
-      ...(record.dynamodb?.OldImage ? { OldImage: imageRepaired(record.dynamodb.OldImage) } : {}),
-      ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime
-        ? Math.floor(record.dynamodb.ApproximateCreationDateTime.getTime() / 1000)
-        : undefined,
-    },
-  }) as DynamoDBRecord;
-
-/** The entry's filter, as Lambda applies it: the new image of a put or change, the old image of a removal. */
-const admits = (entry: StreamEntry, record: StreamRecord): boolean => {
-  const change = record.eventName;
-  if (!change || !entry.changes.includes(change)) return false;
-  const image = change === 'REMOVE' ? record.dynamodb?.OldImage : record.dynamodb?.NewImage;
-  return entry.itemMatches.some((pattern) =>
-    Object.entries(pattern).every(([attribute, value]) => (typeof value === 'string' ? [value] : value).includes(image?.[attribute]?.S ?? '\u0000')),
-  );
-};
 
 /** Where one function's reading of one shard stands, as an event source mapping keeps it. */
 interface ShardPosition {
@@ -231,38 +193,39 @@ export const startTableStream = async (options: {
   };
 
   /** One pass of every reader over every shard; answers how many records were read. */
-  const pollOnce = async (): Promise<number> => {
+  const pollReader = async (reader: Reader): Promise<number> => {
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    let read = 0;
-    for (const reader of readers) {
-      for (const shard of StreamDescription?.Shards ?? []) {
-        if (!shard.ShardId || reader.positions.has(shard.ShardId)) continue;
-        reader.positions.set(shard.ShardId, { iterator: await iteratorAt(shard.ShardId) });
-      }
-      for (const [shardId, position] of reader.positions) read += await readShard(reader, shardId, position);
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || reader.positions.has(shard.ShardId)) continue;
+      reader.positions.set(shard.ShardId, { iterator: await iteratorAt(shard.ShardId) });
     }
+    let read = 0;
+    for (const [shardId, position] of reader.positions) read += await readShard(reader, shardId, position);
     return read;
   };
 
-  let current: Promise<number> | undefined;
-  const cycle = (): Promise<number> => {
-    current ??= pollOnce().finally(() => {
-      current = undefined;
-    });
-    return current;
+  // One pass of a reader at a time; a drain joins the pass under way rather than starting another.
+  const passes = new Map<Reader, Promise<number>>();
+  const cycleOf = (reader: Reader): Promise<number> => {
+    let pass = passes.get(reader);
+    if (!pass) passes.set(reader, (pass = pollReader(reader).finally(() => passes.delete(reader))));
+    return pass;
   };
+  const cycle = async (): Promise<number> => (await Promise.all(readers.map(cycleOf))).reduce((total, read) => total + read, 0);
 
+  // Each function reads on its own clock, as its event source mapping would: a long roll-up
+  // never holds up the publication of events.
   let stopped = false;
-  const loop = (async () => {
+  const loops = readers.map(async (reader) => {
     while (!stopped) {
       try {
-        await cycle();
+        await cycleOf(reader);
       } catch (error) {
-        logger.error('Reading the table stream failed', { error: (error as Error).message });
+        logger.error('Reading the table stream failed', { function: reader.entry.name, error: (error as Error).message });
       }
       await sleep(options.pollMs ?? 200);
     }
-  })();
+  });
 
   return {
     drain: async () => {
@@ -287,7 +250,7 @@ export const startTableStream = async (options: {
     },
     stop: async () => {
       stopped = true;
-      await loop;
+      await Promise.all(loops);
       streams.destroy();
       tables.destroy();
     },

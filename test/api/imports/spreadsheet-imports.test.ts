@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, get } from '#test/fixtures/api-client';
-import { csvOf, gbkOf, importFile, startImport, workbookOf, XLSX } from '#test/fixtures/spreadsheets';
+import { csvOf, drain, gbkOf, importFile, startImport, workbookOf, XLSX } from '#test/fixtures/spreadsheets';
 import { expectProblem, newStaff, newTenant } from '#test/fixtures/tenants';
 
 const revealed = async (token: string, phone: string) => {
@@ -66,6 +66,19 @@ describe('POST /v1/imports: what a file may look like', () => {
 
     expect(done).toMatchObject({ status: 'completed', created: 1, ignoredColumns: ['积分'] });
     expect(await revealed(tenant.token, '13500135000')).toMatchObject({ name: '孙丽' });
+  });
+
+  it('announces import.completed with its counts, and no personal value', async () => {
+    const tenant = await newTenant();
+    const done = await importFile(tenant.token, { body: csvOf([['姓名', '手机'], ['韩梅', '13200132000'], ['李雷', '12']]), contentType: 'text/csv' });
+    await drain();
+
+    const events = await get(`/_local/events?tenantId=${tenant.id}&type=import.completed`);
+
+    expect(events.body.items).toEqual([
+      expect.objectContaining({ data: { importId: done.id, status: 'completed', total: 2, created: 1, updated: 0, unchanged: 0, duplicates: 0, failed: 1 } }),
+    ]);
+    expect(JSON.stringify(events.body.items)).not.toContain('13200132000');
   });
 
   it('fails a file without a name column at its header row, and imports nothing', async () => {
