@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { RecordKindName } from '#shared/domain/records/record-kinds';
+import type { Answers } from '#shared/http/answers';
 import type { BodySchema, UploadSpec } from '#shared/http/api-context';
 import { apiRoute, publicRoute, type LambdaHandler } from '#shared/http/api-route';
 import { routeAt, routeNamed, type RouteEntry, type RouteName } from './manifest.ts';
@@ -10,19 +11,25 @@ import { routeAt, routeNamed, type RouteEntry, type RouteName } from './manifest
  * permission are written once, in the manifest.
  */
 export const route = <
+  A extends Answers,
   B extends BodySchema | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
   U extends UploadSpec | undefined = undefined,
 >(
   name: RouteName,
-  spec: Parameters<typeof apiRoute<B, Q, P, U>>[1],
-) => apiRoute<B, Q, P, U>(routeNamed(name), spec);
+  spec: Parameters<typeof apiRoute<A, B, Q, P, U>>[1],
+) => apiRoute<A, B, Q, P, U>(routeNamed(name), spec);
 
-export const openRoute = <B extends BodySchema | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+export const openRoute = <
+  A extends Answers,
+  B extends BodySchema | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(
   name: RouteName,
-  spec: Parameters<typeof publicRoute<B, Q>>[1],
-) => publicRoute<B, Q>(routeNamed(name), spec);
+  spec: Parameters<typeof publicRoute<A, B, Q, P>>[1],
+) => publicRoute<A, B, Q, P>(routeNamed(name), spec);
 
 /** A handler module serving the routes of every record kind: `byRoute` lets the OpenAPI generator read each route's schemas. */
 export type RecordRouteHandler = ((event: APIGatewayProxyEvent, context: Context) => ReturnType<LambdaHandler>) & {

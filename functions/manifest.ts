@@ -23,6 +23,16 @@ export interface RouteEntry {
   summary: string;
   /** For the routes of a customer's records: the kind of record the route serves. */
   recordKind?: RecordKindName;
+  /**
+   * Files of npm packages the function reads at run time, copied beside its bundle under
+   * `node_modules/` (the reference page's scripts: too big to bundle, see docs/decisions.md).
+   */
+  packageFiles?: readonly string[];
+  /**
+   * Files of the project the function reads at run time, copied beside its bundle at the same
+   * path (the OpenAPI document: data, not code, and too big to bundle within the 400 KB budget).
+   */
+  projectFiles?: readonly string[];
   /** Largest accepted body in bytes (1 MiB unless the route says otherwise). */
   maxBodyBytes?: number;
   memoryMb?: number;
@@ -31,10 +41,11 @@ export interface RouteEntry {
 
 /**
  * Which execution role a job or consumer runs as: `worker` (the table, tenant keys, the service
- * secret) or `delivery` (the table and tenant keys only: the functions that call out to tenants'
- * webhook endpoints hold nothing else).
+ * secret), `messaging` (a worker that may also send email through SES and SMS through SNS: the
+ * jobs that write to customers) or `delivery` (the table and tenant keys only: the functions that
+ * call out to tenants' webhook endpoints hold nothing else).
  */
-export type WorkerRole = 'worker' | 'delivery';
+export type WorkerRole = 'worker' | 'messaging' | 'delivery';
 
 export interface ScheduleEntry {
   name: string;
@@ -44,6 +55,11 @@ export interface ScheduleEntry {
   handler: string;
   summary: string;
   timeoutSeconds?: number;
+  /**
+   * The job's per-tenant unit of work: the scheduled handler finds the tenants it must serve and
+   * queues one unit each (SQS with a DLQ in AWS), which this handler runs.
+   */
+  perTenant?: { handler: string; summary: string; timeoutSeconds?: number };
 }
 
 export interface ConsumerEntry {
@@ -105,7 +121,17 @@ export const gateway = {
 
 export const routes = [
   { name: 'check-health', method: 'GET', path: '/v1/health', handler: 'functions/platform/check-health.ts', access: 'public', summary: 'Liveness' },
-  { name: 'describe-api', method: 'GET', path: '/v1/openapi.json', handler: 'functions/platform/describe-api.ts', access: 'public', summary: 'The OpenAPI 3.1 document' },
+  { name: 'describe-api', method: 'GET', path: '/v1/openapi.json', handler: 'functions/platform/describe-api.ts', access: 'public', summary: 'The OpenAPI 3.1 document', projectFiles: ['docs/openapi.json'] },
+  { name: 'show-api-reference', method: 'GET', path: '/docs', handler: 'functions/platform/show-api-reference.ts', access: 'public', summary: 'The browsable API reference (Swagger UI) of the OpenAPI document' },
+  {
+    name: 'get-api-reference-asset',
+    method: 'GET',
+    path: '/docs/{asset}',
+    handler: 'functions/platform/get-api-reference-asset.ts',
+    access: 'public',
+    summary: 'A script or style sheet of the API reference',
+    packageFiles: ['swagger-ui-dist/package.json', 'swagger-ui-dist/swagger-ui-bundle.js', 'swagger-ui-dist/swagger-ui.css', 'swagger-ui-dist/LICENSE'],
+  },
 
   { name: 'sign-up', method: 'POST', path: '/v1/tenants', handler: 'functions/tenants/sign-up.ts', access: 'public', summary: 'A business signs up', memoryMb: 1024 },
   { name: 'log-in', method: 'POST', path: '/v1/auth/login', handler: 'functions/auth/log-in.ts', access: 'public', summary: 'Staff sign in', memoryMb: 1024 },
@@ -113,6 +139,7 @@ export const routes = [
 
   { name: 'get-tenant', method: 'GET', path: '/v1/tenant', handler: 'functions/tenants/get-tenant.ts', access: 'authenticated', summary: 'The tenant with its settings' },
   { name: 'update-tenant-settings', method: 'PATCH', path: '/v1/tenant/settings', handler: 'functions/tenants/update-tenant-settings.ts', access: 'admin', summary: 'Change settings' },
+  { name: 'update-tenant', method: 'PATCH', path: '/v1/tenant', handler: 'functions/tenants/update-tenant.ts', access: 'admin', summary: "Change the business's name, time zone or language" },
   { name: 'delete-tenant', method: 'DELETE', path: '/v1/tenant', handler: 'functions/tenants/delete-tenant.ts', access: 'tenant:delete', summary: 'Close the account' },
 
   { name: 'create-user', method: 'POST', path: '/v1/users', handler: 'functions/users/create-user.ts', access: 'admin', summary: 'Add a staff user', memoryMb: 1024 },
@@ -158,6 +185,8 @@ export const routes = [
   { name: 'add-participation', method: 'POST', path: '/v1/customers/{customerId}/participations', handler: 'functions/records/add-record.ts', recordKind: 'participations', access: 'customers:write', summary: 'Record a participation for a customer' },
   { name: 'list-customer-participations', method: 'GET', path: '/v1/customers/{customerId}/participations', handler: 'functions/records/list-records.ts', recordKind: 'participations', access: 'customers:read', summary: 'A customer\'s participations, newest first' },
   { name: 'get-participation', method: 'GET', path: '/v1/customers/{customerId}/participations/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'participations', access: 'customers:read', summary: 'One participation' },
+  { name: 'list-customer-messages', method: 'GET', path: '/v1/customers/{customerId}/messages', handler: 'functions/records/list-records.ts', recordKind: 'messages', access: 'customers:read', summary: 'What Dossier sent to a customer (greetings by SMS or email), newest first' },
+  { name: 'get-message', method: 'GET', path: '/v1/customers/{customerId}/messages/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'messages', access: 'customers:read', summary: 'One message sent to a customer' },
   { name: 'change-feedback', method: 'PATCH', path: '/v1/customers/{customerId}/feedback/{recordId}', handler: 'functions/records/change-record.ts', recordKind: 'feedback', access: 'customers:write', summary: 'Move a complaint along (in_progress, resolved)' },
   { name: 'change-followup', method: 'PATCH', path: '/v1/customers/{customerId}/followups/{recordId}', handler: 'functions/records/change-record.ts', recordKind: 'followups', access: 'customers:write', summary: 'Complete, cancel or move a follow-up' },
   { name: 'change-payment', method: 'PATCH', path: '/v1/customers/{customerId}/payments/{recordId}', handler: 'functions/records/change-record.ts', recordKind: 'payments', access: 'customers:write', summary: 'Mark a payment paid' },
@@ -191,6 +220,8 @@ export const routes = [
 
   { name: 'list-audit', method: 'GET', path: '/v1/audit', handler: 'functions/audit/list-audit.ts', access: 'audit:read', summary: 'Read the audit log' },
 
+  { name: 'list-notifications', method: 'GET', path: '/v1/notifications', handler: 'functions/notifications/list-notifications.ts', access: 'authenticated', summary: "The caller's in-app notifications, unread first" },
+  { name: 'read-notification', method: 'POST', path: '/v1/notifications/{notificationId}/read', handler: 'functions/notifications/read-notification.ts', access: 'authenticated', summary: 'Mark a notification read' },
   { name: 'list-event-types', method: 'GET', path: '/v1/event-types', handler: 'functions/events/list-event-types.ts', access: 'authenticated', summary: 'The event catalogue, with a JSON Schema of each event' },
   { name: 'create-webhook', method: 'POST', path: '/v1/webhooks', handler: 'functions/webhooks/create-webhook.ts', access: 'admin', summary: 'Register a webhook endpoint (its secret is shown once)' },
   { name: 'list-webhooks', method: 'GET', path: '/v1/webhooks', handler: 'functions/webhooks/list-webhooks.ts', access: 'admin', summary: 'Webhook endpoints' },
@@ -214,14 +245,42 @@ export const schedules = [
     cron: '30 18 * * *',
     handler: 'functions/jobs/refresh-customer-scores.ts',
     summary: 'Nightly: overdue payments, tiers and stages that move with time, RFM and CLV',
-    timeoutSeconds: 900,
+    timeoutSeconds: 300,
+    perTenant: { handler: 'functions/jobs/refresh-tenant-scores.ts', summary: "One tenant's nightly refresh, a chunk at a time", timeoutSeconds: 300 },
   },
   {
     name: 'apply-retention',
     cron: '0 19 * * *',
     handler: 'functions/jobs/apply-retention.ts',
-    summary: "Daily: remove audit entries older than each tenant's retention.auditDays",
-    timeoutSeconds: 900,
+    summary: "Daily: remove audit entries older than each tenant's retention.auditDays, and finish erasures and merges left unfinished",
+    timeoutSeconds: 120,
+    perTenant: { handler: 'functions/jobs/apply-tenant-retention.ts', summary: "One tenant's audit retention and unfinished closings", timeoutSeconds: 900 },
+  },
+  {
+    name: 'birthday-offers',
+    role: 'messaging',
+    cron: '0 * * * *',
+    handler: 'functions/jobs/birthday-offers.ts',
+    summary: "Hourly: the tenants whose local send hour it is get their customers' birthday coupons and greetings",
+    timeoutSeconds: 120,
+    perTenant: { handler: 'functions/jobs/offer-birthday-gifts.ts', summary: "One tenant's birthday coupons and greetings of the day", timeoutSeconds: 300 },
+  },
+  {
+    name: 'followup-reminders',
+    cron: '*/5 * * * *',
+    handler: 'functions/jobs/followup-reminders.ts',
+    summary: 'Every 5 minutes: follow-ups that came due (followup.due) or are still open long after (followup.overdue)',
+    timeoutSeconds: 120,
+    perTenant: { handler: 'functions/jobs/remind-tenant-followups.ts', summary: "One tenant's due and overdue follow-ups", timeoutSeconds: 120 },
+  },
+  {
+    name: 'send-messages',
+    role: 'messaging',
+    cron: '* * * * *',
+    handler: 'functions/jobs/send-messages.ts',
+    summary: 'Every minute: messages to customers that are due (held SMS, retries)',
+    timeoutSeconds: 120,
+    perTenant: { handler: 'functions/jobs/send-tenant-messages.ts', summary: "One tenant's due messages", timeoutSeconds: 120 },
   },
   {
     name: 'webhook-retries',
@@ -260,6 +319,20 @@ export const consumers = [
     handler: 'functions/events/deliver-webhooks.ts',
     viaQueue: true,
     summary: "Each event to the tenant's webhook endpoints that ask for it",
+  },
+  {
+    name: 'apply-care-rules',
+    eventTypes: ['stage.changed', 'feedback.resolved'],
+    handler: 'functions/events/apply-care-rules.ts',
+    viaQueue: true,
+    summary: "Follow-ups the tenant's care rules call for: after a first purchase, a resolved complaint, a customer turning at_risk",
+  },
+  {
+    name: 'notify-staff',
+    eventTypes: ['followup.due', 'followup.overdue', 'webhook.disabled'],
+    handler: 'functions/events/notify-staff.ts',
+    viaQueue: true,
+    summary: 'In-app notifications for the staff an event concerns',
   },
 ] as const satisfies readonly ConsumerEntry[];
 

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules, type StreamEntry, streams } from '#functions/manifest';
 import { ApiFunctions } from './constructs/api-functions.ts';
@@ -8,6 +8,7 @@ import { DataTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
 import { FileBucket } from './constructs/file-bucket.ts';
 import { FunctionRoles } from './constructs/function-roles.ts';
+import { QueueFleet } from './constructs/queues.ts';
 import { DossierApi } from './constructs/rest-api.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
 import type { FunctionSettings } from './constructs/service-function.ts';
@@ -28,6 +29,8 @@ export const manifest: DossierManifest = { routes, schedules, consumers, streams
 export interface DossierStackProps extends StackProps {
   stage: string;
   manifest?: DossierManifest;
+  /** The verified SES sender of customer email (`cdk synth -c emailFrom=…`); a placeholder until a stage has one. */
+  emailFrom?: string;
 }
 
 /** Routes must answer within API Gateway's 29 s; jobs match the local scheduler's 300 s. */
@@ -53,7 +56,8 @@ export class DossierStack extends Stack {
 
     const data = new DataTable(this, 'Data');
     const { secret } = new ServiceSecret(this, 'ServiceSecret', { stage });
-    const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret });
+    const emailFrom = props.emailFrom ?? `no-reply@${stage}.dossier.invalid`;
+    const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret, emailIdentity: emailFrom.slice(emailFrom.indexOf('@') + 1) });
     const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRole: roles.api });
     // Exports are written by the workers and fetched through links the API functions sign.
     const files = new FileBucket(this, 'Files');
@@ -67,15 +71,21 @@ export class DossierStack extends Stack {
       DOSSIER_KEY_PROVIDER: 'kms',
       DOSSIER_SERVICE_SECRET_ARN: secret.secretArn,
       DOSSIER_FILES_BUCKET: files.bucket.bucketName,
+      DOSSIER_NOTIFY: 'aws',
+      DOSSIER_EMAIL_FROM: emailFrom,
       POWERTOOLS_SERVICE_NAME: 'dossier',
       NODE_OPTIONS: '--enable-source-maps',
     };
-    const settings = (overrides: Pick<FunctionSettings, 'role' | 'defaultTimeoutSeconds'> & { environment?: Record<string, string> }): FunctionSettings => ({
+    // One log group for the API functions, one for the workers (jobs, consumers, stream functions).
+    const logGroups = { api: new LogGroup(this, 'ApiLogs', { retention: LOG_RETENTION }), workers: new LogGroup(this, 'WorkerLogs', { retention: LOG_RETENTION }) };
+    const settings = (overrides: Pick<FunctionSettings, 'role' | 'defaultTimeoutSeconds'> & { environment?: Record<string, string>; logs?: keyof typeof logGroups }): FunctionSettings => ({
       stage,
-      logRetention: LOG_RETENTION,
-      ...overrides,
+      role: overrides.role,
+      defaultTimeoutSeconds: overrides.defaultTimeoutSeconds,
+      logGroup: logGroups[overrides.logs ?? 'workers'],
       environment: { ...environment, ...overrides.environment },
     });
+    const queues = new QueueFleet(this, 'Queues');
 
     const http = new DossierApi(this, 'Http', { stage, logRetention: LOG_RETENTION, throttle: { rateLimit: 100, burstLimit: 200 } });
     new ApiFunctions(this, 'ApiFunctions', {
@@ -85,29 +95,33 @@ export class DossierStack extends Stack {
       settings: settings({
         role: roles.api,
         defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS,
+        logs: 'api',
         environment: {
           DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
           // Sign-up creates tenant keys whose key policy grants these roles (see KmsKeyProvider).
-          DOSSIER_KEY_USER_ROLE_ARNS: [roles.api, roles.worker, roles.delivery].map((role) => role.roleArn).join(','),
+          DOSSIER_KEY_USER_ROLE_ARNS: roles.all().map((role) => role.roleArn).join(','),
         },
       }),
     });
 
     const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });
-    const workerRoles = { worker: roles.worker, delivery: roles.delivery };
+    const workerRoles = { worker: roles.worker, messaging: roles.messaging, delivery: roles.delivery };
     new ScheduledJobs(this, 'ScheduledJobs', {
       schedules: served.schedules,
+      queues,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: JOB_TIMEOUT_SECONDS }),
     });
     new StreamFunctions(this, 'StreamFunctions', {
       table: data.table,
       bus,
       streams: served.streams,
+      queues,
       settings: settings({ role: roles.worker, defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
     new EventConsumers(this, 'EventConsumers', {
       bus,
       consumers: served.consumers,
+      queues,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
 

@@ -5,6 +5,7 @@ import { route } from '../http-route.ts';
 
 export const handler = route('revoke-api-key', {
   params: ApiKeyPathSchema,
+  response: { 204: null },
   handle: async ({ caller, params }) => {
     await revokeTenantApiKey(caller, params);
     return noContent();

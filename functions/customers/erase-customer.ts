@@ -5,6 +5,7 @@ import { route } from '../http-route.ts';
 
 export const handler = route('erase-customer', {
   params: CustomerPathSchema,
+  response: { 204: null },
   handle: async ({ caller, params }) => {
     await eraseCustomer(caller, params);
     return noContent();

@@ -1,4 +1,4 @@
-import { ImportQuerySchema } from '#shared/domain/imports';
+import { ImportQuerySchema, ImportSchema } from '#shared/domain/imports';
 import { accepted } from '#shared/http/responses';
 import { requestImport } from '#shared/services/imports';
 import { importedFileTypes } from '#shared/spreadsheets/sheet-formats';
@@ -7,5 +7,6 @@ import { route } from '../http-route.ts';
 export const handler = route('start-import', {
   query: ImportQuerySchema,
   upload: { contentTypes: importedFileTypes },
+  response: { 202: ImportSchema },
   handle: async ({ caller, query, upload }) => accepted(await requestImport(caller, { file: upload, query })),
 });

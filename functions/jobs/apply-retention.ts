@@ -1,4 +1,5 @@
 import { scheduledJob } from '#shared/runtime/scheduled-job';
-import { applyAuditRetention } from '#shared/services/audit-retention';
+import { dispatchRetention } from '#shared/services/audit-retention';
 
-export const handler = scheduledJob('apply-retention', applyAuditRetention);
+/** Daily: one unit of work per active tenant (apply-tenant-retention.ts does the work). */
+export const handler = scheduledJob('apply-retention', dispatchRetention);

@@ -1,4 +1,5 @@
 import { scheduledJob } from '#shared/runtime/scheduled-job';
-import { refreshCustomerScores } from '#shared/services/score-refresh';
+import { dispatchScoreRefresh } from '#shared/services/score-refresh';
 
-export const handler = scheduledJob('refresh-customer-scores', refreshCustomerScores);
+/** Nightly: one unit of work per active tenant (refresh-tenant-scores.ts does the work). */
+export const handler = scheduledJob('refresh-customer-scores', dispatchScoreRefresh);

@@ -11,6 +11,7 @@ export const handler = recordRoute((route, kind) =>
   apiRoute(route, {
     params: CustomerPathSchema,
     body: (terms: TenantTerms) => recordKinds[kind].inputSchemaFor(terms),
+    response: { 201: recordKinds[kind].schema },
     handle: async ({ caller, params, body }) => {
       const record = await addRecord(caller, { kind, customerId: params.customerId, input: body });
       return created(presentRecord(record), { version: record.version, location: `/v1/customers/${record.customerId}/${kind}/${record.id}` });

@@ -11,6 +11,7 @@ export const handler = recordRoute((route, kind) =>
   apiRoute(route, {
     params: recordPathSchemaFor(kind),
     body: recordKinds[kind].update?.schema ?? z.never(),
+    response: { 200: recordKinds[kind].schema },
     handle: async ({ caller, params, body, ifMatch }) => {
       const record = await changeRecord(caller, { kind, ...params, update: body, ifMatch });
       return ok(presentRecord(record), { version: record.version });

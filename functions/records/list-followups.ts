@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { followupStatuses } from '#shared/domain/records/followups';
+import { FollowupSchema, followupStatuses } from '#shared/domain/records/followups';
+import { pageSchemaOf } from '#shared/http/pagination';
 import { IsoDateTimeSchema, idSchemaFor } from '#shared/domain/values';
 import { ok } from '#shared/http/responses';
 import { listFollowupsAcross, presentRecord } from '#shared/services/record-reads';
@@ -12,5 +13,6 @@ export const handler = route('list-followups', {
     dueBefore: IsoDateTimeSchema.optional(),
   }),
   list: true,
+  response: { 200: pageSchemaOf(FollowupSchema) },
   handle: async ({ caller, query, page, listed }) => ok(await listed(await listFollowupsAcross(caller, { query, page }), presentRecord)),
 });

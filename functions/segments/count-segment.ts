@@ -1,4 +1,4 @@
-import { presentSegment } from '#shared/domain/segments';
+import { presentSegment, SegmentSchema } from '#shared/domain/segments';
 import { SegmentPathSchema } from '#shared/http/path-schemas';
 import { accepted } from '#shared/http/responses';
 import { requestSegmentCount } from '#shared/services/segments';
@@ -6,5 +6,9 @@ import { route } from '../http-route.ts';
 
 export const handler = route('count-segment', {
   params: SegmentPathSchema,
-  handle: async ({ caller, params }) => accepted(presentSegment(await requestSegmentCount(caller, params))),
+  response: { 202: SegmentSchema },
+  handle: async ({ caller, params }) => {
+    const segment = await requestSegmentCount(caller, params);
+    return accepted(presentSegment(segment), { version: segment.version });
+  },
 });

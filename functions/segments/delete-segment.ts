@@ -5,8 +5,9 @@ import { route } from '../http-route.ts';
 
 export const handler = route('delete-segment', {
   params: SegmentPathSchema,
-  handle: async ({ caller, params, ifMatch }) => {
-    await removeSegment(caller, { segmentId: params.segmentId, ifMatch });
+  response: { 204: null },
+  handle: async ({ caller, params }) => {
+    await removeSegment(caller, { segmentId: params.segmentId });
     return noContent();
   },
 });

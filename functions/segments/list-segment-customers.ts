@@ -1,3 +1,5 @@
+import { CustomerSchema } from '#shared/domain/customer-view';
+import { pageSchemaOf } from '#shared/http/pagination';
 import { SegmentPathSchema } from '#shared/http/path-schemas';
 import { ok } from '#shared/http/responses';
 import { listSegmentCustomers } from '#shared/services/segment-members';
@@ -6,5 +8,6 @@ import { route } from '../http-route.ts';
 export const handler = route('list-segment-customers', {
   params: SegmentPathSchema,
   list: true,
+  response: { 200: pageSchemaOf(CustomerSchema) },
   handle: async ({ caller, params, page, listed }) => ok(await listed(await listSegmentCustomers(caller, { segmentId: params.segmentId, page }), (customer) => customer)),
 });

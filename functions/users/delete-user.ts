@@ -5,6 +5,7 @@ import { route } from '../http-route.ts';
 
 export const handler = route('delete-user', {
   params: UserPathSchema,
+  response: { 204: null },
   handle: async ({ caller, params }) => {
     await deleteStaffUser(caller, params);
     return noContent();

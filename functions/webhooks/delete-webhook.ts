@@ -5,6 +5,7 @@ import { route } from '../http-route.ts';
 
 export const handler = route('delete-webhook', {
   params: WebhookPathSchema,
+  response: { 204: null },
   handle: async ({ caller, params }) => {
     await removeWebhook(caller, params);
     return noContent();

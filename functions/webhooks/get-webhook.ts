@@ -1,3 +1,4 @@
+import { WebhookSchema } from '#shared/domain/webhooks';
 import { WebhookPathSchema } from '#shared/http/path-schemas';
 import { ok } from '#shared/http/responses';
 import { readWebhook } from '#shared/services/webhook-endpoints';
@@ -5,6 +6,7 @@ import { route } from '../http-route.ts';
 
 export const handler = route('get-webhook', {
   params: WebhookPathSchema,
+  response: { 200: WebhookSchema },
   handle: async ({ caller, params }) => {
     const webhook = await readWebhook(caller, params);
     return ok(webhook, { version: webhook.version });

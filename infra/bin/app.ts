@@ -6,5 +6,6 @@ import { addDossierStack } from '../dossier-app.ts';
 // synth needs none).
 const app = new App();
 const stage = String(app.node.tryGetContext('stage') ?? 'dev');
-addDossierStack(app, { stage, env: deployTarget() });
+const emailFrom = app.node.tryGetContext('emailFrom') as string | undefined;
+addDossierStack(app, { stage, env: deployTarget(), ...(emailFrom ? { emailFrom } : {}) });
 app.synth();

@@ -2,7 +2,9 @@ import { LambdaIntegration, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { gatewayMethods, routeGroups } from '#functions/function-groups';
 import type { RouteEntry } from '#functions/manifest';
+import { writeGroupEntry } from './group-entries.ts';
 import { type FunctionSettings, pascalCase, ServiceFunction } from './service-function.ts';
 
 export interface ApiFunctionsProps {
@@ -24,23 +26,38 @@ const gatewayAuthorization = [
   },
 ];
 
-/** One function per manifest route, mounted on its method and path template with proxy integration. */
+/**
+ * One function per area of the manifest's routes (a folder of `functions/`, see
+ * functions/function-groups.ts), and an API Gateway method per route (per shape for the record
+ * routes of every kind), each sent to its area's function with Lambda proxy integration. A function has one permission for the whole API rather
+ * than one per method: the permission is what the method count used to multiply.
+ */
 export class ApiFunctions extends Construct {
+  /** By route name: the function serving it. */
   readonly functions = new Map<string, NodejsFunction>();
 
   constructor(scope: Construct, id: string, props: ApiFunctionsProps) {
     super(scope, id);
     const { api, routes, settings } = props;
-
+    const names = new Set<string>();
     for (const route of routes) {
-      if (this.functions.has(route.name)) throw new Error(`Two manifest routes are named ${route.name}`);
-      const { function: fn } = new ServiceFunction(this, pascalCase(route.name), { entry: route, settings });
+      if (names.has(route.name)) throw new Error(`Two manifest routes are named ${route.name}`);
+      names.add(route.name);
+    }
+
+    const functions = new Map<string, NodejsFunction>();
+    for (const group of routeGroups(routes)) {
+      const { function: fn } = new ServiceFunction(this, pascalCase(group.name), { entry: { ...group, handler: writeGroupEntry(group) }, settings });
+      functions.set(group.name, fn);
+    }
+    for (const gatewayMethod of gatewayMethods(routes)) {
+      const fn = functions.get(gatewayMethod.group)!;
       // resourceForPath creates `{param}` segments once and reuses them across routes.
-      const method = api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn, { allowTestInvoke: false }), {
-        operationName: route.name,
+      const method = api.root.resourceForPath(gatewayMethod.path).addMethod(gatewayMethod.method, new LambdaIntegration(fn, { scopePermissionToMethod: false }), {
+        operationName: gatewayMethod.routes.length === 1 ? gatewayMethod.routes[0]!.name : `${gatewayMethod.method.toLowerCase()}-${gatewayMethod.path.split('/').filter(Boolean).join('-').replace(/[{}]/g, '')}`,
       });
       NagSuppressions.addResourceSuppressions(method, gatewayAuthorization);
-      this.functions.set(route.name, fn);
+      for (const route of gatewayMethod.routes) this.functions.set(route.name, fn);
     }
   }
 }

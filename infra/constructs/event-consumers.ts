@@ -5,12 +5,13 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import type { ConsumerEntry, WorkerRole } from '#functions/manifest';
-import { deadLetterQueue, workQueue } from './queues.ts';
+import type { QueueFleet } from './queues.ts';
 import { type FunctionSettings, pascalCase, ServiceFunction } from './service-function.ts';
 
 export interface EventConsumersProps {
   bus: IEventBus;
   consumers: readonly ConsumerEntry[];
+  queues: QueueFleet;
   /** The settings of a consumer's function, by the role its manifest entry names. */
   settingsFor: (role: WorkerRole) => FunctionSettings;
 }
@@ -30,9 +31,10 @@ export class EventConsumers extends Construct {
     const { bus } = props;
 
     for (const consumer of props.consumers) {
-      const settings = props.settingsFor(consumer.role ?? 'worker');
+      const role = consumer.role ?? 'worker';
+      const settings = props.settingsFor(role);
       const name = pascalCase(consumer.name);
-      const failures = deadLetterQueue(this, `${name}Failures`);
+      const failures = props.queues.deadLetterFor(role);
       const rule = new Rule(this, `${name}Events`, {
         eventBus: bus,
         description: `${consumer.name}: ${consumer.summary}`,
@@ -41,7 +43,7 @@ export class EventConsumers extends Construct {
 
       if (consumer.viaQueue) {
         const { function: fn } = new ServiceFunction(this, name, { entry: consumer, settings });
-        const queue = workQueue(this, `${name}Queue`, { functionTimeout: fn.timeout ?? Duration.seconds(settings.defaultTimeoutSeconds), deadLetterQueue: failures });
+        const queue = props.queues.workQueue(`${name}Queue`, { functionTimeout: fn.timeout ?? Duration.seconds(settings.defaultTimeoutSeconds), deadLetterQueue: failures, ruleTarget: true });
         fn.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
         rule.addTarget(new SqsQueue(queue, { deadLetterQueue: failures, retryAttempts: 4, maxEventAge: Duration.hours(24) }));
         this.functions.set(consumer.name, fn);

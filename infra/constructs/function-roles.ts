@@ -1,4 +1,5 @@
-import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Stack } from 'aws-cdk-lib';
+import { Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -9,6 +10,8 @@ export interface FunctionRolesProps {
   stage: string;
   table: DataTable;
   serviceSecret: ISecret;
+  /** The SES identity (a verified domain or address) the messaging role may send email from. */
+  emailIdentity: string;
 }
 
 /**
@@ -20,26 +23,37 @@ export interface FunctionRolesProps {
 export class FunctionRoles extends Construct {
   readonly api: Role;
   readonly worker: Role;
+  /** The jobs that write to customers: a worker that may also send email (SES) and SMS (SNS). */
+  readonly messaging: Role;
   /** The functions that call out to tenants' webhook endpoints: the table and tenant keys, nothing else. */
   readonly delivery: Role;
 
   constructor(scope: Construct, id: string, props: FunctionRolesProps) {
     super(scope, id);
-    const { stage, table, serviceSecret } = props;
+    const { stage, table, serviceSecret, emailIdentity } = props;
 
     this.api = this.executionRole('Api', `Dossier ${stage} API functions`);
     this.worker = this.executionRole('Worker', `Dossier ${stage} scheduled jobs and event consumers`);
+    this.messaging = this.executionRole('Messaging', `Dossier ${stage} jobs that send customers email and SMS`);
     this.delivery = this.executionRole('Delivery', `Dossier ${stage} webhook delivery (table and tenant keys only)`);
 
-    for (const role of [this.api, this.worker, this.delivery]) {
+    for (const role of this.all()) {
       table.grantItemAccess(role);
       for (const statement of tenantKeyUseStatements(this, stage)) role.addToPrincipalPolicy(statement);
     }
-    for (const role of [this.api, this.worker]) serviceSecret.grantRead(role);
+    for (const role of [this.api, this.worker, this.messaging]) serviceSecret.grantRead(role);
     for (const statement of tenantKeyLifecycleStatements(this, stage)) this.api.addToPrincipalPolicy(statement);
+    const { partition, region, account } = Stack.of(this);
+    this.messaging.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:${partition}:ses:${region}:${account}:identity/${emailIdentity}`] }),
+    );
+    // SMS go straight to a phone number, which has no ARN: Publish cannot be narrowed by resource,
+    // so it is fenced to SMS by refusing every topic and endpoint ARN.
+    this.messaging.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    this.messaging.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${partition}:sns:*:*:*`] }));
 
     NagSuppressions.addResourceSuppressions(
-      [this.api, this.worker, this.delivery],
+      this.all(),
       [
         {
           id: 'AwsSolutions-IAM4',
@@ -52,6 +66,7 @@ export class FunctionRoles extends Construct {
           appliesTo: [
             tableIndexFinding,
             'Resource::*',
+            `Resource::arn:<AWS::Partition>:sns:*:*:*`,
             tenantKeyFinding,
             tenantAliasFinding(stage),
           ],
@@ -59,6 +74,11 @@ export class FunctionRoles extends Construct {
       ],
       true,
     );
+  }
+
+  /** Every execution role: each may use the table and the tenant keys (their key policies name them). */
+  all(): Role[] {
+    return [this.api, this.worker, this.messaging, this.delivery];
   }
 
   private executionRole(id: string, description: string): Role {

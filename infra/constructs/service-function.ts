@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -15,6 +16,10 @@ export interface FunctionEntry {
   summary: string;
   memoryMb?: number;
   timeoutSeconds?: number;
+  /** npm package files the function reads at run time, copied beside its bundle (manifest `packageFiles`). */
+  packageFiles?: readonly string[];
+  /** Project files the function reads at run time, copied beside its bundle at the same path (manifest `projectFiles`). */
+  projectFiles?: readonly string[];
 }
 
 /** What the stack decides once for a family of functions. */
@@ -22,7 +27,12 @@ export interface FunctionSettings {
   stage: string;
   role: IRole;
   environment: Record<string, string>;
-  logRetention: RetentionDays;
+  /**
+   * Where the function logs (JSON; Powertools puts the function's name in every line). Functions
+   * of a family share one log group: one retention to set, one group to query, and a log group
+   * per function was a sixth of the stack's resources.
+   */
+  logGroup: ILogGroup;
   /** Used when the entry names no timeout: 29 s for routes (API Gateway's limit), longer for jobs. */
   defaultTimeoutSeconds: number;
 }
@@ -53,6 +63,23 @@ export const bundling: BundlingOptions = {
   banner: "import { createRequire as __dossierCreateRequire } from 'node:module'; const require = __dossierCreateRequire(import.meta.url);",
 };
 
+/**
+ * The bundling of a function that reads files at run time: after esbuild, package files are copied
+ * to `node_modules/<package>/…` beside the bundle, where Node's resolution finds them from the
+ * bundle as it finds them from the source locally, and project files to their own path beside
+ * the bundle (shared/runtime/project-files.ts finds them there). Copied, not installed: synth
+ * stays offline.
+ */
+export const bundlingWith = (packageFiles: readonly string[] | undefined, projectFiles: readonly string[] = []): BundlingOptions => {
+  if (!packageFiles?.length && projectFiles.length === 0) return bundling;
+  const copyTo = (from: string, to: string) => `mkdir -p "${path.dirname(to)}" && cp "${from}" "${to}"`;
+  const copy = (inputDir: string, outputDir: string) => [
+    ...(packageFiles ?? []).map((file) => copyTo(path.join(inputDir, 'node_modules', file), path.join(outputDir, 'node_modules', file))),
+    ...projectFiles.map((file) => copyTo(path.join(inputDir, file), path.join(outputDir, file))),
+  ];
+  return { ...bundling, commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copy } };
+};
+
 export const pascalCase = (name: string): string =>
   name.replace(/(^|[^a-zA-Z0-9]+)([a-zA-Z0-9])/g, (_match, _separator: string, letter: string) => letter.toUpperCase());
 
@@ -70,7 +97,6 @@ export class ServiceFunction extends Construct {
     const functionName = `dossier-${settings.stage}-${entry.name}`;
     if (functionName.length > 64) throw new Error(`Function name ${functionName} is longer than Lambda's 64 characters: shorten the manifest name`);
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: settings.logRetention });
     this.function = new NodejsFunction(this, 'Function', {
       functionName,
       description: entry.summary,
@@ -84,8 +110,8 @@ export class ServiceFunction extends Construct {
       timeout: Duration.seconds(entry.timeoutSeconds ?? settings.defaultTimeoutSeconds),
       role: settings.role,
       environment: settings.environment,
-      bundling,
-      logGroup,
+      bundling: bundlingWith(entry.packageFiles, entry.projectFiles),
+      logGroup: settings.logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,

@@ -4,16 +4,16 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { StreamEntry } from '#functions/manifest';
-import { deadLetterQueue } from './queues.ts';
+import type { QueueFleet } from './queues.ts';
 import { type FunctionSettings, pascalCase, ServiceFunction } from './service-function.ts';
 
 export interface StreamFunctionsProps {
   table: ITable;
   bus: IEventBus;
   streams: readonly StreamEntry[];
+  queues: QueueFleet;
   settings: FunctionSettings;
 }
 
@@ -50,13 +50,7 @@ export class StreamFunctions extends Construct {
         entry,
         settings: { ...props.settings, environment: { ...props.settings.environment, DOSSIER_EVENT_BUS: props.bus.eventBusName } },
       });
-      const failures = deadLetterQueue(this, `${name}Failures`);
-      NagSuppressions.addResourceSuppressions(failures, [
-        {
-          id: 'AwsSolutions-SQS3',
-          reason: 'This queue is itself the dead-letter store: the on-failure destination of the stream event source, holding the records of batches that kept failing. cdk-nag only recognizes DLQs named in a redrive policy.',
-        },
-      ]);
+      const failures = props.queues.deadLetterFor('stream');
       fn.addEventSource(
         new DynamoEventSource(props.table, {
           startingPosition: StartingPosition.TRIM_HORIZON,

@@ -1,5 +1,6 @@
 import type { ArchiveFigures } from './archive-section.ts';
 import type { BenchSettings } from './bench-settings.ts';
+import type { SlotLookupFigures } from './birthday-section.ts';
 import type { BundleFigures } from './bundle-section.ts';
 import type { GrowthFigures } from './growth-section.ts';
 import type { KeyProviderFigures } from './key-provider-section.ts';
@@ -43,5 +44,7 @@ export interface BenchResults {
   growth: GrowthFigures;
   webhooks: WebhookFigures;
   archive: ArchiveFigures;
+  /** The birthday job's hourly look-up of the tenants due, among many. */
+  birthdaySlots: SlotLookupFigures;
   budgets: BudgetVerdict[];
 }

@@ -24,6 +24,9 @@ export interface BenchSettings {
   growthSamples: number;
   /** One in this many growth customers gets purchases (0: none). */
   growthHistoryEvery: number;
+  /** Tenants signed up for the birthday slot look-up, and how many of them are due at its instant. */
+  slotTenants: number;
+  slotDueTenants: number;
   /** Customer creations of the webhook section's burst, each delivered to a local receiver. */
   webhookEvents: number;
   /** Rows of the archive section's generated import file (and of its exports). */
@@ -65,6 +68,8 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthHistoryEvery: 20,
         webhookEvents: 50,
         importRows: 300,
+        slotTenants: 60,
+        slotDueTenants: 3,
         initRuns: 1,
       }
     : {
@@ -79,6 +84,8 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthHistoryEvery: 25,
         webhookEvents: 500,
         importRows: 5_000,
+        slotTenants: 1_000,
+        slotDueTenants: 10,
         initRuns: 5,
       };
 };

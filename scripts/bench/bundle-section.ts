@@ -3,7 +3,9 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import * as manifest from '#functions/manifest';
+import { routeGroups } from '#functions/function-groups';
+import { consumers, routes, schedules, streams, type RouteEntry } from '#functions/manifest';
+import { writeGroupEntry } from '#infra/constructs/group-entries';
 import { projectRoot } from './bench-environment.ts';
 import { median, round } from './statistics.ts';
 import { childEnvironment } from '#shared/runtime/config';
@@ -16,8 +18,9 @@ const run = promisify(execFile);
  * external, the `require` banner, an external source map), its size, and the time a fresh Node
  * process takes to import it: the module-initialisation part of a cold start. Bundles are written
  * under bench/bundles/ inside the project, so their external `@aws-sdk/*` imports resolve from
- * node_modules as they resolve from the Lambda runtime's own SDK. Handler files shared by several
- * routes (the record routes) are one bundle, as CDK stages them once.
+ * node_modules as they resolve from the Lambda runtime's own SDK. The bundles are those of the
+ * deployed functions: one per area of routes (its generated entry, functions/function-groups.ts),
+ * and one per job, unit of work, consumer and stream function.
  */
 export interface BundleFigures {
   handler: string;
@@ -33,16 +36,16 @@ export const BUNDLE_BUDGET_BYTES = 400 * 1024;
 
 const BANNER = "import { createRequire as __dossierCreateRequire } from 'node:module'; const require = __dossierCreateRequire(import.meta.url);";
 
-type FunctionEntry = { name: string; handler: string };
-
-const isFunctionEntry = (value: unknown): value is FunctionEntry =>
-  typeof value === 'object' && value !== null && typeof (value as FunctionEntry).name === 'string' && typeof (value as FunctionEntry).handler === 'string';
-
-/** Every function of the manifest — routes, schedules, consumers, streams, and any section added later. */
-const handlersOfManifest = (): Map<string, string[]> => {
+/** Every deployed function's entry: the route areas' generated entries, then the workers' handlers. */
+const deployedFunctions = (entriesDir: string): Map<string, string[]> => {
   const byHandler = new Map<string, string[]>();
-  const entries = Object.values(manifest).flatMap((section) => (Array.isArray(section) ? section.filter(isFunctionEntry) : []));
-  for (const entry of entries) byHandler.set(entry.handler, [...(byHandler.get(entry.handler) ?? []), entry.name]);
+  const add = (handler: string, name: string) => byHandler.set(handler, [...(byHandler.get(handler) ?? []), name]);
+  for (const group of routeGroups(routes as readonly RouteEntry[])) add(writeGroupEntry(group, entriesDir), group.name);
+  for (const job of schedules) {
+    add(job.handler, job.name);
+    if ('perTenant' in job) add(job.perTenant.handler, `${job.name}-tenant`);
+  }
+  for (const entry of [...consumers, ...streams]) add(entry.handler, entry.name);
   return byHandler;
 };
 
@@ -83,7 +86,7 @@ export const measureBundles = async (options: { initRuns: number; onBundle?: (ha
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const figures: BundleFigures[] = [];
-  for (const [handler, functions] of handlersOfManifest()) {
+  for (const [handler, functions] of deployedFunctions(path.join(outDir, 'entries'))) {
     const outfile = path.join(outDir, path.basename(handler, '.ts'), 'index.mjs');
     await bundleOne(handler, outfile);
     const runs: number[] = [];

@@ -17,6 +17,8 @@ import { findCredentialsByEmailDigest, getUser } from '#shared/data/user-reposit
 import { newEvent } from '#shared/events/event-catalogue';
 import { newCode, newId } from '#shared/runtime/ids';
 import { auditEntryOf, auditStepOf } from '#shared/services/audit-trail';
+import { exactLookupWindows } from '#shared/domain/customer';
+import { takeFromWindow } from '#shared/data/rate-windows';
 import type { OperationsTenant } from './operations-tenant.ts';
 
 /**
@@ -91,8 +93,10 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
     },
     'find-by-phone': async (sample) => {
       await authenticate();
+      for (const window of exactLookupWindows.apiKey) await takeFromWindow(scope, `lookup:${window.windowMs}:bench-direct`, window, Date.now());
       const id = await findCustomerIdByUnique(scope, { kind: 'phone', blindIndex: phoneIndexes[sample % phoneIndexes.length]! });
       await getCustomer(scope, id!);
+      await audit('customer.looked_up', id);
     },
     'birthdays-today': async () => {
       await authenticate();

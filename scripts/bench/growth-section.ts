@@ -4,6 +4,7 @@ import { signUpTenant, type SeededCustomer } from '#scripts/seed/http-seeder';
 import { addPurchasesInProcess, createCustomersInProcess, type ServiceSeedTarget } from '#scripts/seed/service-seeder';
 import type { BenchSettings } from './bench-settings.ts';
 import { parseCapacityHeader, splitAuthentication } from './capacity-header.ts';
+import { measureBirthdayJob, type BirthdayJobFigures } from './birthday-section.ts';
 import { measureNightlyJob, type NightlyJobFigures } from './nightly-job.ts';
 import { monthDayIn } from './operations-tenant.ts';
 import { median, percentile, round } from './statistics.ts';
@@ -12,9 +13,9 @@ import { median, percentile, round } from './statistics.ts';
  * How the cost of look-ups grows with the tenant. One tenant grows through the sizes (1k → 10k →
  * 50k in the full run); at each size: today's birthdays through the birthday blind index (every
  * page), a list page of 50, a phone look-up, the report summary and a pivot (read from the kept
- * sums, once the roll-up has caught up with the seeding), a background export of everyone, and
- * the nightly job. Read units are the operation's own (the authentication read is the same at
- * every size and left out).
+ * sums, once the roll-up has caught up with the seeding), a background export of everyone, the
+ * nightly job and the birthday job. Read units are the operation's own (the authentication read
+ * is the same at every size and left out).
  */
 export interface LookupFigures {
   readUnits: number;
@@ -48,6 +49,8 @@ export interface GrowthStep {
   /** `POST /v1/exports` of every customer, until its file is written. */
   backgroundExport: { rows: number; seconds: number; rowsPerSecond: number };
   nightlyJob: NightlyJobFigures;
+  /** The birthday job's unit of work for this tenant at its send hour on the same month-day. */
+  birthdayJob: BirthdayJobFigures;
 }
 
 export interface GrowthFigures {
@@ -114,6 +117,8 @@ const measureAtSize = async (
   client: DossierClient,
   customers: SeededCustomer[],
   settings: BenchSettings,
+  tenantId: string,
+  step: number,
 ): Promise<Omit<GrowthStep, 'seeding'>> => {
   const rollUpSeconds = await rolledUp(client, customers.length);
   const monthDay = monthDayIn(new Date());
@@ -143,7 +148,9 @@ const measureAtSize = async (
     pivot: await timedLookups(client, settings.growthSamples, () => '/v1/reports/pivot?rows=city&columns=tier&measure=totalSpend&agg=sum'),
     rollUpSeconds,
     backgroundExport: await backgroundExport(client),
-    nightlyJob: await measureNightlyJob(),
+    nightlyJob: await measureNightlyJob(tenantId),
+    // A later leap year at every size (any month-day exists), so last size's coupons don't count as this year's.
+    birthdayJob: await measureBirthdayJob({ tenantId, customers: customers.length, monthDay, year: 2036 + 4 * step }),
   };
 };
 
@@ -156,6 +163,8 @@ export const measureGrowth = async (
   const tenant = await signUpTenant(client, { slug: `bench-growth-${Date.now().toString(36)}`, name: '增长测试 Growth shop', password: 'bench-password-123' });
   // A different seed from the operations tenant's, so the two tenants are not the same people.
   const target: ServiceSeedTarget = { seed: settings.seed + 1, tenantId: tenant.id, ownerUserId: tenant.ownerId, concurrency: settings.concurrency };
+  // The birthday offer on, at the default 09:00 in the tenant's zone (Asia/Shanghai).
+  await client.expect(200, 'PATCH', '/v1/tenant/settings', { birthdayOffer: { enabled: true } });
   const customers: SeededCustomer[] = [];
   const steps: GrowthStep[] = [];
   for (const size of settings.growthSizes) {
@@ -170,7 +179,7 @@ export const measureGrowth = async (
     const purchases = await addPurchasesInProcess(target, buyers, { now: new Date(), maxPurchases: 3 });
     const purchaseSeconds = (performance.now() - purchasesStarted) / 1000;
     progress(`growth: measuring at ${size} customers`);
-    const measured = await measureAtSize(client, customers, settings);
+    const measured = await measureAtSize(client, customers, settings, tenant.id, steps.length);
     steps.push({
       ...measured,
       seeding: { added: added.length, seconds: round(seconds, 1), customersPerSecond: round(added.length / seconds, 0), purchases, purchaseSeconds: round(purchaseSeconds, 1) },

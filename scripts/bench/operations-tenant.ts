@@ -14,6 +14,11 @@ import { round } from './statistics.ts';
  */
 export interface OperationsTenant {
   client: DossierClient;
+  /**
+   * The till's client for exact look-ups: an API key, as a POS integration looks customers up.
+   * Exact look-ups are rationed per principal (60 a minute for a person), more for a key.
+   */
+  lookupClient: DossierClient;
   tenant: SignedUpTenant;
   scope: TenantScope;
   principal: Principal;
@@ -69,10 +74,12 @@ export const prepareOperationsTenant = async (url: string, settings: BenchSettin
 
   const scope = scopeOfTenant(tenant.id);
   const monthDay = monthDayIn(new Date());
+  const till = await client.post<{ key: string }>('/v1/api-keys', { name: 'Bench till', scopes: ['customers:read'] });
   const phoneIndexes = await Promise.all(customers.map((customer) => blindIndexOf(scope, 'phone', e164(customer.phone))));
   let nextIndex = settings.operationsCustomers;
   return {
     client,
+    lookupClient: new DossierClient(url, till.body.key),
     tenant,
     scope,
     principal: { kind: 'user', tenantId: tenant.id, userId: tenant.ownerId, role: 'owner' },

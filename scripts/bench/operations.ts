@@ -17,7 +17,7 @@ export interface Operation {
 }
 
 export const operationsOf = (ops: OperationsTenant): Operation[] => {
-  const { client, customers, tenant } = ops;
+  const { client, lookupClient, customers, tenant } = ops;
   const customerAt = (sample: number) => customers[sample % customers.length]!;
   const anonymous = new DossierClient(client.baseUrl);
   return [
@@ -61,7 +61,7 @@ export const operationsOf = (ops: OperationsTenant): Operation[] => {
       label: 'look up by phone',
       authenticated: true,
       expectedStatus: 200,
-      call: (sample) => client.call('GET', `/v1/customers?phone=${encodeURIComponent(customerAt(sample).phone)}`),
+      call: (sample) => lookupClient.call('GET', `/v1/customers?phone=${encodeURIComponent(customerAt(sample).phone)}`),
     },
     {
       name: 'record-transaction',

@@ -6,6 +6,7 @@ import { javaVersion, projectRoot, startBenchEnvironment, type BenchEnvironment 
 import { benchSettings } from './bench-settings.ts';
 import { judgeBudgets } from './budgets.ts';
 import { measureArchive } from './archive-section.ts';
+import { measureSlotLookup } from './birthday-section.ts';
 import { measureBundles } from './bundle-section.ts';
 import { directCalls } from './direct-calls.ts';
 import { measureGrowth } from './growth-section.ts';
@@ -77,6 +78,9 @@ try {
   const webhooks = await section('webhook delivery', () => measureWebhooks(env.url, { events: settings.webhookEvents, seed: settings.seed }));
   const archive = await section('import and export', () => measureArchive(env.url, settings));
   const growth = await section('growth', () => measureGrowth(env.url, settings, progress));
+  const birthdaySlots = await section('birthday slots', () =>
+    measureSlotLookup(env.url, { tenants: settings.slotTenants, due: settings.slotDueTenants, concurrency: 6, seed: settings.seed }),
+  );
   await section('stop DynamoDB Local and the runtime', () => env.stop());
   environment = undefined;
   // Bundles last, on a machine no longer busy with DynamoDB Local: init times are sensitive to it.
@@ -93,6 +97,7 @@ try {
     growth,
     webhooks,
     archive,
+    birthdaySlots,
   };
   const results: BenchResults = {
     meta: {

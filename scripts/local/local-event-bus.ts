@@ -84,6 +84,18 @@ export class LocalEventBus implements EventBus {
     }
   }
 
+  /**
+   * Hands a published event to its consumers once more, as EventBridge may (it delivers at least
+   * once): consumers must do their work once however often an event arrives. False if unknown.
+   */
+  async redeliver(eventId: string): Promise<boolean> {
+    const event = this.published.get(eventId);
+    if (!event) return false;
+    // Delivered here and now, even to a consumer behind a queue: the caller waits for the work.
+    for (const consumer of this.consumers.filter((entry) => entry.eventTypes.includes(event.type))) await this.deliver(consumer, event);
+    return true;
+  }
+
   list(filter: { tenantId?: string | undefined; type?: string | undefined }): OutboxEvent[] {
     return [...this.published.values()].filter((event) => (!filter.tenantId || event.tenantId === filter.tenantId) && (!filter.type || event.type === filter.type));
   }

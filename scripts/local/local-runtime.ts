@@ -5,15 +5,18 @@ import * as z from 'zod';
 import { DossierError } from '#shared/domain/errors';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { IsoDateTimeSchema } from '#shared/domain/values';
-import { consumers, streams, type ConsumerEntry, type StreamEntry } from '#functions/manifest';
+import { consumers, schedules, streams, type ConsumerEntry, type ScheduleEntry, type StreamEntry } from '#functions/manifest';
+import { registerWorkQueue } from '#shared/runtime/work-queue';
 import { keyProvider } from '#shared/crypto/key-providers';
 import { registerFileStore } from '#shared/data/file-store';
 import { registerEventBus } from '#shared/events/event-bus';
+import { localOutbox } from '#shared/notify/channels';
 import { problemResponse } from '#shared/http/problem';
 import { applyEnvironment, config } from '#shared/runtime/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { LocalFileStore } from './local-file-store.ts';
+import { LocalWorkQueue } from './local-work-queue.ts';
 import { createLocalServer, type LocalEndpoint } from './local-server.ts';
 import { findSchedule, runJob, startScheduler } from './scheduled-jobs.ts';
 import { ensureTable } from './table-setup.ts';
@@ -34,6 +37,8 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
 
 const JobRequestSchema = z.strictObject({ at: IsoDateTimeSchema });
 const BusRequestSchema = z.strictObject({ failing: z.boolean() });
+const RedeliverRequestSchema = z.strictObject({ eventId: z.string().min(1) });
+const WorkRequestSchema = z.strictObject({ job: z.string(), tenantId: z.string(), failing: z.boolean() });
 
 const bodyOf = <T>(schema: z.ZodType<T>, body: Buffer): { ok: true; value: T } | { ok: false; answer: APIGatewayProxyResult } => {
   let parsed: unknown;
@@ -58,15 +63,17 @@ const drainEvents = async (stream: TableStream, bus: LocalEventBus): Promise<voi
  */
 const drainAll = async (stream: TableStream, bus: LocalEventBus): Promise<void> => {
   await drainEvents(stream, bus);
-  const retries = findSchedule('webhook-retries');
-  if (retries) await runJob(retries, new Date());
+  for (const job of ['webhook-retries', 'send-messages']) {
+    const entry = findSchedule(job);
+    if (entry) await runJob(entry, new Date());
+  }
   await drainEvents(stream, bus);
 };
 
 const EventsQuerySchema = z.strictObject({ tenantId: z.string().optional(), type: z.string().optional() });
 
 /** `/_local/...`: run a job at an instant, wait for pending work, read counters. Never deployed. */
-const localEndpoints = (stream: TableStream, bus: LocalEventBus, files: LocalFileStore): Record<string, LocalEndpoint> => ({
+const localEndpoints = (stream: TableStream, bus: LocalEventBus, work: LocalWorkQueue, files: LocalFileStore): Record<string, LocalEndpoint> => ({
   // Exports' download links (S3 pre-signed URLs in AWS).
   'GET /_local/files/*': async (_request, _body, url) => files.serve(url),
   'POST /_local/jobs/*': async (_request, body, url) => {
@@ -91,10 +98,30 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus, files: LocalFil
     bus.setFailing(input.value.failing);
     return json(200, input.value);
   },
+  // EventBridge delivers at least once: a test hands an event to its consumers again to see them do their work once.
+  'POST /_local/redeliver': async (_request, body) => {
+    const input = bodyOf(RedeliverRequestSchema, body);
+    if (!input.ok) return input.answer;
+    if (!(await bus.redeliver(input.value.eventId))) return problemResponse(new DossierError('not-found', { detail: `The local bus has no event ${input.value.eventId}` }));
+    await drainEvents(stream, bus);
+    return json(200, { redelivered: input.value.eventId });
+  },
+  // One tenant's units of one job fail (as a tenant with broken data would): the others must go on.
+  'POST /_local/work': async (_request, body) => {
+    const input = bodyOf(WorkRequestSchema, body);
+    if (!input.ok) return input.answer;
+    work.failTenant(input.value.job, input.value.tenantId, input.value.failing);
+    return json(200, input.value);
+  },
   'GET /_local/events': async (_request, _body, url) => {
     const query = EventsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) return problemResponse(new DossierError('validation-failed', { errors: fieldErrorsOf(query.error.issues) }));
     return json(200, { items: bus.list(query.data) });
+  },
+  // What would have gone out by SMS and email: the local stand-in for SES and SNS (files under the data directory).
+  'GET /_local/outbox': async (_request, _body, url) => {
+    const tenantId = url.searchParams.get('tenantId');
+    return json(200, { items: (await localOutbox().list()).filter((message) => !tenantId || message.tenantId === tenantId) });
   },
   'GET /_local/stats': async () => json(200, { keyProvider: keyProvider().name, keyProviderCalls: keyProvider().callCount() }),
 });
@@ -117,11 +144,13 @@ export const startLocalRuntime = async (): Promise<LocalRuntime> => {
     await ensureTable(dynamoEndpoint, settings.tableName);
     const bus = new LocalEventBus(consumers as readonly ConsumerEntry[]);
     registerEventBus(bus);
+    const work = new LocalWorkQueue(schedules as readonly ScheduleEntry[]);
+    registerWorkQueue(work);
     let baseUrl = '';
     const files = new LocalFileStore(settings.inMemory ? undefined : path.join(settings.dataDir, 'files'), () => baseUrl);
     registerFileStore(files);
     const stream = await startTableStream({ endpoint: dynamoEndpoint, tableName: settings.tableName, entries: streams as readonly StreamEntry[] });
-    const server = await createLocalServer(localEndpoints(stream, bus, files));
+    const server = await createLocalServer(localEndpoints(stream, bus, work, files));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(settings.port, settings.host, () => resolve());

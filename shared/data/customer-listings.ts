@@ -44,7 +44,7 @@ export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; f
     {
       index: order.index,
       partition: keys.customerListing(scope),
-      range: byPrefix ? { beginsWith: nameKey(query.filters.namePrefix ?? '') } : undefined,
+      range: byPrefix ? { beginsWith: keys.nameSortKey(nameKey(query.filters.namePrefix ?? '')) } : undefined,
       newestFirst: order.newestFirst,
       filters: filtersOf(query.filters),
       page,

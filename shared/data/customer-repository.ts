@@ -3,6 +3,7 @@ import { nameKey, type CustomerFile } from '#shared/domain/customer-file';
 import { DossierError } from '#shared/domain/errors';
 import { readItem, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { queryPage } from './pagination.ts';
 import type { TenantScope } from './tenant-scope.ts';
 import { putIfNew, type TransactionStep } from './transactions.ts';
 
@@ -24,6 +25,17 @@ export interface CustomerLookups {
 export interface StoredCustomer {
   file: CustomerFile;
   lookups: CustomerLookups;
+}
+
+/**
+ * A customer on its way out: being erased (the profile is then a tombstone: an id and this, no
+ * data) or merged into another (`into`). From the moment it is marked, the customer reads as not
+ * found and every write to it is refused, until the closing finishes and the item goes.
+ */
+export interface Closing {
+  reason: 'erase' | 'merge';
+  into?: string | undefined;
+  since: string;
 }
 
 export interface UniqueGuard {
@@ -57,7 +69,7 @@ export const itemOf = (scope: TenantScope, stored: StoredCustomer) => ({
   ...listingEntries(scope, stored.file, stored.lookups),
 });
 
-const itemAttributes = new Set(['PK', 'SK', 'entity', 'lookups', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK']);
+const itemAttributes = new Set(['PK', 'SK', 'entity', 'lookups', 'closing', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK']);
 
 /** The profile an item holds. The item was written by `itemOf` from a `StoredCustomer`. */
 export const storedCustomerOf = (item: Record<string, unknown>): StoredCustomer => {
@@ -88,9 +100,34 @@ export const guardDelete = (scope: TenantScope, customerId: string, guard: Uniqu
   },
 });
 
+/** A customer that exists and is not being closed (erased or merged away). */
 export const getCustomer = async (scope: TenantScope, customerId: string, consistent = false): Promise<StoredCustomer | undefined> => {
   const item = await readItem(scope, keys.customer(scope, customerId), { consistent });
-  return item ? storedCustomerOf(item) : undefined;
+  return item && !item.closing ? storedCustomerOf(item) : undefined;
+};
+
+/**
+ * A profile item whatever its state, for the closing steps: live (`closing` undefined), being
+ * merged away (`stored` holds its data), or an erasure's tombstone (no `stored`: nothing is left).
+ */
+export const getProfileState = async (
+  scope: TenantScope,
+  customerId: string,
+): Promise<{ stored?: StoredCustomer; closing?: Closing; version: number } | undefined> => {
+  const item = await readItem(scope, keys.customer(scope, customerId), { consistent: true });
+  if (!item) return undefined;
+  const closing = item.closing as Closing | undefined;
+  return {
+    ...(closing?.reason === 'erase' ? {} : { stored: storedCustomerOf(item) }),
+    ...(closing ? { closing } : {}),
+    version: Number(item.version),
+  };
+};
+
+/** The tenant's customers being closed, by id (one Query of a partition that is usually empty). */
+export const closingCustomers = async (scope: TenantScope): Promise<Map<string, Closing>> => {
+  const page = await queryPage(scope, { partition: keys.closingLedger(scope), page: { limit: 1000 } }, (item) => [String(item.SK), { reason: item.reason, into: item.into, since: item.since } as Closing] as const);
+  return new Map(page.items);
 };
 
 /** The customer holding a unique value, found through its guard item (the keyed-hash index). */

@@ -1,10 +1,11 @@
 import type { Stage, Tier } from '#shared/domain/customer';
 import type { ProfileFigures } from '#shared/domain/customer-figures';
-import type { CustomerFile, Rfm } from '#shared/domain/customer-file';
+import type { CustomerFile } from '#shared/domain/customer-file';
+import type { Rfm } from '#shared/domain/customer-view';
 import { DossierError } from '#shared/domain/errors';
 import type { Money } from '#shared/domain/values';
 import { tableName } from './client.ts';
-import { guardDelete, guardPut, itemOf, listingEntries, uniqueGuards, type StoredCustomer, type UniqueGuard } from './customer-repository.ts';
+import { guardDelete, guardPut, itemOf, listingEntries, uniqueGuards, type Closing, type StoredCustomer, type UniqueGuard } from './customer-repository.ts';
 import { keys } from './keys.ts';
 import type { TenantScope } from './tenant-scope.ts';
 import { deleteItem, putIfNew, replaceAtVersion, type TransactionStep } from './transactions.ts';
@@ -61,18 +62,76 @@ export const mergeProfilesSteps = (scope: TenantScope, target: StoredCustomer, m
   return [
     replaceAtVersion(itemOf(scope, merged), target.file.version, lostRace),
     deleteItem(keys.customer(scope, source.file.id), { version: source.file.version, onStale: lostRace }),
+    deleteItem(keys.closingEntry(scope, source.file.id)),
     ...uniqueGuards(source.lookups).map((guard) => (adopted.some(sameGuard(guard)) ? handOver(guard) : guardDelete(scope, source.file.id, guard))),
   ];
 };
 
-/** Deletes the profile (if still at its version) and releases every guard it held. */
-export const eraseProfileSteps = (scope: TenantScope, stored: StoredCustomer): TransactionStep[] => [
-  deleteItem(keys.customer(scope, stored.file.id), {
-    version: stored.file.version,
-    onStale: () => new DossierError('conflict', { detail: 'The customer changed while it was being erased; try again' }),
-  }),
-  ...uniqueGuards(stored.lookups).map((guard) => guardDelete(scope, stored.file.id, guard)),
+/** The closing's entry in the tenant's ledger (keys.closingLedger). */
+const ledgerPut = (scope: TenantScope, customerId: string, closing: Closing): TransactionStep => ({
+  item: { Put: { TableName: tableName(), Item: { ...keys.closingEntry(scope, customerId), entity: 'closing', customerId, ...closing } } },
+});
+
+/**
+ * The first step of an erasure: the profile becomes a tombstone (its id, the next version and the
+ * closing; no personal data, no listing entries), every unique value it held is released, and the
+ * erasure enters the ledger. From here the customer reads as not found and takes no writes; the
+ * records go next (`closedSteps` last), and a retry or the daily job finishes what was left.
+ */
+export const markErasingSteps = (scope: TenantScope, stored: StoredCustomer, now: string): TransactionStep[] => {
+  const closing: Closing = { reason: 'erase', since: now };
+  return [
+    replaceAtVersion({ ...keys.customer(scope, stored.file.id), entity: 'customer', id: stored.file.id, version: stored.file.version + 1, closing }, stored.file.version, lostRace),
+    ...uniqueGuards(stored.lookups).map((guard) => guardDelete(scope, stored.file.id, guard)),
+    ledgerPut(scope, stored.file.id, closing),
+  ];
+};
+
+const listingAttributes = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK'];
+
+/**
+ * The first step of a merge: the source is marked as merging into the target (and leaves the
+ * listings) if both are still as read — the target live and at its version — so of two merges
+ * racing in opposite directions exactly one marks. The source keeps its data for the last step.
+ */
+export const markMergingSteps = (scope: TenantScope, source: StoredCustomer, target: StoredCustomer, now: string): TransactionStep[] => {
+  const closing: Closing = { reason: 'merge', into: target.file.id, since: now };
+  return [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.customer(scope, source.file.id),
+          UpdateExpression: `SET closing = :closing, version = :next REMOVE ${listingAttributes.join(', ')}`,
+          ConditionExpression: 'version = :expected AND attribute_not_exists(closing)',
+          ExpressionAttributeValues: { ':closing': closing, ':next': source.file.version + 1, ':expected': source.file.version },
+        },
+      },
+      onConditionFailed: lostRace,
+    },
+    {
+      item: {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: keys.customer(scope, target.file.id),
+          ConditionExpression: 'version = :expected AND attribute_not_exists(closing)',
+          ExpressionAttributeValues: { ':expected': target.file.version },
+        },
+      },
+      onConditionFailed: lostRace,
+    },
+    ledgerPut(scope, source.file.id, closing),
+  ];
+};
+
+/** A merge whose target went away meanwhile: the source comes back as it was, in the listings again. */
+export const reopenSteps = (scope: TenantScope, source: StoredCustomer, closingVersion: number): TransactionStep[] => [
+  replaceAtVersion(itemOf(scope, { ...source, file: { ...source.file, version: closingVersion + 1 } }), closingVersion, lostRace),
+  deleteItem(keys.closingEntry(scope, source.file.id)),
 ];
+
+/** The last step of an erasure: the tombstone and the ledger entry go. */
+export const closedSteps = (scope: TenantScope, customerId: string): TransactionStep[] => [deleteItem(keys.customer(scope, customerId)), deleteItem(keys.closingEntry(scope, customerId))];
 
 /** Sets fields of the profile if nobody changed it since it was read, with the next version. */
 const updateAtVersion = (scope: TenantScope, before: StoredCustomer, fields: Record<string, unknown>, now: string): TransactionStep => {
@@ -111,8 +170,12 @@ export const saveScoresStep = (
   now: string,
 ): TransactionStep => updateAtVersion(scope, before, Object.fromEntries(Object.entries(scores).filter(([, value]) => value !== undefined)), now);
 
-/** For records that change no figure: the customer must still exist when the record is written. */
+/**
+ * For records that change no figure: the customer must still exist, and not be closing (erased or
+ * merged away), when the record is written — checked in the record's transaction, so no record
+ * slips in after a closing has begun.
+ */
 export const customerExistsStep = (scope: TenantScope, customerId: string): TransactionStep => ({
-  item: { ConditionCheck: { TableName: tableName(), Key: keys.customer(scope, customerId), ConditionExpression: 'attribute_exists(PK)' } },
+  item: { ConditionCheck: { TableName: tableName(), Key: keys.customer(scope, customerId), ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(closing)' } },
   onConditionFailed: () => new DossierError('not-found', { detail: 'Customer not found' }),
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DueQueue } from '#shared/domain/records/record-kind';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, readItem, tableName } from './client.ts';
 import { keys, type IndexEntries } from './keys.ts';
@@ -14,7 +15,7 @@ import { queryAll, type Item } from './pagination.ts';
  * the hour of "now", so nothing due is skipped however long the job was away, and an hour that
  * was found empty once it is safely past moves the watermark on.
  */
-export type DueQueue = 'outbox' | 'webhook';
+export type { DueQueue };
 
 const SHARDS = 4;
 const HOUR_MS = 3600 * 1000;
@@ -30,9 +31,13 @@ const hourOf = (epochMs: number): string => new Date(epochMs).toISOString().slic
 /** The shard of an owner (a tenant): stable, so one tenant's work stays in one shard. */
 const shardOf = (owner: string): number => createHash('sha256').update(owner).digest().readUInt8(0) % SHARDS;
 
-/** The index entry of an item due at `dueAt` in `queue`, owned by `owner`. */
+/**
+ * The index entry of an item due at `dueAt` in `queue`, owned by `owner`. It sits in the bucket of
+ * its due hour — or of the hour it is written in, if that is later: a job never reads back past its
+ * watermark, so work written already due (a follow-up due yesterday) must land where it still reads.
+ */
 export const dueEntry = (queue: DueQueue, work: { owner: string; id: string; dueAt: string }): IndexEntries =>
-  keys.dueEntry(queue, work.dueAt, shardOf(work.owner), work.id);
+  keys.dueEntry(queue, hourOf(Math.max(Date.parse(work.dueAt), Date.now())), shardOf(work.owner), work.dueAt, work.id);
 
 const readWatermark = async (queue: DueQueue, now: Date): Promise<number> => {
   const item = await readItem(undefined, keys.dueWatermark(queue), { consistent: true });

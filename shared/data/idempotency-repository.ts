@@ -52,14 +52,15 @@ export const readIdempotencyKey = async (scope: TenantScope | 'global', keyDiges
   return result.Item as IdempotencyRecord | undefined;
 };
 
-export const completeIdempotencyKey = async (scope: TenantScope | 'global', keyDigest: string, sealedResponse: string): Promise<void> => {
+/** Marks the key done, with the sealed answer to replay, or without one when it could not be kept. */
+export const completeIdempotencyKey = async (scope: TenantScope | 'global', keyDigest: string, sealedResponse: string | undefined): Promise<void> => {
   await documentClient(scope === 'global' ? undefined : scope).send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.idempotency(scope, keyDigest),
-      UpdateExpression: 'SET #status = :done, sealedResponse = :response',
+      UpdateExpression: sealedResponse === undefined ? 'SET #status = :done' : 'SET #status = :done, sealedResponse = :response',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':done': 'done', ':response': sealedResponse },
+      ExpressionAttributeValues: { ':done': 'done', ...(sealedResponse === undefined ? {} : { ':response': sealedResponse }) },
     }),
   );
 };

@@ -66,10 +66,19 @@ export const keys = {
 
   /** Failed sign-ins per (slug, email) digest; global because it is read before a tenant is known. */
   loginThrottle: (subjectDigest: string): ItemKey => ({ PK: `THROTTLE#LOGIN#${subjectDigest}`, SK: 'THROTTLE' }),
+  /** A principal's use of a rate-limited action in one fixed window (TTL after it ends). */
+  rateWindow: (scope: TenantScope, subject: string, windowStartMs: number): ItemKey => ({ PK: `${tenantPrefix(scope)}LIMIT#${subject}`, SK: `W#${windowStartMs}` }),
 
   /** A customer's whole archive is one item collection: the profile and every record. */
   customerCollection: (scope: TenantScope, customerId: string): string => `${tenantPrefix(scope)}C#${customerId}`,
   customer: (scope: TenantScope, customerId: string): ItemKey => ({ PK: keys.customerCollection(scope, customerId), SK: 'PROFILE' }),
+  /**
+   * The tenant's customers being closed (erased, or merged into another): one small partition, read
+   * by the lists across customers to leave their records out, and by the daily job to finish a
+   * closing nobody finished.
+   */
+  closingLedger: (scope: TenantScope): string => `${tenantPrefix(scope)}CLOSING`,
+  closingEntry: (scope: TenantScope, customerId: string): ItemKey => ({ PK: keys.closingLedger(scope), SK: customerId }),
 
   /**
    * Guard item that makes a phone, email or external id unique in the tenant, keyed by its blind
@@ -84,6 +93,21 @@ export const keys = {
   customerListing: (scope: TenantScope): string => `${tenantPrefix(scope)}CUSTOMERS`,
   /** Birthday index (GSI2): customers whose birthday month-day blinds to `blindIndex`. */
   birthdayListing: (scope: TenantScope, blindIndex: string): string => `${tenantPrefix(scope)}BDAY#${blindIndex}`,
+  /**
+   * A name as the name index sorts it: its key form cut to 400 bytes at a character boundary. An
+   * index sort key holds at most 1,024 bytes, and a 100-character name can be several times that in
+   * its compatibility form (U+FDFA alone is 18 characters). A prefix search cuts its prefix alike.
+   */
+  nameSortKey: (nameKey: string): string => {
+    let bytes = 0;
+    let cut = '';
+    for (const character of nameKey) {
+      bytes += Buffer.byteLength(character, 'utf8');
+      if (bytes > 400) break;
+      cut += character;
+    }
+    return cut;
+  },
   /** A profile's entries in every customer listing, from the facets the listings sort by. */
   customerListingEntries: (
     scope: TenantScope,
@@ -91,7 +115,7 @@ export const keys = {
   ): IndexEntries => {
     const listing = keys.customerListing(scope);
     return {
-      ...indexEntry('GSI1', listing, `${facets.nameKey}#${facets.id}`),
+      ...indexEntry('GSI1', listing, `${keys.nameSortKey(facets.nameKey)}#${facets.id}`),
       ...(facets.birthdayBlindIndex ? indexEntry('GSI2', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
       ...indexEntry('GSI3', listing, facets.id),
       ...indexEntry('GSI4', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
@@ -204,6 +228,29 @@ export const keys = {
   }),
   deliverySortKey: (ulid: string): string => `DLV#${ulid}`,
 
+  /**
+   * A staff user's in-app notifications: unread ones under `U#`, read ones under `R#`, each by the
+   * ULID of the event that caused it, so "unread first, newest first" is two key ranges.
+   */
+  notificationsPartition: (scope: TenantScope, userId: string): string => `${tenantPrefix(scope)}NTF#${userId}`,
+  notification: (scope: TenantScope, userId: string, notificationId: string, read: boolean): ItemKey => ({
+    PK: keys.notificationsPartition(scope, userId),
+    SK: `${read ? 'R' : 'U'}#${ulidOf(notificationId)}`,
+  }),
+  unreadPrefix: 'U#',
+  readPrefix: 'R#',
+
+  /**
+   * Birthday send slots: the (time zone, send hour) pairs of tenants with the birthday offer on,
+   * each with how many tenants share it, in one global partition the hourly job reads; the tenants
+   * of a slot are found on GSI3 (`BDAYSLOT#<zone>#<hour>`).
+   */
+  birthdaySlots: 'BDAYSLOTS',
+  birthdaySlot: (timeZone: string, sendHour: number): ItemKey => ({ PK: keys.birthdaySlots, SK: `${timeZone}#${sendHour}` }),
+  birthdaySlotMember: (timeZone: string, sendHour: number, tenantId: string): IndexEntries =>
+    indexEntry('GSI3', `BDAYSLOT#${timeZone}#${sendHour}`, tenantId),
+  birthdaySlotTenants: (timeZone: string, sendHour: number): string => `BDAYSLOT#${timeZone}#${sendHour}`,
+
   /** An Idempotency-Key's stored outcome, by a digest of the key (24 h, then TTL). */
   idempotency: (scope: TenantScope | 'global', keyDigest: string): ItemKey => ({
     // Public POSTs (sign-up, sign-in) have no tenant yet: their keys live in a global partition.
@@ -220,8 +267,8 @@ export const keys = {
    * a shard, sorted by the instant. Only scheduled jobs read these partitions.
    */
   dueBucket: (queue: string, hour: string, shard: number): string => `DUE#${queue}#${hour}#${shard}`,
-  dueEntry: (queue: string, dueAt: string, shard: number, id: string): IndexEntries =>
-    indexEntry('GSI5', keys.dueBucket(queue, dueAt.slice(0, 13), shard), `${dueAt}#${id}`),
+  dueEntry: (queue: string, bucketHour: string, shard: number, dueAt: string, id: string): IndexEntries =>
+    indexEntry('GSI5', keys.dueBucket(queue, bucketHour, shard), `${dueAt}#${id}`),
   /** Upper bound of the sort keys of entries due at or before `at`. */
   dueUntil: (at: string): string => `${at}#\uffff`,
   /** The oldest hour a queue's job may still find due work in. */

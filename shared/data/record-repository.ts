@@ -2,6 +2,7 @@ import { DossierError } from '#shared/domain/errors';
 import type { CrossList, UniqueKey } from '#shared/domain/records/record-kind';
 import { recordKinds, type CustomerRecord, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
 import { readItem, tableName } from './client.ts';
+import { dueEntry, dueItems, type DueQueue } from './due-work.ts';
 import { collectionItems, keyOf } from './item-collections.ts';
 import { keys, type ItemKey } from './keys.ts';
 import { queryPage, type Item, type Page, type PageRequest } from './pagination.ts';
@@ -16,15 +17,18 @@ import { deleteItem, putIfNew, replaceAtVersion, type TransactionStep } from './
 
 const itemOf = <K extends RecordKindName>(scope: TenantScope, record: RecordOf<K>) => {
   const kind = recordKinds[record.kind];
+  const due = kind.due?.(record);
   return {
     ...keys.record(scope, record.customerId, kind.prefix, record.id),
     entity: 'record',
     ...record,
     ...keys.recordIndexEntries(scope, kind, record),
+    // Due work (a follow-up to remind, a message to send) waits in its queue's time buckets.
+    ...(due ? { tenantId: scope.tenantId, ...dueEntry(due.queue, { owner: scope.tenantId, id: `${record.customerId}#${record.id}`, dueAt: due.at }) } : {}),
   };
 };
 
-const indexAttributes = new Set(['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK']);
+const indexAttributes = new Set(['PK', 'SK', 'entity', 'tenantId', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI5PK', 'GSI5SK']);
 
 /** A stored record without its keys. The item was written by `itemOf` from a record of its kind. */
 const recordOf = (item: Item): CustomerRecord =>
@@ -112,7 +116,8 @@ export interface CrossListQuery<R> {
 }
 
 /** A page of a list across customers (open complaints, follow-ups by due time, pending payments). */
-export const listAcrossCustomers = <R>(scope: TenantScope, query: CrossListQuery<R>, page: PageRequest): Promise<Page<CustomerRecord>> =>
+/** A list's partition holds only records of the kind that declares the list, so its items are `R`s. */
+export const listAcrossCustomers = <R extends CustomerRecord>(scope: TenantScope, query: CrossListQuery<R>, page: PageRequest): Promise<Page<R>> =>
   queryPage(
     scope,
     {
@@ -123,7 +128,7 @@ export const listAcrossCustomers = <R>(scope: TenantScope, query: CrossListQuery
       newestFirst: query.newestFirst,
       page,
     },
-    recordOf,
+    (item) => recordOf(item) as R,
   );
 
 /** The record a tenant-wide unique value (a coupon code, an order id) belongs to. */
@@ -191,3 +196,19 @@ export const uniqueTakenBy = <K extends RecordKindName>(scope: TenantScope, reco
       unique.scope === 'customer' &&
       targetGuards.some((guard) => guard.SK === keys.recordUniqueInCustomer(scope, record.customerId, unique.name, unique.value).SK),
   );
+
+/**
+ * A guard that lets a record be written once per customer and occasion (this year's birthday
+ * coupon, the follow-up a care rule makes for one event): a second write of the same occasion
+ * fails its condition, however often the job reruns or the event arrives.
+ */
+export const occasionGuardStep = (scope: TenantScope, customerId: string, occasion: string): TransactionStep =>
+  putIfNew(
+    { ...keys.recordUniqueInCustomer(scope, customerId, 'occasion', occasion), entity: 'record-unique', customerId },
+    () => new DossierError('duplicate', { detail: 'This was already done for this customer', extensions: { field: 'occasion' } }),
+  );
+
+/** Records of every tenant that are due work in `queue` at `now` (follow-ups to remind, messages to send). */
+export async function* dueRecords(queue: DueQueue, now: Date): AsyncGenerator<{ tenantId: string; record: CustomerRecord }> {
+  for await (const item of dueItems(queue, now)) yield { tenantId: String(item.tenantId), record: recordOf(item) };
+}

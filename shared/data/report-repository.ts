@@ -10,7 +10,7 @@ import type { TenantScope } from './tenant-scope.ts';
 import { MAX_TRANSACTION_ITEMS, putIfNew, transactWrite, type TransactionStep } from './transactions.ts';
 
 /**
- * The report figures' items (docs/data-model.md, patterns 40–42). Writers add to one of `SHARDS`
+ * The report figures' items (docs/data-model.md, patterns 48–50). Writers add to one of `SHARDS`
  * copies of an item, chosen per stream batch, so concurrent batches of a busy tenant rarely
  * contend on one item; readers add the copies up.
  */

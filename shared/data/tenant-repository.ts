@@ -1,5 +1,5 @@
 import { DossierError } from '#shared/domain/errors';
-import { defaultTenantSettings, type Tenant, type TenantSettings } from '#shared/domain/tenant';
+import { withDefaultSettings, type Tenant } from '#shared/domain/tenant';
 import { readItem, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './pagination.ts';
@@ -23,7 +23,7 @@ const toTenant = (item: Record<string, unknown>): Tenant => ({
   country: item.country as string,
   plan: item.plan as Tenant['plan'],
   // Settings added after a tenant signed up read as their documented defaults.
-  settings: { ...defaultTenantSettings(item.country as string), ...(item.settings as TenantSettings) },
+  settings: withDefaultSettings(item.settings as Record<string, unknown> | undefined, item.country as string),
   version: item.version as number,
   createdAt: item.createdAt as string,
   updatedAt: item.updatedAt as string,
@@ -66,40 +66,94 @@ export const getTenantKeyring = async (scope: TenantScope): Promise<TenantKeyrin
   return { keyRef: item.keyRef as string, wrappedDataKey: item.wrappedDataKey as Uint8Array, wrappedIndexKey: item.wrappedIndexKey as Uint8Array };
 };
 
-/** Replaces the settings if the tenant is still at `expectedVersion` (412 otherwise). */
-export const saveTenantSettings = async (
-  scope: TenantScope,
-  settings: TenantSettings,
-  expectedVersion: number,
-  now: string,
-  audit: TransactionStep,
-): Promise<void> => {
-  await transactWrite(scope, [
+/** The birthday send slot a tenant is in: its zone and send hour while its offer is on. */
+const slotOf = (tenant: Pick<Tenant, 'timezone' | 'settings'>) =>
+  tenant.settings.birthdayOffer.enabled ? { timeZone: tenant.timezone, sendHour: tenant.settings.birthdayOffer.sendHour } : undefined;
+
+const slotCount = (slot: { timeZone: string; sendHour: number }, delta: 1 | -1): TransactionStep => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: keys.birthdaySlot(slot.timeZone, slot.sendHour),
+      UpdateExpression: 'SET #zone = :zone, sendHour = :hour ADD tenants :delta',
+      // `timezone` is a DynamoDB reserved word (in any case).
+      ExpressionAttributeNames: { '#zone': 'timeZone' },
+      ExpressionAttributeValues: { ':zone': slot.timeZone, ':hour': slot.sendHour, ':delta': delta },
+    },
+  },
+});
+
+/**
+ * Keeps the birthday send slots current when a tenant changes its zone, its send hour or turns
+ * its offer on or off: the tenant's slot membership (GSI3) and the slots' counts move in the
+ * same transaction as the change, so the hourly job reads only due slots and their tenants.
+ */
+const slotChange = (scope: TenantScope, before: Tenant, after: Pick<Tenant, 'timezone' | 'settings'>) => {
+  const [was, now] = [slotOf(before), slotOf(after)];
+  const same = was?.timeZone === now?.timeZone && was?.sendHour === now?.sendHour;
+  const member = now ? keys.birthdaySlotMember(now.timeZone, now.sendHour, scope.tenantId) : {};
+  return {
+    set: Object.keys(member),
+    remove: now ? [] : Object.keys(keys.birthdaySlotMember('', 0, scope.tenantId)),
+    values: member,
+    steps: same ? [] : [...(was ? [slotCount(was, -1)] : []), ...(now ? [slotCount(now, 1)] : [])],
+  };
+};
+
+/**
+ * Replaces the tenant's settings (and profile fields) if it is still at the version read (412
+ * otherwise). The birthday slot registry is global, so the write runs with the function's own
+ * credentials when the slot moves.
+ */
+export const saveTenant = async (scope: TenantScope, change: { before: Tenant; after: Tenant }, audit: TransactionStep): Promise<void> => {
+  const { before, after } = change;
+  const slot = slotChange(scope, before, after);
+  const fields: Record<string, unknown> = {
+    settings: after.settings,
+    name: after.name,
+    timezone: after.timezone,
+    locale: after.locale,
+    version: before.version + 1,
+    updatedAt: after.updatedAt,
+    ...slot.values,
+  };
+  const names = Object.keys(fields);
+  await transactWrite(slot.steps.length > 0 ? 'global' : scope, [
     {
       item: {
         Update: {
           TableName: tableName(),
           Key: keys.tenant(scope),
-          UpdateExpression: 'SET settings = :settings, version = :next, updatedAt = :now',
-          ConditionExpression: 'version = :expected AND #status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
+          // Every name a placeholder: `name`, `timezone` and `locale` are DynamoDB reserved words.
+          UpdateExpression: `SET ${names.map((_, at) => `#f${at} = :f${at}`).join(', ')}${slot.remove.length > 0 ? ` REMOVE ${slot.remove.join(', ')}` : ''}`,
+          ConditionExpression: '#version = :expected AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version', ...Object.fromEntries(names.map((name, at) => [`#f${at}`, name])) },
           ExpressionAttributeValues: {
-            ':settings': settings,
-            ':next': expectedVersion + 1,
-            ':expected': expectedVersion,
-            ':now': now,
+            ...Object.fromEntries(names.map((name, at) => [`:f${at}`, fields[name]])),
+            ':expected': before.version,
             ':active': 'active',
           },
         },
       },
       onConditionFailed: () => new DossierError('precondition-failed'),
     },
+    ...slot.steps,
     audit,
   ]);
 };
 
+/** The (zone, send hour) slots some tenant's birthday offer is in: one Query of a small partition. */
+export const birthdaySlots = (page: PageRequest): Promise<Page<{ timeZone: string; sendHour: number; tenants: number }>> =>
+  queryPage(undefined, { partition: keys.birthdaySlots, page }, (item) => ({ timeZone: String(item.timeZone), sendHour: Number(item.sendHour), tenants: Number(item.tenants ?? 0) }));
+
+/** The ids of the tenants in one birthday send slot (GSI3). */
+export const tenantsInBirthdaySlot = (slot: { timeZone: string; sendHour: number }, page: PageRequest): Promise<Page<string>> =>
+  queryPage(undefined, { index: 'GSI3', partition: keys.birthdaySlotTenants(slot.timeZone, slot.sendHour), page }, (item) => String(item.id));
+
 /** Frees the slug and marks the tenant deleted; its key is scheduled for deletion by the caller. */
-export const markTenantDeleted = async (scope: TenantScope, slug: string, now: string, audit: TransactionStep): Promise<void> => {
+export const markTenantDeleted = async (scope: TenantScope, tenant: Tenant, now: string, audit: TransactionStep): Promise<void> => {
+  const slot = slotOf(tenant);
+  const indexEntries = [...Object.keys(keys.tenantRegistryEntry(scope.tenantId)), ...(slot ? Object.keys(keys.birthdaySlotMember('', 0, scope.tenantId)) : [])];
   // The slug is a global item: this runs with the function's own credentials.
   await transactWrite('global', [
     {
@@ -107,7 +161,7 @@ export const markTenantDeleted = async (scope: TenantScope, slug: string, now: s
         Update: {
           TableName: tableName(),
           Key: keys.tenant(scope),
-          UpdateExpression: `SET #status = :deleted, deletedAt = :now REMOVE ${Object.keys(keys.tenantRegistryEntry(scope.tenantId)).join(', ')}`,
+          UpdateExpression: `SET #status = :deleted, deletedAt = :now REMOVE ${indexEntries.join(', ')}`,
           ConditionExpression: '#status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':deleted': 'deleted', ':active': 'active', ':now': now },
@@ -115,7 +169,8 @@ export const markTenantDeleted = async (scope: TenantScope, slug: string, now: s
       },
       onConditionFailed: () => new DossierError('not-found', { detail: 'Tenant not found' }),
     },
-    deleteItem(keys.slug(slug)),
+    deleteItem(keys.slug(tenant.slug)),
+    ...(slot ? [slotCount(slot, -1)] : []),
     audit,
   ]);
 };

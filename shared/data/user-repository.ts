@@ -8,8 +8,9 @@ import type { TenantScope } from './tenant-scope.ts';
 
 /**
  * Staff users live in one partition per tenant with their email guard items. The tenant item
- * keeps `ownerCount`, changed in the same transaction as any owner, so the last owner can't be
- * removed even by two concurrent requests.
+ * keeps `ownerCount`, the owners who can sign in (not disabled), changed in the same transaction
+ * as any of them, so the last one can't be removed, demoted or disabled, even by two concurrent
+ * requests.
  */
 
 const toUser = (item: Record<string, unknown>): User => ({
@@ -34,8 +35,11 @@ const ownerCountChange = (scope: TenantScope, delta: 1 | -1): TransactionStep =>
       ExpressionAttributeValues: delta < 0 ? { ':delta': delta, ':one': 1 } : { ':delta': delta },
     },
   },
-  onConditionFailed: () => new DossierError('conflict', { detail: 'A tenant must keep at least one owner' }),
+  onConditionFailed: () => new DossierError('conflict', { detail: 'A tenant must keep at least one owner who can sign in' }),
 });
+
+/** Counted in `ownerCount`: an owner who can sign in. */
+const activeOwner = (user: Pick<User, 'role' | 'disabled'>): boolean => user.role === 'owner' && !user.disabled;
 
 /** A user as stored: with the hash of their password and the keyed digest of their email. */
 export type StoredUser = User & { passwordHash: string; emailDigest: string };
@@ -93,8 +97,8 @@ export const saveUser = async (scope: TenantScope, current: User, next: User, au
     },
     audit,
   ];
-  if (current.role === 'owner' && next.role !== 'owner') steps.push(ownerCountChange(scope, -1));
-  if (current.role !== 'owner' && next.role === 'owner') steps.push(ownerCountChange(scope, 1));
+  if (activeOwner(current) && !activeOwner(next)) steps.push(ownerCountChange(scope, -1));
+  if (!activeOwner(current) && activeOwner(next)) steps.push(ownerCountChange(scope, 1));
   await transactWrite(scope, steps);
 };
 
@@ -104,6 +108,6 @@ export const deleteUser = async (scope: TenantScope, user: User, emailDigest: st
     deleteItem(keys.userEmail(scope, emailDigest)),
     audit,
   ];
-  if (user.role === 'owner') steps.push(ownerCountChange(scope, -1));
+  if (activeOwner(user)) steps.push(ownerCountChange(scope, -1));
   await transactWrite(scope, steps);
 };

@@ -1,4 +1,5 @@
-import type { CustomerStats, Stage, Tier } from './customer.ts';
+import type { Stage, Tier } from './customer.ts';
+import type { CustomerStats } from './customer-view.ts';
 import type { TenantSettings } from './tenant.ts';
 
 /**

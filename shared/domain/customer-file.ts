@@ -1,5 +1,6 @@
 import type { Money } from './values.ts';
-import type { CustomerInput, CustomerPatch, CustomerPlainFields, CustomerStats, Stage, Tier } from './customer.ts';
+import type { CustomerInput, CustomerPatch, CustomerPlainFields, Stage, Tier } from './customer.ts';
+import type { CustomerStats, CustomerView, Rfm } from './customer-view.ts';
 import type { Tallies } from './customer-figures.ts';
 
 /**
@@ -8,13 +9,6 @@ import type { Tallies } from './customer-figures.ts';
  * field path (`phone`, `address.line1`, `contacts.2.email`) to value.
  */
 export type SensitiveValues = Record<string, string>;
-
-export interface Rfm {
-  r: number;
-  f: number;
-  m: number;
-  segment: string;
-}
 
 export interface CustomerFile {
   id: string;
@@ -79,7 +73,7 @@ const dropUndefined = <T extends Record<string, unknown>>(value: T): T =>
  * The customer as the API shows it, with each sensitive field taken from `values` (the masked
  * forms, or the decrypted ones for a permitted reveal).
  */
-export const presentCustomer = (file: CustomerFile, values: SensitiveValues) => {
+export const presentCustomer = (file: CustomerFile, values: SensitiveValues): CustomerView => {
   // Fields in a fixed order (the stored map's order is arbitrary), so answers read the same way.
   const plain = file.plain;
   const hasAddress = plain.address !== undefined || values['address.line1'] !== undefined || values['address.postalCode'] !== undefined;
@@ -130,7 +124,6 @@ export const presentCustomer = (file: CustomerFile, values: SensitiveValues) => 
     updatedAt: file.updatedAt,
   });
 };
-export type CustomerView = ReturnType<typeof presentCustomer>;
 
 export interface PatchOutcome {
   plain: CustomerPlainFields;

@@ -1,7 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import * as z from 'zod';
+import type { CustomerStats } from './customer-view.ts';
 import type { TenantTerms } from './tenant.ts';
-import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchemaFor, type Money } from './values.ts';
+import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchemaFor } from './values.ts';
 
 /**
  * The customer file of API.md as zod schemas: the single source for validation, types and the
@@ -116,7 +117,23 @@ export const customerInputSchemaFor = (terms: TenantTerms) =>
       .record(CustomFieldKeySchema, CustomFieldValueSchema)
       .refine((fields) => Object.keys(fields).length <= 50, 'At most 50 custom fields')
       .optional(),
-  });
+  }).meta({
+      examples: [
+        {
+          name: '张伟',
+          gender: 'male',
+          birthday: '1990-03-15',
+          phone: '138 1234 5678',
+          email: 'Zhang.Wei@Example.com',
+          address: { province: '上海', city: '上海', district: '徐汇区', line1: '漕溪北路 88 号' },
+          tags: ['茶友会'],
+          source: '门店',
+          consent: { marketingSms: true, marketingEmail: false },
+          externalIds: { pos: 'M-100234' },
+        },
+      ],
+    });
+
 export type CustomerInput = z.output<ReturnType<typeof customerInputSchemaFor>>;
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
@@ -162,20 +179,6 @@ export const customerPatchSchemaFor = (terms: TenantTerms) => {
 };
 export type CustomerPatch = z.output<ReturnType<typeof customerPatchSchemaFor>>;
 
-export interface CustomerStats {
-  totalSpend: Money;
-  orderCount: number;
-  avgOrderValue: Money;
-  firstPurchaseAt?: string;
-  lastPurchaseAt?: string;
-  lastInteractionAt?: string;
-  pointsBalance: number;
-  creditOutstanding: Money;
-  overduePayments: number;
-  satisfaction?: number;
-  nps?: number;
-}
-
 export const emptyStats = (currency: string): CustomerStats => ({
   totalSpend: { amount: 0, currency },
   orderCount: 0,
@@ -191,6 +194,30 @@ export type CustomerPlainFields = Omit<CustomerInput, 'phone' | 'email' | 'idNum
   contacts?: { name: string; title?: string; role?: string }[];
 };
 
+/**
+ * Exact look-ups (`phone=`, `email=`, `externalId=`) answer whether a value is on file, so they
+ * are rationed per principal: otherwise a viewer who sees `+86 138****5678` could try the 10,000
+ * numbers it might be. A person at a till needs a few a minute; an integration (an API key) more.
+ */
+export const exactLookupWindows: Record<'user' | 'apiKey', readonly { limit: number; windowMs: number }[]> = {
+  user: [
+    { limit: 60, windowMs: 60_000 },
+    { limit: 1_000, windowMs: 24 * 3600_000 },
+  ],
+  apiKey: [
+    { limit: 600, windowMs: 60_000 },
+    { limit: 20_000, windowMs: 24 * 3600_000 },
+  ],
+};
+
+/** `<system>:<id>` of an `externalId=` look-up, the id trimmed as stored ids are; undefined if malformed. */
+export const externalIdOf = (value: string): { system: string; id: string } | undefined => {
+  const at = value.indexOf(':');
+  const system = ExternalSystemSchema.safeParse(value.slice(0, Math.max(at, 0)));
+  const id = shortText(128).safeParse(value.slice(at + 1));
+  return at > 0 && system.success && id.success ? { system: system.data, id: id.data } : undefined;
+};
+
 export const ListCustomersQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),
   tier: z.enum(tiers).optional(),
@@ -202,7 +229,7 @@ export const ListCustomersQuerySchema = z.strictObject({
   email: z.string().trim().min(3).max(254).optional(),
   externalId: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,31}:.{1,128}$/, 'Must be <system>:<id>')
+    .refine((value) => externalIdOf(value) !== undefined, 'Must be <system>:<id>: a system of 1–32 lower-case letters, digits, _ or -, and an id of 1–128 characters, not blank')
     .optional(),
   /** Customers whose birthday falls on this month-day (`MM-DD`), through the birthday blind index. */
   birthday: z

@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import { nameKey } from './customer-file.ts';
+import { idSchemaFor } from './values.ts';
 
 /**
  * Candidate duplicates among customers listed in name order: names that are the same after
@@ -13,10 +15,18 @@ export interface DuplicateCandidate {
   city?: string | undefined;
 }
 
-export interface DuplicatePair {
-  customerIds: [string, string];
-  reason: 'same-name-same-city' | 'similar-name-same-city';
-}
+/** A candidate pair as `GET /v1/customers/duplicates` lists it, with both names for a person to judge. */
+export const DuplicatePairSchema = z
+  .object({
+    customerIds: z.tuple([idSchemaFor('customer'), idSchemaFor('customer')]),
+    reason: z.enum(['same-name-same-city', 'similar-name-same-city']),
+    names: z.array(z.string()).describe('The two customers’ names, in the order of customerIds'),
+  })
+  .meta({
+    id: 'DuplicatePair',
+    examples: [{ customerIds: ['cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A', 'cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5B'], reason: 'same-name-same-city', names: ['张伟', '张伟'] }],
+  });
+export type DuplicatePair = Omit<z.output<typeof DuplicatePairSchema>, 'names'>;
 
 const NEIGHBOURS = 5;
 

@@ -37,6 +37,11 @@ export const errorCatalogue = {
     title: 'A request with this Idempotency-Key is still being processed',
     retryable: true,
   },
+  'idempotency-answer-lost': {
+    status: 409,
+    title: 'The first request with this Idempotency-Key completed, but its answer could not be kept',
+    retryable: false,
+  },
   'precondition-failed': {
     status: 412,
     title: 'The resource has changed since you read it',

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import type { CustomerView } from './customer-file.ts';
+import type { CustomerView } from './customer-view.ts';
 import { columnNames, type ImportField } from './import-columns.ts';
-import { idSchemaFor } from './values.ts';
+import { IsoDateTimeSchema, idSchemaFor } from './values.ts';
 
 /**
  * Exports of customers to a spreadsheet. The columns are the importer's fields, so an export
@@ -100,3 +100,46 @@ export const exportRowOf = (customer: CustomerView): string[] => [
 
 export const exportStatuses = ['queued', 'running', 'completed', 'failed'] as const;
 export type ExportStatus = (typeof exportStatuses)[number];
+
+/** A background export as `POST /v1/exports` answers it and `GET /v1/exports/{id}` shows it. */
+export const ExportJobSchema = z
+  .object({
+    id: idSchemaFor('export'),
+    status: z.enum(exportStatuses),
+    format: z.enum(['csv', 'xlsx']),
+    segmentId: idSchemaFor('segment').optional(),
+    headers: z.enum(['en', 'zh']),
+    reveal: z.boolean(),
+    exported: z.number().int().min(0).describe('Customers written so far'),
+    rows: z.number().int().min(0).optional().describe('Customers in the file, once written'),
+    bytes: z.number().int().min(0).optional(),
+    fileName: z.string().optional(),
+    downloadUrl: z.string().optional().describe('Once written: a link that fetches the file without credentials, until expiresAt (ask again for a fresh one)'),
+    expiresAt: IsoDateTimeSchema.optional(),
+    error: z.string().optional(),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
+    completedAt: IsoDateTimeSchema.nullable(),
+  })
+  .meta({
+    id: 'ExportJob',
+    examples: [
+      {
+        id: 'exp_01JD3K0000AAAABBBBCCCCDDDD',
+        status: 'completed',
+        format: 'xlsx',
+        headers: 'zh',
+        reveal: false,
+        exported: 52000,
+        rows: 52000,
+        bytes: 4718592,
+        fileName: 'customers-2026-09-01.xlsx',
+        downloadUrl: 'https://dossier-files.s3.amazonaws.com/exports/…?X-Amz-Signature=…',
+        expiresAt: '2026-09-01T08:20:00.000Z',
+        createdAt: '2026-09-01T08:00:00.000Z',
+        updatedAt: '2026-09-01T08:04:00.000Z',
+        completedAt: '2026-09-01T08:04:00.000Z',
+      },
+    ],
+  });
+export type ExportJobView = z.output<typeof ExportJobSchema>;

@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import type { CustomerView } from './customer-file.ts';
+import type { CustomerView } from './customer-view.ts';
 import type { FieldError } from './errors.ts';
 import { bodyPathOf, importFields, targetOf, type ColumnTarget, type ImportField } from './import-columns.ts';
 import { fieldErrorsOf } from './validation.ts';
+import { IsoDateTimeSchema, idSchemaFor } from './values.ts';
 
 /**
  * Imports of customers from a spreadsheet: the request's options, what each row came to, and the
@@ -47,13 +48,15 @@ export const importStatuses = ['queued', 'processing', 'completed', 'failed'] as
 export type ImportStatus = (typeof importStatuses)[number];
 
 /** One bad row: where it is in the file (row as Excel numbers it, the column's header) and what is wrong. */
-export interface RowError {
-  row: number;
-  column: string | null;
-  /** The field of the customer body the message is about. */
-  path: string;
-  message: string;
-}
+export const RowErrorSchema = z
+  .object({
+    row: z.number().int().min(1).describe('The row as Excel numbers it (the header is row 1)'),
+    column: z.string().nullable().describe("The file's header of the column the message is about (null when no column holds it)"),
+    path: z.string().describe('The field of the customer body the message is about'),
+    message: z.string(),
+  })
+  .meta({ id: 'ImportRowError' });
+export type RowError = z.output<typeof RowErrorSchema>;
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'duplicate' | 'failed';
 
@@ -134,18 +137,55 @@ export const upsertPatchOf = (existing: CustomerView, row: Record<string, unknow
   return patch;
 };
 
-/** What `GET /v1/imports/{id}` shows. */
-export interface ImportView extends ImportCounts {
-  id: string;
-  status: ImportStatus;
-  mode: ImportMode;
-  fileName: string | null;
-  format: 'csv' | 'xlsx';
-  encoding: string | null;
-  /** Headers of the file no field was found for: their cells were not imported. */
-  ignoredColumns: string[];
-  errors: RowError[];
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-}
+const counted = (description: string) => z.number().int().min(0).describe(description);
+
+/** What `GET /v1/imports/{id}` shows (and `POST /v1/imports` answers, queued). */
+export const ImportSchema = z
+  .object({
+    id: idSchemaFor('import'),
+    status: z.enum(importStatuses),
+    mode: z.enum(['create', 'upsert']),
+    fileName: z.string().nullable(),
+    format: z.enum(['csv', 'xlsx']),
+    encoding: z.string().nullable().describe('The encoding a CSV was read as (utf-8, gbk, utf-16le …), once read'),
+    total: counted('Rows of the file, once read'),
+    processed: counted('Rows handled so far'),
+    created: counted('Customers created'),
+    updated: counted('Customers changed (upsert)'),
+    unchanged: counted('Rows that matched a customer and changed nothing (upsert)'),
+    duplicates: counted("Rows skipped: their phone, email or external id is a customer's already (create), or an earlier row's"),
+    failed: counted('Bad rows, each in errors'),
+    ignoredColumns: z.array(z.string()).describe('Headers of the file no field was found for: their cells were not imported'),
+    errors: z.array(RowErrorSchema).describe('Every bad row (up to 2,000; the failures CSV has them all)'),
+    moreErrors: z.boolean().describe('More bad rows than errors lists'),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
+    completedAt: IsoDateTimeSchema.nullable(),
+  })
+  .meta({
+    id: 'Import',
+    examples: [
+      {
+        id: 'imp_01JD3K0000AAAABBBBCCCCDDDD',
+        status: 'completed',
+        mode: 'create',
+        fileName: '会员名单.csv',
+        format: 'csv',
+        encoding: 'gbk',
+        total: 3,
+        processed: 3,
+        created: 2,
+        updated: 0,
+        unchanged: 0,
+        duplicates: 0,
+        failed: 1,
+        ignoredColumns: ['备用'],
+        errors: [{ row: 4, column: '手机', path: 'phone', message: 'Must be a valid phone number (international, or national for CN)' }],
+        moreErrors: false,
+        createdAt: '2026-09-01T08:00:00.000Z',
+        updatedAt: '2026-09-01T08:00:03.000Z',
+        completedAt: '2026-09-01T08:00:03.000Z',
+      },
+    ],
+  });
+export type ImportView = z.output<typeof ImportSchema>;

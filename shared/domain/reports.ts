@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { genders, stages, tiers } from './customer.ts';
 import { cubeFields, type CubeField, type Measure } from './report-cube.ts';
-import { idSchemaFor, type Money } from './values.ts';
+import { IsoDateTimeSchema, MoneySchema, idSchemaFor, type Money } from './values.ts';
 
 /**
  * What reports show, from the sums of report-cube.ts: the summary of the whole archive and pivot
@@ -183,3 +183,50 @@ export const monthsOf = (sums: Record<string, number>, currency: string) => {
     newCustomersByMonth: sorted.filter((month) => (sums[`new|${month}`] ?? 0) !== 0).map((month) => ({ month, customers: sums[`new|${month}`] ?? 0 })),
   };
 };
+
+const BreakdownSchema = z
+  .object({ value: z.string().nullable().describe('null: customers without one'), customers: z.number().int().min(0) })
+  .meta({ id: 'ReportBreakdown' });
+const monthText = z.string().regex(/^\d{4}-\d{2}$/).describe("A month in the tenant's time zone (YYYY-MM)");
+
+/** `GET /v1/reports/summary`. */
+export const ReportSummarySchema = z
+  .object({
+    asOf: IsoDateTimeSchema,
+    rolledUpAt: IsoDateTimeSchema.nullable().describe('When the kept sums were last added to: the figures trail the archive by the roll-up (seconds)'),
+    currency: z.string(),
+    customers: z.number().int().min(0),
+    byTier: z.array(BreakdownSchema),
+    byStage: z.array(BreakdownSchema),
+    byGender: z.array(BreakdownSchema),
+    byAgeBand: z.array(BreakdownSchema),
+    byProvince: z.array(BreakdownSchema),
+    byCity: z.array(BreakdownSchema),
+    revenueByMonth: z.array(z.object({ month: monthText, revenue: MoneySchema, orders: z.number().int() })),
+    newCustomersByMonth: z.array(z.object({ month: monthText, customers: z.number().int() })),
+    complaints: z.object({ open: z.number().int().min(0), inProgress: z.number().int().min(0) }),
+    overdueFollowups: z.number().int().min(0),
+  })
+  .meta({ id: 'ReportSummary' });
+export type ReportSummary = z.output<typeof ReportSummarySchema>;
+
+/** `GET /v1/reports/pivot`. */
+export const PivotSchema = z
+  .object({
+    asOf: IsoDateTimeSchema,
+    segmentId: idSchemaFor('segment').optional(),
+    rows: z.enum(pivotFields),
+    columns: z.object({ field: z.enum(pivotFields), values: z.array(z.string().nullable()) }).nullable(),
+    measure: z.enum(['customers', 'totalSpend', 'orderCount']),
+    agg: z.enum(['sum', 'avg', 'count']),
+    currency: z.string().optional().describe('For totalSpend: figures are minor units of it'),
+    items: z.array(
+      z.object({
+        row: z.string().nullable(),
+        values: z.array(z.number()).describe("One figure per columns.values, in that order"),
+        total: z.number().describe("The row's own figure (a customer counts once, whatever their tags)"),
+      }),
+    ),
+  })
+  .meta({ id: 'ReportPivot' });
+export type PivotView = z.output<typeof PivotSchema>;

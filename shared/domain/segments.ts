@@ -77,25 +77,72 @@ export const SegmentPatchSchema = z
 export type SegmentPatch = z.output<typeof SegmentPatchSchema>;
 
 /** How many customers a segment held when it was last counted (a count is a walk, so it is kept). */
-export interface SegmentSize {
-  count: number | null;
-  countedAt: string | null;
-  /** `counting` from a change (or a request) until the count of this version is stored. */
-  status: 'counting' | 'counted';
-}
+export const SegmentSizeSchema = z
+  .object({
+    count: z.number().int().min(0).nullable().describe('Members at the last count; null until the first count is stored'),
+    countedAt: IsoDateTimeSchema.nullable().describe('When the count was made: how fresh it is'),
+    status: z.enum(['counting', 'counted']).describe('`counting` from a change (or a request) until the count of this filter is stored'),
+  })
+  .meta({ id: 'SegmentSize' });
+export type SegmentSize = z.output<typeof SegmentSizeSchema>;
 
-export interface Segment {
-  id: string;
-  name: string;
-  description?: string;
+/** A filter as a segment shows it: single values read as lists of one. */
+export const SegmentFilterViewSchema = z
+  .object({
+    tier: z.array(z.enum(tiers)).optional(),
+    stage: z.array(z.enum(stages)).optional(),
+    gender: z.array(z.enum(genders)).optional(),
+    tags: z.array(z.string()).optional().describe('Every tag listed (a customer may have more)'),
+    province: z.array(z.string()).optional(),
+    city: z.array(z.string()).optional(),
+    source: z.array(z.string()).optional(),
+    minTotalSpend: minorUnits.optional(),
+    maxTotalSpend: minorUnits.optional(),
+    minOrderCount: count.optional(),
+    maxOrderCount: count.optional(),
+    lastPurchaseAfter: IsoDateTimeSchema.optional(),
+    lastPurchaseBefore: IsoDateTimeSchema.optional(),
+    birthdayMonth: z.number().int().min(1).max(12).optional(),
+    consent: z.object({ marketingSms: z.boolean().optional(), marketingEmail: z.boolean().optional() }).optional(),
+    ownerUserId: z.string().optional(),
+    createdAfter: IsoDateTimeSchema.optional(),
+    createdBefore: IsoDateTimeSchema.optional(),
+  })
+  .meta({ id: 'SegmentFilter', description: 'Every condition named must hold; money in minor units of the tenant’s currency' });
+
+export const SegmentSchema = z
+  .object({
+    id: idSchemaFor('segment'),
+    name: z.string(),
+    description: z.string().optional(),
+    filter: SegmentFilterViewSchema,
+    size: SegmentSizeSchema,
+    version: z.number().int().min(1),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
+    createdBy: z.string().describe('The user or API key that saved it'),
+  })
+  .meta({
+    id: 'Segment',
+    examples: [
+      {
+        id: 'seg_01JD3K0000AAAABBBBCCCCDDDD',
+        name: '杭州茶友',
+        filter: { city: ['杭州'], tags: ['茶友'], minTotalSpend: 100000 },
+        size: { count: 128, countedAt: '2026-09-01T08:00:05.000Z', status: 'counted' },
+        version: 1,
+        createdAt: '2026-09-01T08:00:00.000Z',
+        updatedAt: '2026-09-01T08:00:00.000Z',
+        createdBy: 'usr_01JD3K0000AAAABBBBCCCCDDDD',
+      },
+    ],
+  });
+export type SegmentView = z.output<typeof SegmentSchema>;
+
+export interface Segment extends Omit<SegmentView, 'filter'> {
   filter: SegmentFilter;
-  size: SegmentSize;
-  version: number;
   /** The version at which the filter last changed: a count is kept only for the filter it counted. */
   filterVersion: number;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string;
 }
 
 /**
@@ -177,7 +224,7 @@ export const planOf = (filter: SegmentFilter): SegmentAccess => {
 };
 
 /** A segment as the API shows it. */
-export const presentSegment = (segment: Segment) => ({
+export const presentSegment = (segment: Segment): SegmentView => ({
   id: segment.id,
   name: segment.name,
   ...(segment.description !== undefined ? { description: segment.description } : {}),
@@ -188,4 +235,3 @@ export const presentSegment = (segment: Segment) => ({
   updatedAt: segment.updatedAt,
   createdBy: segment.createdBy,
 });
-export type SegmentView = ReturnType<typeof presentSegment>;

@@ -23,6 +23,8 @@ export const idPrefixes = {
   points: 'pts',
   participation: 'prt',
   audit: 'aud',
+  message: 'msg',
+  notification: 'ntf',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 
@@ -45,6 +47,9 @@ export const IsoDateTimeSchema = z.iso.datetime({
   offset: true,
   message: 'Must be an ISO-8601 time with offset, e.g. 2026-03-15T09:00:00.000Z',
 });
+
+/** When a record happened: its id is a ULID of that time, and ULID time starts in 1970. */
+export const RecordTimeSchema = IsoDateTimeSchema.refine((value) => !(Date.parse(value) < 0), 'Must be 1970 or later');
 
 export const IsoDateSchema = z.iso.date('Must be a date as YYYY-MM-DD');
 
@@ -77,10 +82,16 @@ const isLocale = (tag: string): boolean => {
 export const LocaleSchema = z.string().max(35).refine(isLocale, 'Must be a BCP 47 language tag such as zh-CN');
 
 /** Money is an integer amount in minor units plus its currency: 12800 CNY = 128.00 CNY. */
-export const MoneySchema = z.strictObject({
-  amount: z.number().int('Must be a whole number of minor units (e.g. fen, cents)').min(-1e13).max(1e13),
-  currency: CurrencySchema,
-});
+export const MoneySchema = z
+  .strictObject({
+    amount: z.number().int('Must be a whole number of minor units (e.g. fen, cents)').min(-1e13).max(1e13),
+    currency: CurrencySchema,
+  })
+  .meta({
+    id: 'Money',
+    description: 'An integer amount in minor units and its ISO 4217 currency: 12800 CNY is ¥128.00.',
+    examples: [{ amount: 12800, currency: 'CNY' }],
+  });
 export type Money = z.infer<typeof MoneySchema>;
 
 export const PasswordSchema = z

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { busEventTypes, type EventType } from './events.ts';
-import { IsoDateTimeSchema } from './values.ts';
+import { busEventTypes, eventTypes } from './events.ts';
+import { IsoDateTimeSchema, idSchemaFor } from './values.ts';
 
 /**
  * Webhook endpoints and their deliveries (API.md, "Events and webhooks"). An endpoint receives
@@ -59,47 +59,93 @@ export const ListDeliveriesQuerySchema = z.strictObject({ status: z.enum(deliver
 export const RECOVER_WINDOW_MS = 14 * 24 * 3600 * 1000;
 export const RecoverDeliveriesSchema = z.strictObject({ since: IsoDateTimeSchema });
 
-export interface Webhook {
-  id: string;
-  url: string;
-  events: (EventType | '*')[];
-  description?: string;
-  status: WebhookStatus;
-  /** Why the endpoint was disabled by Dossier (gone, or failing for days); absent when a person did it. */
-  disabledReason?: string;
-  /** When its current run of failures began: the first failed attempt since its last success. */
-  failingSince?: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+const exampleWebhook = {
+  id: 'whk_01JD3K0000AAAABBBBCCCCDDDD',
+  url: 'https://erp.example.com/hooks/dossier',
+  events: ['customer.created', 'transaction.recorded'],
+  description: 'ERP 同步',
+  status: 'enabled',
+  version: 1,
+  createdAt: '2026-11-19T08:00:00.000Z',
+  updatedAt: '2026-11-19T08:00:00.000Z',
+} as const;
 
-/** Whether an endpoint receives events of `type`. */
-export const receives = (webhook: Pick<Webhook, 'events' | 'status'>, type: EventType): boolean =>
-  webhook.status === 'enabled' && (webhook.events.includes('*') || webhook.events.includes(type));
+/** An endpoint as the API shows it: never its secret. */
+export const WebhookSchema = z
+  .object({
+    id: idSchemaFor('webhook'),
+    url: z.string(),
+    events: z.array(z.union([z.enum(busEventTypes), z.literal('*')])),
+    description: z.string().optional(),
+    status: z.enum(webhookStatuses),
+    disabledReason: z.string().optional().describe('Why Dossier disabled it (410 Gone, or failing for 5 days); absent when a person did'),
+    failingSince: IsoDateTimeSchema.optional().describe('The first failed attempt since its last success'),
+    version: z.number().int().min(1),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'Webhook', description: 'A webhook endpoint of the tenant.', examples: [exampleWebhook] });
+export type Webhook = z.output<typeof WebhookSchema>;
+
+export const WebhookWithSecretSchema = WebhookSchema.extend({
+  secret: z.string().regex(/^whsec_/).describe('The signing secret (Standard Webhooks). Shown only when the endpoint is created and when the secret is rotated.'),
+}).meta({ id: 'WebhookWithSecret', examples: [{ ...exampleWebhook, secret: 'whsec_…' }] });
 
 /** One try of a delivery: what the receiver answered (the first 1 KB), or why no answer came. */
-export interface DeliveryAttempt {
-  at: string;
-  durationMs: number;
-  statusCode?: number;
-  responseBody?: string;
-  error?: string;
-}
+export const DeliveryAttemptSchema = z
+  .object({
+    at: IsoDateTimeSchema,
+    durationMs: z.number(),
+    statusCode: z.number().int().optional(),
+    responseBody: z.string().optional().describe("The first 1 KB of the receiver's answer"),
+    error: z.string().optional().describe('Why no answer came (timeout, refused connection, refused address)'),
+  })
+  .meta({ id: 'DeliveryAttempt' });
+export type DeliveryAttempt = z.output<typeof DeliveryAttemptSchema>;
 
-export interface Delivery {
-  id: string;
-  webhookId: string;
-  eventId: string;
-  eventType: EventType;
-  status: DeliveryStatus;
-  /** Tries made; `attemptLog` keeps each one. */
-  attempts: number;
-  attemptLog: DeliveryAttempt[];
-  lastStatusCode?: number;
-  nextAttemptAt?: string;
-  /** Failed tries since the delivery was last queued (the schedule restarts on a retry or recover). */
-  failuresInRound: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export const DeliverySchema = z
+  .object({
+    id: idSchemaFor('delivery'),
+    webhookId: idSchemaFor('webhook'),
+    eventId: idSchemaFor('event'),
+    eventType: z.enum(eventTypes),
+    status: z.enum(deliveryStatuses),
+    attempts: z.number().int(),
+    lastStatusCode: z.number().int().optional(),
+    nextAttemptAt: IsoDateTimeSchema.optional().describe('When a pending delivery is tried next'),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
+    attemptLog: z.array(DeliveryAttemptSchema),
+  })
+  .meta({
+    id: 'Delivery',
+    description: 'One event sent to one endpoint, with every attempt.',
+    examples: [
+      {
+        id: 'dlv_01JD3K7A8B9C0D1E2F3G4H5J6K',
+        webhookId: 'whk_01JD3K0000AAAABBBBCCCCDDDD',
+        eventId: 'evt_01JD3K7A8B9C0D1E2F3G4H5J6K',
+        eventType: 'customer.created',
+        status: 'succeeded',
+        attempts: 2,
+        lastStatusCode: 200,
+        createdAt: '2026-11-20T02:30:00.000Z',
+        updatedAt: '2026-11-20T02:30:06.000Z',
+        attemptLog: [
+          { at: '2026-11-20T02:30:00.000Z', durationMs: 812, statusCode: 503, responseBody: 'upstream busy' },
+          { at: '2026-11-20T02:30:06.000Z', durationMs: 95, statusCode: 200, responseBody: 'ok' },
+        ],
+      },
+    ],
+  });
+
+/** A delivery as stored: its shown fields and the schedule's count of failures since it was last queued. */
+export type Delivery = z.output<typeof DeliverySchema> & { failuresInRound: number };
+
+export const RecoveredDeliveriesSchema = z
+  .object({ requeued: z.number().int().describe('Failed deliveries queued again; the webhook-retries job sends them') })
+  .meta({ id: 'RecoveredDeliveries', examples: [{ requeued: 12 }] });
+
+/** Whether an endpoint receives events of `type`. */
+export const receives = (webhook: Pick<Webhook, 'events' | 'status'>, type: string): boolean =>
+  webhook.status === 'enabled' && (webhook.events.includes('*') || webhook.events.some((wanted) => wanted === type));

@@ -54,8 +54,6 @@ export type { UploadedFile };
 export interface InputSchemas {
   body?: BodySchema | undefined;
   upload?: UploadSpec | undefined;
-  /** For the document: the media types of a route that answers with a file instead of JSON. */
-  produces?: readonly string[] | undefined;
   query?: z.ZodType | undefined;
   params?: z.ZodType | undefined;
 }

@@ -20,5 +20,15 @@ const jsonSchemaOf = (schema: z.ZodType): Record<string, unknown> => {
   return rest;
 };
 
+export const EventTypeSchema = z
+  .object({
+    type: z.enum(eventTypes),
+    description: z.string(),
+    schema: z.record(z.string(), z.unknown()).describe('JSON Schema (2020-12) of the event as delivered, its data included'),
+  })
+  .meta({ id: 'EventType', description: 'An event integrators can receive.' });
+
+export const EventCatalogueSchema = z.object({ items: z.array(EventTypeSchema) }).meta({ id: 'EventCatalogue' });
+
 export const eventCatalogue = () =>
   eventTypes.map((type) => ({ type, description: eventDescriptions[type], schema: jsonSchemaOf(eventEnvelopeSchemaOf(type)) }));

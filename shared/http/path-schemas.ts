@@ -14,3 +14,4 @@ export const DeliveryPathSchema = WebhookPathSchema.extend({ deliveryId: idSchem
 export const SegmentPathSchema = z.object({ segmentId: idSchemaFor('segment') });
 export const ImportPathSchema = z.object({ importId: idSchemaFor('import') });
 export const ExportPathSchema = z.object({ exportId: idSchemaFor('export') });
+export const NotificationPathSchema = z.object({ notificationId: idSchemaFor('notification') });

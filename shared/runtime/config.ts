@@ -21,6 +21,8 @@ export interface RuntimeConfig {
   eventBusName: string | undefined;
   /** The S3 bucket exports are written to and downloaded from (AWS); the local runtime keeps files itself. */
   filesBucket: string | undefined;
+  /** Each scheduled job's per-tenant work queue URL, by job name (set by the stack on the job's functions). */
+  workQueues: Readonly<Record<string, string>>;
   recordCapacity: boolean;
   allowPrivateWebhooks: boolean;
   /** scrypt's cost as log2(N): 17 unless the test suite lowers it (14–20 accepted). */
@@ -28,6 +30,10 @@ export interface RuntimeConfig {
   /** The local runtime's listening port (0: any free one) and address. */
   port: number;
   host: string;
+  /** Where messages to customers go: SES and SNS (`aws`, set by the stack) or the local outbox files. */
+  notify: 'local' | 'aws';
+  /** The verified SES sender of the stage's email. */
+  emailFrom: string | undefined;
   /** Whether the local runtime fires the manifest's schedules on the clock (DOSSIER_LOCAL_SCHEDULER=off for tests). */
   localScheduler: boolean;
   /** Where the seed script finds a running Dossier. */
@@ -35,6 +41,13 @@ export interface RuntimeConfig {
 }
 
 const flag = (value: string | undefined): boolean => value === '1' || value === 'true';
+
+const parseWorkQueues = (value: string | undefined): Record<string, string> => {
+  if (!value) return {};
+  const parsed = JSON.parse(value) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('DOSSIER_WORK_QUEUES must be a JSON object of job name to queue URL');
+  return Object.fromEntries(Object.entries(parsed).map(([job, url]) => [job, String(url)]));
+};
 
 const scryptCost = (value: string | undefined): number => {
   const configured = Number(value ?? 17);
@@ -54,12 +67,15 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   keyUserRoleArns: (env.DOSSIER_KEY_USER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
   eventBusName: env.DOSSIER_EVENT_BUS || undefined,
   filesBucket: env.DOSSIER_FILES_BUCKET || undefined,
+  workQueues: parseWorkQueues(env.DOSSIER_WORK_QUEUES),
   recordCapacity: flag(env.DOSSIER_RECORD_CAPACITY),
   allowPrivateWebhooks: flag(env.DOSSIER_ALLOW_PRIVATE_WEBHOOKS),
   scryptLogN: scryptCost(env.DOSSIER_SCRYPT_LOG_N),
   port: Number(env.PORT ?? 3000),
   host: env.HOST ?? '127.0.0.1',
   localScheduler: env.DOSSIER_LOCAL_SCHEDULER !== 'off',
+  notify: env.DOSSIER_NOTIFY === 'aws' ? 'aws' : 'local',
+  emailFrom: env.DOSSIER_EMAIL_FROM || undefined,
   dossierUrl: env.DOSSIER_URL ?? 'http://localhost:3000',
 });
 

@@ -1,40 +1,52 @@
-import { notFound } from '#shared/domain/errors';
-import { getCustomer } from '#shared/data/customer-repository';
-import { eraseProfileSteps } from '#shared/data/customer-steps';
+import { DossierError, notFound } from '#shared/domain/errors';
+import { getProfileState } from '#shared/data/customer-repository';
+import { closedSteps, markErasingSteps } from '#shared/data/customer-steps';
 import { collectionContents, tenantGuardKeysOf } from '#shared/data/record-repository';
-import { deleteKeys, deleteSteps } from '#shared/data/item-collections';
+import { deleteKeys } from '#shared/data/item-collections';
 import { outboxStep } from '#shared/data/outbox';
+import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { retryingRaces } from './optimistic-retry.ts';
 
-/** DynamoDB allows 100 items in one transaction; leave room for the profile, guards, event, audit. */
-const RECORDS_IN_ONE_TRANSACTION = 80;
-
 /**
- * Erasure: the profile, every record and every look-up entry go; an audit entry and a
- * `customer.erased` event, both holding only ids, stay. The profile, its guards, the event and
- * the audit entry are one transaction (with the records too when they fit); a longer history is
- * removed right after, and is unreachable from the moment the profile is gone.
+ * Erasure, in an order that survives being stopped at any point:
+ *
+ * 1. one transaction marks the profile as being erased — it becomes a tombstone with no personal
+ *    data and leaves every listing — releases its unique values, enters the tenant's closing
+ *    ledger, and writes the `customer.erased` event and the audit entry (ids only). From here the
+ *    customer reads as not found, every write to it is refused, and the lists across customers
+ *    leave its records out;
+ * 2. its records go, tenant-wide guards (coupon codes, order ids) before the records naming them;
+ * 3. the tombstone and the ledger entry go.
+ *
+ * `DELETE` sent again after a stop finishes the work (204); the daily job finishes what nobody
+ * sent again.
  */
 export const eraseCustomer = async (caller: Caller, request: { customerId: string }): Promise<void> => {
   const { scope, meta } = caller;
   const { customerId } = request;
   await retryingRaces(async () => {
-    const stored = await getCustomer(scope, customerId, true);
-    if (!stored) throw notFound('Customer');
-    const contents = await collectionContents(scope, customerId);
-    // Coupon codes and order ids are guarded tenant-wide, outside the collection.
-    const records = [...contents.itemKeys, ...contents.records.flatMap((record) => tenantGuardKeysOf(scope, record))];
-    const together = records.length <= RECORDS_IN_ONE_TRANSACTION ? records : [];
+    const state = await getProfileState(scope, customerId);
+    if (!state || state.closing?.reason === 'merge') throw notFound('Customer');
+    if (state.closing || !state.stored) return;
     await transactWrite(scope, [
-      ...eraseProfileSteps(scope, stored),
-      ...deleteSteps(together),
+      ...markErasingSteps(scope, state.stored, meta.now.toISOString()),
       ...outboxStep(scope, [newEvent(scope.tenantId, { type: 'customer.erased', data: { customerId } }, meta.now)]),
       auditStepOf(caller, 'customer.erased', { customerId, target: { type: 'customer', id: customerId } }),
     ]);
-    if (together.length === 0 && records.length > 0) await deleteKeys(scope, records);
   });
+  await finishErasure(scope, customerId);
+};
+
+/** Steps 2 and 3 of an erasure already marked; doing them twice is harmless. */
+export const finishErasure = async (scope: TenantScope, customerId: string): Promise<void> => {
+  const state = await getProfileState(scope, customerId);
+  if (state && state.closing?.reason !== 'erase') throw new DossierError('conflict', { detail: 'This customer is not being erased' });
+  const contents = await collectionContents(scope, customerId);
+  await deleteKeys(scope, contents.records.flatMap((record) => tenantGuardKeysOf(scope, record)));
+  await deleteKeys(scope, contents.itemKeys);
+  await transactWrite(scope, closedSteps(scope, customerId));
 };

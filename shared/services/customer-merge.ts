@@ -1,10 +1,11 @@
+import type { Actor } from '#shared/domain/access';
 import { presentCustomer } from '#shared/domain/customer-file';
 import { adoptMissing } from '#shared/domain/customer-merge';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { recomputeFigures } from '#shared/domain/records/recompute';
 import { recordKinds } from '#shared/domain/records/record-kinds';
-import { getCustomer, type CustomerLookups, type StoredCustomer } from '#shared/data/customer-repository';
-import { mergeProfilesSteps } from '#shared/data/customer-steps';
+import { getCustomer, getProfileState, type CustomerLookups, type StoredCustomer } from '#shared/data/customer-repository';
+import { markMergingSteps, mergeProfilesSteps, reopenSteps } from '#shared/data/customer-steps';
 import { deleteItemCollection, deleteSteps } from '#shared/data/item-collections';
 import { keys } from '#shared/data/keys';
 import { outboxStep } from '#shared/data/outbox';
@@ -37,18 +38,22 @@ const adoptedLookups = (target: CustomerLookups, source: CustomerLookups, adopte
   };
 };
 
-const readBoth = async (scope: TenantScope, targetId: string, sourceId: string): Promise<[StoredCustomer, StoredCustomer]> => {
-  const [target, source] = await Promise.all([getCustomer(scope, targetId, true), getCustomer(scope, sourceId, true)]);
-  if (!target || !source) throw notFound('Customer');
-  return [target, source];
-};
+const refuse = (detail: string) => new DossierError('conflict', { detail });
 
 /**
- * Merges `sourceId` into `targetId`. The source's records move over in batches (each a
- * transaction; a record is always in exactly one place, so an interrupted merge can simply be
- * sent again), then one transaction writes the survivor — its figures recomputed from its whole
- * history, the fields it lacked taken from the source — and erases the source, handing over the
- * unique values the survivor adopted.
+ * Merges `sourceId` into `targetId`, in an order that survives being stopped at any point:
+ *
+ * 1. one transaction marks the source as merging into the target, if the target is live and as
+ *    read — so of two merges racing in opposite directions exactly one goes on (the other 409).
+ *    From here the source reads as not found and takes no writes: nothing can arrive that the
+ *    merge would leave behind;
+ * 2. the source's records move over in batches (each a transaction; a record is always in exactly
+ *    one place);
+ * 3. one transaction writes the survivor — its figures recomputed from its whole history, the
+ *    fields it lacked taken from the source — deletes the source, hands over the unique values
+ *    the survivor adopted, and writes the events and the audit entry.
+ *
+ * The same merge sent again after a stop carries on; the daily job finishes what nobody sent again.
  */
 export const mergeCustomers = async (caller: Caller, request: { targetId: string; sourceId: string }) => {
   const { scope, meta } = caller;
@@ -56,9 +61,22 @@ export const mergeCustomers = async (caller: Caller, request: { targetId: string
   if (targetId === sourceId) {
     throw new DossierError('validation-failed', { errors: [{ path: 'sourceCustomerId', message: 'Must be another customer' }] });
   }
-  await readBoth(scope, targetId, sourceId);
-  const tenant = await tenantOf(scope);
+  await retryingRaces(async () => {
+    const [target, source] = await Promise.all([getProfileState(scope, targetId), getProfileState(scope, sourceId)]);
+    if (!target?.stored || !source?.stored) throw notFound('Customer');
+    if (target.closing) throw target.closing.reason === 'merge' ? refuse('The survivor is itself being merged into another customer') : notFound('Customer');
+    if (source.closing?.reason === 'merge' && source.closing.into !== targetId) throw refuse('This customer is being merged into another customer');
+    if (source.closing) return;
+    await transactWrite(scope, markMergingSteps(scope, source.stored, target.stored, meta.now.toISOString()));
+  });
+  return finishMerge(caller, { targetId, sourceId });
+};
 
+/** Steps 2 and 3 of a merge already marked; each can be done again. */
+export const finishMerge = async (caller: Caller<Actor>, request: { targetId: string; sourceId: string }) => {
+  const { scope, meta } = caller;
+  const { targetId, sourceId } = request;
+  const tenant = await tenantOf(scope);
   const [source, target] = await Promise.all([collectionContents(scope, sourceId), collectionContents(scope, targetId)]);
   for (let start = 0; start < source.records.length; start += MOVES_PER_TRANSACTION) {
     const batch = source.records.slice(start, start + MOVES_PER_TRANSACTION);
@@ -74,7 +92,9 @@ export const mergeCustomers = async (caller: Caller, request: { targetId: string
   }
 
   return retryingRaces(async () => {
-    const [before, from] = await readBoth(scope, targetId, sourceId);
+    const [before, fromState] = await Promise.all([getCustomer(scope, targetId, true), getProfileState(scope, sourceId)]);
+    const from = fromState?.stored;
+    if (!before || !from || fromState.closing?.into !== targetId) throw notFound('Customer');
     const { records } = await collectionContents(scope, targetId);
     const figures = recomputeFigures(records, tenant.settings, tenant.currency, meta.now);
     const { plain, adoptedPaths } = adoptMissing(before.file, from.file);
@@ -108,4 +128,14 @@ export const mergeCustomers = async (caller: Caller, request: { targetId: string
     await deleteItemCollection(scope, keys.customerCollection(scope, sourceId));
     return presentCustomer(merged.file, merged.file.masked);
   });
+};
+
+/**
+ * A merge whose survivor is gone (erased meanwhile): the source is put back as it was, its
+ * records (those not yet moved) with it. Records already moved went with the survivor.
+ */
+export const abandonMerge = async (scope: TenantScope, sourceId: string): Promise<void> => {
+  const state = await getProfileState(scope, sourceId);
+  if (!state?.stored || state.closing?.reason !== 'merge') return;
+  await transactWrite(scope, reopenSteps(scope, state.stored, state.version));
 };

@@ -1,6 +1,7 @@
 import { can } from '#shared/domain/access';
-import { phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
-import { nameKey, presentCustomer, type CustomerView } from '#shared/domain/customer-file';
+import { exactLookupWindows, externalIdOf, phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
+import { nameKey, presentCustomer } from '#shared/domain/customer-file';
+import type { CustomerView } from '#shared/domain/customer-view';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { normalizeEmail } from '#shared/domain/values';
 import { fieldErrorsOf } from '#shared/domain/validation';
@@ -8,6 +9,7 @@ import { appendAudit } from '#shared/data/audit-repository';
 import { findCustomerIdByUnique, getCustomer, type StoredCustomer } from '#shared/data/customer-repository';
 import { listCustomers, listCustomersByBirthday } from '#shared/data/customer-listings';
 import type { Page, PageRequest } from '#shared/data/pagination';
+import { takeFromWindow } from '#shared/data/rate-windows';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { auditEntryOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
@@ -47,13 +49,24 @@ const lookupTarget = async (scope: TenantScope, query: ListCustomersQuery): Prom
   }
   if (query.email !== undefined) return { kind: 'email', blindIndex: await blindIndexOf(scope, 'email', normalizeEmail(query.email)) };
   if (query.externalId !== undefined) {
-    const separator = query.externalId.indexOf(':');
-    const system = query.externalId.slice(0, separator);
-    const id = query.externalId.slice(separator + 1);
-    if (!id) throw invalidQuery('externalId', 'Must be <system>:<id>');
+    const parsed = externalIdOf(query.externalId);
+    if (!parsed) throw invalidQuery('externalId', 'Must be <system>:<id>');
+    const { system, id } = parsed;
     return { kind: `ext:${system}`, blindIndex: await blindIndexOf(scope, `externalId:${system}`, id) };
   }
   return undefined;
+};
+
+/** Takes one exact look-up from each of the caller's windows, or answers 429 with when to come back. */
+const rationLookups = async (caller: Caller): Promise<void> => {
+  const { principal, scope, meta } = caller;
+  const principalId = principal.kind === 'user' ? principal.userId : principal.keyId;
+  for (const window of exactLookupWindows[principal.kind]) {
+    const taken = await takeFromWindow(scope, `lookup:${window.windowMs}:${principalId}`, window, meta.now.getTime());
+    if (!taken.allowed) {
+      throw new DossierError('rate-limited', { retryAfter: taken.retryAfterSeconds, detail: `At most ${window.limit} exact look-ups per ${window.windowMs >= 3600_000 ? 'day' : 'minute'}; try again in ${taken.retryAfterSeconds} s` });
+    }
+  }
 };
 
 const matchesName = (stored: StoredCustomer, prefix: string | undefined): boolean => prefix === undefined || nameKey(stored.file.plain.name).startsWith(nameKey(prefix));
@@ -79,9 +92,14 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
   }
   const target = await lookupTarget(scope, query);
   if (target) {
+    await rationLookups(caller);
     const customerId = await findCustomerIdByUnique(scope, target);
     const stored = customerId ? await getCustomer(scope, customerId) : undefined;
     const found = stored && matchesFilters(stored, query) ? [stored] : [];
+    await appendAudit(
+      scope,
+      auditEntryOf(caller, 'customer.looked_up', { ...(stored ? { customerId: stored.file.id } : {}), details: { by: target.kind.startsWith('ext:') ? 'externalId' : target.kind, found: stored !== undefined } }),
+    );
     return { items: found.map((customer) => presentCustomer(customer.file, customer.file.masked)) };
   }
   if (query.birthday !== undefined) {

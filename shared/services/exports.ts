@@ -1,7 +1,8 @@
 import { actorOf, can } from '#shared/domain/access';
-import { presentCustomer, type CustomerView } from '#shared/domain/customer-file';
+import { presentCustomer } from '#shared/domain/customer-file';
+import type { CustomerView } from '#shared/domain/customer-view';
 import { DossierError, notFound } from '#shared/domain/errors';
-import type { ExportOptions } from '#shared/domain/exports';
+import type { ExportJobView, ExportOptions } from '#shared/domain/exports';
 import type { SegmentFilter } from '#shared/domain/segments';
 import type { StoredCustomer } from '#shared/data/customer-repository';
 import { fileStore } from '#shared/data/file-store';
@@ -52,7 +53,7 @@ export const auditDetails = (options: ExportOptions, rows: number) => ({
 
 export type ExportJob = StoredJob<ExportOptions, ExportResult>;
 
-const presentExport = async (scope: TenantScope, job: ExportJob, now: Date) => {
+const presentExport = async (scope: TenantScope, job: ExportJob, now: Date): Promise<ExportJobView> => {
   const result = job.status === 'completed' ? job.result : undefined;
   const link = result
     ? { downloadUrl: await fileStore().linkTo(keys.exportFile(scope, job.id, job.options.format), { ...result, expiresInSeconds: LINK_SECONDS }), expiresAt: new Date(now.getTime() + LINK_SECONDS * 1000).toISOString() }

@@ -25,7 +25,7 @@ const FILE_PART_BYTES = 300 * 1024;
 /** `GET /v1/imports/{id}` lists at most this many bad rows; the failures download has them all. */
 export const ERRORS_SHOWN = 2000;
 
-export const presentImport = (stored: StoredImport, errors: RowError[]): ImportView & { moreErrors: boolean } => ({
+export const presentImport = (stored: StoredImport, errors: RowError[]): ImportView => ({
   id: stored.id,
   status: stored.status,
   mode: stored.mode,

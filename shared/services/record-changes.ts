@@ -26,13 +26,14 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 /**
  * Moves one record on: the record's new version, its effect on the profile, its event and an
  * audit entry in one transaction. What moves it is `revise`, a transition of the record's kind
- * (a PATCH's update, a coupon's redemption, a payment falling overdue); it sees the record as
- * stored now, so a retry after a lost race judges it again.
+ * (a PATCH's update, a coupon's redemption, a payment falling overdue, a follow-up reminded); it
+ * sees the record as stored now, so a retry after a lost race judges it again, and it may find
+ * nothing to do (undefined), which writes nothing.
  */
 export const reviseRecord = async <K extends RecordKindName>(
   caller: Caller<Actor>,
   target: RecordTarget<K>,
-  revise: (record: RecordOf<K>, now: Date) => RecordChange<RecordOf<K>>,
+  revise: (record: RecordOf<K>, now: Date) => RecordChange<RecordOf<K>> | undefined,
 ): Promise<RecordOf<K>> => {
   const { scope, meta } = caller;
   const kind = recordKinds[target.kind];
@@ -43,6 +44,8 @@ export const reviseRecord = async <K extends RecordKindName>(
       if (!before) throw notFound(capitalized(kind.singular));
       if (target.ifMatch !== undefined && target.ifMatch !== before.version) throw new DossierError('precondition-failed');
       const change = revise(before, meta.now);
+      // Nothing to change (already reminded, not due yet): the record stays as it is.
+      if (!change) return before;
       const steps = [saveRecordStep(scope, before, change.record)];
       const events = change.event ? [newEvent(scope.tenantId, change.event, meta.now)] : [];
       if (change.figures) {

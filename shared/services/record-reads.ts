@@ -3,7 +3,7 @@ import type { feedbackStatuses, feedbackTypes } from '#shared/domain/records/fee
 import { feedbackByStatus } from '#shared/domain/records/feedback';
 import { followupsByAssignee, followupsByStatus, type followupStatuses } from '#shared/domain/records/followups';
 import { recordKinds, type CustomerRecord, type RecordKindName } from '#shared/domain/records/record-kinds';
-import { getCustomer } from '#shared/data/customer-repository';
+import { closingCustomers, getCustomer } from '#shared/data/customer-repository';
 import type { Page, PageRequest } from '#shared/data/pagination';
 import { getRecord, listAcrossCustomers, listRecords, listTimeline } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
@@ -13,12 +13,13 @@ const leading = ['id', 'kind', 'customerId', 'at'];
 const trailing = ['createdAt', 'createdBy', 'updatedAt', 'version'];
 
 /** A record as the API shows it: its fields in a stable order (ids first, bookkeeping last). */
-export const presentRecord = (record: CustomerRecord): Record<string, unknown> => {
+export const presentRecord = <R extends CustomerRecord>(record: R): R => {
   const fields: Record<string, unknown> = { ...record };
   const middle = Object.keys(fields)
     .filter((key) => !leading.includes(key) && !trailing.includes(key))
     .sort();
-  return Object.fromEntries([...leading, ...middle, ...trailing].filter((key) => fields[key] !== undefined).map((key) => [key, fields[key]]));
+  // The same fields in another order: still an R.
+  return Object.fromEntries([...leading, ...middle, ...trailing].filter((key) => fields[key] !== undefined).map((key) => [key, fields[key]])) as unknown as R;
 };
 
 const requireCustomer = async (scope: TenantScope, customerId: string): Promise<void> => {
@@ -51,9 +52,18 @@ export interface FeedbackQuery {
   type?: (typeof feedbackTypes)[number] | undefined;
 }
 
+/**
+ * A page of a list across customers without the records of customers being erased or merged away
+ * (their closing has begun; the records are on their way out or to the survivor).
+ */
+const withoutClosing = async <R extends CustomerRecord>(scope: TenantScope, pending: Promise<Page<R>>): Promise<Page<R>> => {
+  const [page, closing] = await Promise.all([pending, closingCustomers(scope)]);
+  return closing.size === 0 ? page : { ...page, items: page.items.filter((record) => !closing.has(record.customerId)) };
+};
+
 /** Feedback across customers by status (newest first), optionally of one type. */
 export const listFeedbackAcross = (caller: Caller, request: { query: FeedbackQuery; page: PageRequest }) =>
-  listAcrossCustomers(
+  withoutClosing(caller.scope, listAcrossCustomers(
     caller.scope,
     {
       list: feedbackByStatus,
@@ -62,7 +72,7 @@ export const listFeedbackAcross = (caller: Caller, request: { query: FeedbackQue
       where: request.query.type ? { type: request.query.type } : undefined,
     },
     request.page,
-  );
+  ));
 
 export interface FollowupQuery {
   status: (typeof followupStatuses)[number];
@@ -73,13 +83,16 @@ export interface FollowupQuery {
 /** Follow-ups across customers by status, soonest due first, for one assignee or everyone. */
 export const listFollowupsAcross = (caller: Caller, request: { query: FollowupQuery; page: PageRequest }) => {
   const { status, assigneeUserId, dueBefore } = request.query;
-  return listAcrossCustomers(
+  return withoutClosing(
     caller.scope,
-    {
-      list: assigneeUserId ? followupsByAssignee : followupsByStatus,
-      partition: { status, assigneeUserId },
-      before: dueBefore ? new Date(dueBefore).toISOString() : undefined,
-    },
-    request.page,
+    listAcrossCustomers(
+      caller.scope,
+      {
+        list: assigneeUserId ? followupsByAssignee : followupsByStatus,
+        partition: { status, assigneeUserId },
+        before: dueBefore ? new Date(dueBefore).toISOString() : undefined,
+      },
+      request.page,
+    ),
   );
 };

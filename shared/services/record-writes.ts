@@ -1,4 +1,4 @@
-import { actorOf } from '#shared/domain/access';
+import { actorOf, type Actor } from '#shared/domain/access';
 import { settle, type Figures, type ProfileFigures } from '#shared/domain/customer-figures';
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
 import type { DossierEvent } from '#shared/domain/events';
@@ -9,7 +9,7 @@ import { getCampaign } from '#shared/data/campaign-repository';
 import { getCustomer } from '#shared/data/customer-repository';
 import { customerExistsStep, saveFiguresStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
-import { findRecordByUnique, putRecordSteps } from '#shared/data/record-repository';
+import { findRecordByUnique, occasionGuardStep, putRecordSteps } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite, type TransactionStep } from '#shared/data/transactions';
 import { getUser } from '#shared/data/user-repository';
@@ -84,6 +84,11 @@ export interface NewRecord<K extends RecordKindName> {
   kind: K;
   customerId: string;
   input: RecordInput<K>;
+  /**
+   * What the record is written for, once per customer (a care rule and its event): a second
+   * write for the same occasion is refused (409 duplicate on `occasion`).
+   */
+  occasion?: string;
 }
 
 /**
@@ -91,12 +96,13 @@ export interface NewRecord<K extends RecordKindName> {
  * guards, the profile's new figures, tier and stage, every event and the audit entry are one
  * transaction, retried from the read when another write to the profile wins the race.
  */
-export const addRecord = async <K extends RecordKindName>(caller: Caller, request: NewRecord<K>): Promise<RecordOf<K>> => {
+export const addRecord = async <K extends RecordKindName>(caller: Caller<Actor>, request: NewRecord<K>): Promise<RecordOf<K>> => {
   const { scope, principal, meta } = caller;
   const kind = recordKinds[request.kind];
   const [tenant] = await Promise.all([tenantOf(scope), requireReferences(scope, kind.references?.(request.input) ?? [])]);
   const context = { customerId: request.customerId, now: meta.now, actorId: actorOf(principal).id, settings: tenant.settings };
-  const record = kind.build(request.input, { ...context, id: newId(kind.idKind, Date.parse(kind.occurredAt(request.input, meta.now))), token: newCode() });
+  const built = kind.build(request.input, { ...context, id: newId(kind.idKind, Date.parse(kind.occurredAt(request.input, meta.now))), token: newCode() });
+  const record: RecordOf<K> = request.occasion ? Object.assign(built, { occasion: request.occasion }) : built;
   const companions = kind.companions?.(record, { ...context, newId }) ?? [];
 
   return retryingRaces(async () => {
@@ -104,7 +110,11 @@ export const addRecord = async <K extends RecordKindName>(caller: Caller, reques
     const events = [kind.event?.(record), ...companions.map((companion) => recordKinds.points.event?.(companion))].flatMap((draft) =>
       draft ? [newEvent(scope.tenantId, draft, meta.now)] : [],
     );
-    const steps = [...putRecordSteps(scope, record), ...companions.flatMap((companion) => putRecordSteps(scope, companion))];
+    const steps = [
+      ...putRecordSteps(scope, record),
+      ...(request.occasion ? [occasionGuardStep(scope, request.customerId, request.occasion)] : []),
+      ...companions.flatMap((companion) => putRecordSteps(scope, companion)),
+    ];
     if (kind.effect || companions.length > 0) {
       const change = await figuresChange(caller, { customerId: request.customerId, tenant, effects });
       steps.push(change.step);

@@ -1,5 +1,5 @@
 import { addProfileChange, monthIn, type CubeDeltas, type CubeField, type CubeItem } from '#shared/domain/report-cube';
-import { addCells, breakdownOf, monthsOf, pivotOf, storedPairOf, cubeFieldOf, type Cells, type PivotCells, type PivotQuery } from '#shared/domain/reports';
+import { addCells, breakdownOf, monthsOf, pivotOf, storedPairOf, cubeFieldOf, type Cells, type PivotCells, type PivotQuery, type PivotView, type ReportSummary } from '#shared/domain/reports';
 import type { Item } from '#shared/data/pagination';
 import { countOverdueFollowups, readPivotRows, readReportItems, reportItemName } from '#shared/data/report-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
@@ -29,7 +29,7 @@ const cellsOf = (items: Item[] | undefined): Cells => (items ?? []).reduce((cell
 const rolledUpAt = (items: Item[]): string | null =>
   items.reduce<string | null>((latest, item) => (typeof item.updatedAt === 'string' && (!latest || item.updatedAt > latest) ? item.updatedAt : latest), null);
 
-export const readSummary = async (caller: Caller) => {
+export const readSummary = async (caller: Caller): Promise<ReportSummary> => {
   const { scope, meta } = caller;
   const tenant = await tenantOf(scope);
   const wanted: CubeItem[] = [...summaryFields.map((field): CubeItem => ({ cube: 'field', field })), { cube: 'months' }, { cube: 'counts' }];
@@ -83,7 +83,7 @@ const segmentPivotCells = async (scope: TenantScope, query: PivotQuery & { segme
   return { rowField, ...(pair ? { pair: { rows, transposed: pair.transposed } } : {}) };
 };
 
-export const readPivot = async (caller: Caller, query: PivotQuery) => {
+export const readPivot = async (caller: Caller, query: PivotQuery): Promise<PivotView> => {
   const { scope, meta } = caller;
   const tenant = await tenantOf(scope);
   const cells = query.segmentId ? await segmentPivotCells(scope, { ...query, segmentId: query.segmentId }, tenant.timezone) : await storedPivotCells(scope, query);

@@ -1,99 +1,136 @@
-import { clvOf, rfmScores } from '#shared/domain/customer-scores';
+import { clvOf, countInHistogram, emptyHistogram, rfmScorerOf, type RfmHistogram } from '#shared/domain/customer-scores';
 import { stageOf, tierOf } from '#shared/domain/customer-figures';
 import { isDossierError } from '#shared/domain/errors';
 import { markOverdue, pendingPayments } from '#shared/domain/records/payments';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import type { Tenant } from '#shared/domain/tenant';
-import { type StoredCustomer } from '#shared/data/customer-repository';
+import { closingCustomers, type StoredCustomer } from '#shared/data/customer-repository';
 import { listCustomers } from '#shared/data/customer-listings';
 import { saveScoresStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import type { StartKey } from '#shared/data/pagination';
 import { listAcrossCustomers } from '#shared/data/record-repository';
-import { listActiveTenants } from '#shared/data/tenant-repository';
+import { getTenant, listActiveTenants } from '#shared/data/tenant-repository';
 import { scopeOfTenant, type TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
+import { logger } from '#shared/runtime/logger';
+import { workQueue, type TenantWork } from '#shared/runtime/work-queue';
 import { systemCaller } from './caller.ts';
 import { reviseRecord } from './record-changes.ts';
 
 /**
  * The nightly refresh (`refresh-customer-scores`): payments whose due time passed become overdue,
  * tiers and stages move with time (a 12-month window slides, a quiet customer becomes at_risk),
- * and RFM quintiles and CLV are judged across each tenant's buyers. Tenants come from their
- * registry and customers from each tenant's listing index: Queries, never a Scan. `now` is the
- * schedule's time, so the job can be run for any instant.
+ * and RFM quintiles and CLV are judged across each tenant's buyers. `now` is the schedule's time,
+ * so the job can be run for any instant.
+ *
+ * The job only finds the tenants (their registry, a Query) and queues one unit of work each; a
+ * tenant's unit works in chunks, each queuing the next: overdue payments a page at a time, then a
+ * pass that measures the tenant's RFM spread (a histogram carried from chunk to chunk), then a
+ * pass that scores each customer against it. A failed chunk is retried alone; one bad customer is
+ * logged and skipped, never the end of the run.
  */
-export interface RefreshReport {
-  tenants: number;
-  customers: number;
-  rescored: number;
-  overduePayments: number;
+const JOB = 'refresh-customer-scores';
+const PAYMENTS_PER_CHUNK = 100;
+const CUSTOMERS_PER_CHUNK = 1000;
+
+type Step =
+  | { phase: 'overdue'; cursor?: StartKey | undefined }
+  | { phase: 'measure'; cursor?: StartKey | undefined; histogram: RfmHistogram }
+  | { phase: 'score'; cursor?: StartKey | undefined; histogram: RfmHistogram };
+
+export interface ChunkReport {
+  phase: Step['phase'];
+  handled: number;
+  skipped: number;
 }
 
-const pages = async function* <T>(read: (startKey: StartKey | undefined) => Promise<{ items: T[]; lastKey?: StartKey | undefined }>) {
+/** The job: one unit of work per active tenant. */
+export const dispatchScoreRefresh = async (job: RequestMeta): Promise<{ tenants: number }> => {
+  let tenants = 0;
   let startKey: StartKey | undefined;
   do {
-    const page = await read(startKey);
-    yield* page.items;
+    const page = await listActiveTenants({ limit: 100, startKey });
+    await workQueue().send(page.items.map((tenant) => ({ job: JOB, tenantId: tenant.id, at: job.now.toISOString(), step: { phase: 'overdue' } })));
+    tenants += page.items.length;
     startKey = page.lastKey;
   } while (startKey);
+  return { tenants };
 };
 
-const markOverduePayments = async (scope: TenantScope, meta: RequestMeta): Promise<number> => {
-  let marked = 0;
-  const due = pages((startKey) =>
-    listAcrossCustomers(scope, { list: pendingPayments, partition: { status: 'pending' }, before: meta.now.toISOString() }, { limit: 100, startKey }),
-  );
-  for await (const payment of due) {
-    await reviseRecord(systemCaller(scope, meta), { kind: 'payments', customerId: payment.customerId, recordId: payment.id }, markOverdue);
-    marked += 1;
-  }
-  return marked;
-};
+const continueWith = (work: TenantWork, step: Step): TenantWork => ({ ...work, step });
 
-const rescore = async (run: { scope: TenantScope; tenant: Tenant; now: Date }, customers: StoredCustomer[]): Promise<number> => {
-  const { scope, tenant, now } = run;
-  const rfm = rfmScores(customers.map((c) => ({ id: c.file.id, stats: c.file.stats })), now);
-  let rescored = 0;
-  for (const customer of customers) {
-    const { file } = customer;
-    const next = {
-      tier: tierOf(file.tallies, tenant.settings.tiers, now),
-      stage: stageOf(file.stats, tenant.settings.stages, now),
-      rfm: rfm.get(file.id),
-      clv: clvOf(file.stats, now),
-    };
-    const same = next.tier === file.tier && next.stage === file.stage && JSON.stringify(next.rfm) === JSON.stringify(file.rfm) &&
-      JSON.stringify(next.clv) === JSON.stringify(file.clv);
-    if (same) continue;
-    const customerId = file.id;
-    const events = [
-      ...(next.tier !== file.tier ? [newEvent(scope.tenantId, { type: 'tier.changed', data: { customerId, from: file.tier, to: next.tier } }, now)] : []),
-      ...(next.stage !== file.stage ? [newEvent(scope.tenantId, { type: 'stage.changed', data: { customerId, from: file.stage, to: next.stage } }, now)] : []),
-    ];
+const markOverdueChunk = async (scope: TenantScope, step: Extract<Step, { phase: 'overdue' }>, meta: RequestMeta) => {
+  const [page, closing] = await Promise.all([
+    listAcrossCustomers(scope, { list: pendingPayments, partition: { status: 'pending' }, before: meta.now.toISOString() }, { limit: PAYMENTS_PER_CHUNK, startKey: step.cursor }),
+    closingCustomers(scope),
+  ]);
+  let skipped = 0;
+  // Payments of customers being erased or merged away are on their way out (or to the survivor).
+  for (const payment of page.items.filter((candidate) => !closing.has(candidate.customerId))) {
     try {
-      await transactWrite(scope, [saveScoresStep(scope, customer, next, now.toISOString()), ...outboxStep(scope, events)]);
-      rescored += 1;
+      await reviseRecord(systemCaller(scope, meta), { kind: 'payments', customerId: payment.customerId, recordId: payment.id }, markOverdue);
     } catch (error) {
-      // A customer written to since it was read is judged again tomorrow, with its new figures.
-      if (!isDossierError(error) || error.code !== 'concurrent-update') throw error;
+      skipped += 1;
+      logger.warn('A payment could not be marked overdue', { recordId: payment.id, error: (error as Error).message });
     }
   }
-  return rescored;
+  const next: Step = page.lastKey ? { phase: 'overdue', cursor: page.lastKey } : { phase: 'measure', histogram: emptyHistogram() };
+  return { next, report: { phase: 'overdue' as const, handled: page.items.length - skipped, skipped } };
 };
 
-export const refreshCustomerScores = async (meta: RequestMeta): Promise<RefreshReport> => {
-  const { now } = meta;
-  const report: RefreshReport = { tenants: 0, customers: 0, rescored: 0, overduePayments: 0 };
-  for await (const tenant of pages((startKey) => listActiveTenants({ limit: 100, startKey }))) {
-    const scope = scopeOfTenant(tenant.id);
-    report.tenants += 1;
-    report.overduePayments += await markOverduePayments(scope, meta);
-    const customers: StoredCustomer[] = [];
-    for await (const customer of pages((startKey) => listCustomers(scope, { sort: '-createdAt', filters: {} }, { limit: 200, startKey }))) customers.push(customer);
-    report.customers += customers.length;
-    report.rescored += await rescore({ scope, tenant, now }, customers);
+/** A customer's new tier, stage, RFM and CLV, written if any of them changed (conditionally on its version). */
+const rescoreOne = async (scope: TenantScope, tenant: Tenant, customer: StoredCustomer, score: ReturnType<typeof rfmScorerOf>, now: Date): Promise<void> => {
+  const { file } = customer;
+  const next = { tier: tierOf(file.tallies, tenant.settings.tiers, now), stage: stageOf(file.stats, tenant.settings.stages, now), rfm: score(file.stats), clv: clvOf(file.stats, now) };
+  const same = next.tier === file.tier && next.stage === file.stage && JSON.stringify(next.rfm) === JSON.stringify(file.rfm) && JSON.stringify(next.clv) === JSON.stringify(file.clv);
+  if (same) return;
+  const customerId = file.id;
+  const events = [
+    ...(next.tier !== file.tier ? [newEvent(scope.tenantId, { type: 'tier.changed', data: { customerId, from: file.tier, to: next.tier } }, now)] : []),
+    ...(next.stage !== file.stage ? [newEvent(scope.tenantId, { type: 'stage.changed', data: { customerId, from: file.stage, to: next.stage } }, now)] : []),
+  ];
+  try {
+    await transactWrite(scope, [saveScoresStep(scope, customer, next, now.toISOString()), ...outboxStep(scope, events)]);
+  } catch (error) {
+    // A customer written to since it was read is judged again tomorrow, with its new figures.
+    if (!isDossierError(error) || error.code !== 'concurrent-update') throw error;
   }
-  return report;
 };
+
+const customerChunk = async (scope: TenantScope, tenant: Tenant, step: Extract<Step, { phase: 'measure' | 'score' }>, now: Date) => {
+  const page = await listCustomers(scope, { sort: '-createdAt', filters: {} }, { limit: CUSTOMERS_PER_CHUNK, startKey: step.cursor });
+  if (step.phase === 'measure') {
+    const histogram = page.items.reduce((counted, customer) => countInHistogram(counted, customer.file.stats, now), step.histogram);
+    const next: Step = page.lastKey ? { phase: 'measure', cursor: page.lastKey, histogram } : { phase: 'score', histogram };
+    return { next, report: { phase: step.phase, handled: page.items.length, skipped: 0 } };
+  }
+  const score = rfmScorerOf(step.histogram, now);
+  let skipped = 0;
+  for (const customer of page.items) {
+    try {
+      await rescoreOne(scope, tenant, customer, score, now);
+    } catch (error) {
+      skipped += 1;
+      logger.warn('A customer could not be rescored', { customerId: customer.file.id, error: (error as Error).message });
+    }
+  }
+  const next: Step | undefined = page.lastKey ? { phase: 'score', cursor: page.lastKey, histogram: step.histogram } : undefined;
+  return { next, report: { phase: step.phase, handled: page.items.length - skipped, skipped } };
+};
+
+/** One chunk of one tenant's refresh: what it did, and the next chunk, if any. */
+export const refreshScoresChunk = async (work: TenantWork, meta: RequestMeta): Promise<{ next?: TenantWork | undefined; report?: ChunkReport }> => {
+  const scope = scopeOfTenant(work.tenantId);
+  const tenant = await getTenant(scope);
+  // A tenant that closed since the job found it has nothing left to refresh.
+  if (!tenant) return {};
+  const step = (work.step ?? { phase: 'overdue' }) as Step;
+  const { next, report } = step.phase === 'overdue' ? await markOverdueChunk(scope, step, meta) : await customerChunk(scope, tenant, step, meta.now);
+  logger.info('Refreshed a chunk of customer scores', { ...report });
+  return { next: next ? continueWith(work, next) : undefined, report };
+};
+
+/** The tenant worker's step: a chunk, answering the next. */
+export const refreshTenantScores = async (work: TenantWork, meta: RequestMeta): Promise<TenantWork | undefined> => (await refreshScoresChunk(work, meta)).next;

@@ -1,4 +1,5 @@
-import { presentCustomer, type CustomerView } from '#shared/domain/customer-file';
+import { presentCustomer } from '#shared/domain/customer-file';
+import type { CustomerView } from '#shared/domain/customer-view';
 import { notFound } from '#shared/domain/errors';
 import { matchesSegment, planOf, type Segment, type SegmentFilter } from '#shared/domain/segments';
 import type { StoredCustomer } from '#shared/data/customer-repository';

@@ -17,7 +17,7 @@ const refuse = (detail: string) => new DossierError('forbidden', { detail });
 
 export const createStaffUser = async (caller: Caller, input: CreateUser) => {
   const { scope, principal, meta } = caller;
-  if (!mayGrant(rankOf(principal), input.role)) throw refuse(`You can't grant the ${input.role} role`);
+  if (!mayGrant(principal, input.role)) throw refuse(`You can't grant the ${input.role} role`);
   const now = meta.now.toISOString();
   const user: User = {
     id: newId('user', meta.now.getTime()),
@@ -50,7 +50,7 @@ export const updateStaffUser = async (caller: Caller, request: { userId: string;
   return retryingRaces(async () => {
     const current = await readManageable(scope, principal, userId);
     if (ifMatch !== undefined && ifMatch !== current.version) throw new DossierError('precondition-failed');
-    if (patch.role && !mayGrant(rankOf(principal), patch.role)) throw refuse(`You can't grant the ${patch.role} role`);
+    if (patch.role && !mayGrant(principal, patch.role)) throw refuse(`You can't grant the ${patch.role} role`);
     const next: User = {
       ...current,
       name: patch.name ?? current.name,

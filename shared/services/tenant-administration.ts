@@ -1,8 +1,8 @@
 import { DossierError, notFound } from '#shared/domain/errors';
-import { mergeTenantSettings, type Tenant, type TenantSettingsPatch } from '#shared/domain/tenant';
+import { mergeTenantSettings, type Tenant, type TenantProfilePatch, type TenantSettingsPatch } from '#shared/domain/tenant';
 import { retireTenantKey } from '#shared/crypto/tenant-keys';
 import { forgetTenantKeys } from '#shared/crypto/tenant-keyring';
-import { getTenant, getTenantKeyring, markTenantDeleted, saveTenantSettings } from '#shared/data/tenant-repository';
+import { getTenant, getTenantKeyring, markTenantDeleted, saveTenant } from '#shared/data/tenant-repository';
 import { deleteItemCollection } from '#shared/data/item-collections';
 import { keys } from '#shared/data/keys';
 import { fieldErrorsOf } from '#shared/domain/validation';
@@ -17,31 +17,46 @@ export const readTenant = async (caller: Pick<Caller, 'scope'>): Promise<Tenant>
   return tenant;
 };
 
+/** Writes a tenant changed by `change` (from the version read), and forgets this process's cached copy. */
+const changeTenant = async (
+  caller: Caller,
+  request: { ifMatch?: number | undefined; change: (tenant: Tenant) => Tenant; audit: { action: 'tenant.settings_updated' | 'tenant.updated'; sections: string[] } },
+): Promise<Tenant> => {
+  const tenant = await readTenant(caller);
+  if (request.ifMatch !== undefined && request.ifMatch !== tenant.version) throw new DossierError('precondition-failed');
+  const after = { ...request.change(tenant), version: tenant.version + 1, updatedAt: caller.meta.now.toISOString() };
+  await saveTenant(
+    caller.scope,
+    { before: tenant, after },
+    auditStepOf(caller, request.audit.action, { target: { type: 'tenant', id: tenant.id }, details: { sections: request.audit.sections } }),
+  );
+  forgetTenant(tenant.id);
+  return after;
+};
+
 /**
  * Applies a settings PATCH section by section and validates the merged whole (cross-field rules
  * such as "a percent offer is at most 100"). With `If-Match`, a stale version is a 412; without it
  * the write still can't lose a concurrent change, since it is conditional on the version read.
  */
-export const updateTenantSettings = async (caller: Caller, request: { patch: TenantSettingsPatch; ifMatch?: number | undefined }): Promise<Tenant> => {
-  const { scope, meta } = caller;
-  const { patch, ifMatch } = request;
-  const tenant = await readTenant(caller);
-  if (ifMatch !== undefined && ifMatch !== tenant.version) throw new DossierError('precondition-failed');
-  const merged = mergeTenantSettings(tenant.settings, patch);
-  if (!merged.success) {
-    throw new DossierError('validation-failed', { errors: fieldErrorsOf(merged.error.issues) });
-  }
-  const now = meta.now.toISOString();
-  await saveTenantSettings(
-    scope,
-    merged.data,
-    tenant.version,
-    now,
-    auditStepOf(caller, 'tenant.settings_updated', { target: { type: 'tenant', id: tenant.id }, details: { sections: Object.keys(patch) } }),
-  );
-  forgetTenant(tenant.id);
-  return { ...tenant, settings: merged.data, version: tenant.version + 1, updatedAt: now };
-};
+export const updateTenantSettings = async (caller: Caller, request: { patch: TenantSettingsPatch; ifMatch?: number | undefined }): Promise<Tenant> =>
+  changeTenant(caller, {
+    ifMatch: request.ifMatch,
+    audit: { action: 'tenant.settings_updated', sections: Object.keys(request.patch) },
+    change: (tenant) => {
+      const merged = mergeTenantSettings(tenant.settings, request.patch);
+      if (!merged.success) throw new DossierError('validation-failed', { errors: fieldErrorsOf(merged.error.issues) });
+      return { ...tenant, settings: merged.data };
+    },
+  });
+
+/** Changes the tenant's name, time zone or language (its schedules follow the new zone). */
+export const updateTenantProfile = async (caller: Caller, request: { patch: TenantProfilePatch; ifMatch?: number | undefined }): Promise<Tenant> =>
+  changeTenant(caller, {
+    ifMatch: request.ifMatch,
+    audit: { action: 'tenant.updated', sections: Object.keys(request.patch) },
+    change: (tenant) => ({ ...tenant, ...request.patch }),
+  });
 
 /**
  * Closing an account: the slug is freed, every user and API key is removed (so no token or key
@@ -54,7 +69,7 @@ export const closeTenant = async (caller: Caller): Promise<void> => {
   const keyring = await getTenantKeyring(scope);
   await markTenantDeleted(
     scope,
-    tenant.slug,
+    tenant,
     meta.now.toISOString(),
     auditStepOf(caller, 'tenant.deleted', { target: { type: 'tenant', id: tenant.id } }),
   );

@@ -5,7 +5,9 @@
  */
 export type SheetFormat = 'csv' | 'xlsx';
 
+/** What a CSV is sent as, and its media type alone (as the OpenAPI document names it). */
 export const CSV_TYPE = 'text/csv; charset=utf-8';
+export const CSV_MEDIA_TYPE = 'text/csv';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** What an import accepts as its body: a CSV, a workbook, or either as plain bytes (told apart by their first bytes). */

@@ -84,6 +84,10 @@ describe('npm run bench -- --quick', () => {
       }
       expect(isFigure(step.birthdays.readUnits)).toBe(true);
       expect(isFigure(step.nightlyJob.readUnits)).toBe(true);
+      // The birthday job serves exactly the customers the birthday look-up finds.
+      expect(step.birthdayJob.born).toBe(step.birthdays.matches);
+      expect(step.birthdayJob.issued).toBeLessThanOrEqual(step.birthdayJob.born);
+      expect(isFigure(step.birthdayJob.readUnits)).toBe(true);
     }
   });
 
@@ -103,6 +107,13 @@ describe('npm run bench -- --quick', () => {
       expect(figures.rows).toBeGreaterThan(0);
       expect(isFigure(figures.rowsPerSecond)).toBe(true);
     }
+  });
+
+  it("finds the birthday job's due tenants among all through their slots", () => {
+    expect(results.birthdaySlots.tenants).toBeGreaterThan(results.birthdaySlots.dueTenants);
+    expect(results.birthdaySlots.dueTenants).toBe(results.birthdaySlots.expectedDueTenants);
+    expect(isFigure(results.birthdaySlots.readUnits)).toBe(true);
+    expect(isFigure(results.birthdaySlots.everyTenantReadUnits)).toBe(true);
   });
 
   it('delivers a burst of events to a local receiver and measures throughput, latency and capacity', () => {

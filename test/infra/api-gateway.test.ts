@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { areaOf } from '#functions/function-groups';
 import { gateway, type RouteEntry, routes } from '#functions/manifest';
-import { mountedRoutes, resourcesOfType, synthDossier, theResourceOfType } from './dossier-template.ts';
+import { gatewayTarget, mountedRoutes, resourcesOfType, synthDossier, theResourceOfType } from './dossier-template.ts';
 
 const { resources, template } = synthDossier();
 const manifestRoutes = routes as readonly RouteEntry[];
@@ -16,19 +17,35 @@ const bodyOf = (response: Record<string, any>) =>
   JSON.parse(String(response.ResponseTemplates['application/json']).replaceAll('$context.requestId', 'req-1'));
 
 describe('the HTTP API', () => {
-  it('serves every manifest route through API Gateway', () => {
-    const mounted = mountedRoutes(resources);
-
-    for (const route of manifestRoutes) expect(mounted.get(`${route.method} ${route.path}`), `${route.method} ${route.path}`).toBeDefined();
-    expect(mounted.size).toBe(manifestRoutes.length);
-  });
-
-  it('sends each route to its own function', () => {
-    const mounted = mountedRoutes(resources);
+  it('serves every manifest route through API Gateway, sending it to the function of its area', () => {
     const functionNames = new Map(resourcesOfType(resources, 'AWS::Lambda::Function').map(([id, fn]) => [id, fn.Properties.FunctionName]));
 
     for (const route of manifestRoutes) {
-      expect(functionNames.get(mounted.get(`${route.method} ${route.path}`)!)).toBe(`dossier-dev-${route.name}`);
+      const target = gatewayTarget(resources, `${route.method} ${route.path}`);
+      expect(functionNames.get(target!), `${route.method} ${route.path}`).toBe(`dossier-dev-api-${areaOf(route)}`);
+    }
+  });
+
+  it('mounts the record routes of every kind on one method per shape, beside the literal routes of a customer', () => {
+    const mounted = [...mountedRoutes(resources).keys()];
+
+    expect(mounted.filter((key) => key.includes('{recordKind}')).sort()).toEqual([
+      'GET /v1/customers/{customerId}/{recordKind}',
+      'GET /v1/customers/{customerId}/{recordKind}/{recordId}',
+      'PATCH /v1/customers/{customerId}/{recordKind}/{recordId}',
+      'POST /v1/customers/{customerId}/{recordKind}',
+    ]);
+    expect(mounted).toEqual(expect.arrayContaining(['GET /v1/customers/{customerId}/timeline', 'POST /v1/customers/{customerId}/merge', 'GET /v1/customers/{customerId}/export']));
+    expect(mounted.filter((key) => /^\w+ \/v1\/customers\/\{customerId\}\/(transactions|feedback|points)(\/|$)/.test(key))).toEqual([]);
+  });
+
+  it('answers an unknown path or method at the gateway: no method is mounted that the manifest lacks', () => {
+    const served = new Set(manifestRoutes.map((route) => `${route.method} ${route.path}`));
+    const kinds = new Set(manifestRoutes.flatMap((route) => route.recordKind ?? []));
+
+    for (const key of mountedRoutes(resources).keys()) {
+      const instances = key.includes('{recordKind}') ? [...kinds].map((kind) => key.replace('{recordKind}', kind)) : [key];
+      expect(instances.some((instance) => served.has(instance)), key).toBe(true);
     }
   });
 

@@ -21,7 +21,7 @@ describe('the exports bucket', () => {
   });
 
   it('is named to every function, written by the workers and read (to sign links) by the API functions only', () => {
-    expect(fn('get-export')[1].Properties.Environment.Variables.DOSSIER_FILES_BUCKET).toEqual({ Ref: expect.stringMatching(/^Files/) });
+    expect(fn('api-exports')[1].Properties.Environment.Variables.DOSSIER_FILES_BUCKET).toEqual({ Ref: expect.stringMatching(/^Files/) });
     const statements = policyDocuments().flatMap((p) => p.PolicyDocument.Statement.map((s: any) => ({ roles: p.Roles, ...s })));
     const s3 = statements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
     expect(s3.map((s) => s.Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);

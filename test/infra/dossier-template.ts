@@ -84,6 +84,27 @@ export const mountedRoutes = (resources: Record<string, CfnResource>): Map<strin
   return mounted;
 };
 
+const segmentsOf = (path: string) => path.split('/').filter(Boolean);
+const isParameter = (segment: string) => /^\{.+\}$/.test(segment);
+
+/**
+ * The function API Gateway sends `GET /v1/customers/{id}/transactions` to, by its rules: a method
+ * whose path template has the same segments, a literal matching only itself and a `{parameter}`
+ * matching any value, the most literal template winning. `{…}` in the route is any value.
+ */
+export const gatewayTarget = (resources: Record<string, CfnResource>, route: string): string | undefined => {
+  const [method, path] = route.split(' ') as [string, string];
+  const wanted = segmentsOf(path);
+  const candidates = [...mountedRoutes(resources)].flatMap(([mounted, target]) => {
+    const [mountedMethod, template] = mounted.split(' ') as [string, string];
+    const segments = segmentsOf(template);
+    if (mountedMethod !== method || segments.length !== wanted.length) return [];
+    const fits = segments.every((segment, at) => isParameter(segment) || (!isParameter(wanted[at]!) && segment === wanted[at]));
+    return fits ? [{ target, literals: segments.map((segment) => (isParameter(segment) ? '1' : '0')).join('') }] : [];
+  });
+  return candidates.sort((a, b) => a.literals.localeCompare(b.literals))[0]?.target;
+};
+
 /** A small manifest of real handler files, for tests that need schedules and consumers. */
 export const fakeManifest = (): DossierManifest => {
   const health: RouteEntry = { name: 'check-health', method: 'GET', path: '/v1/health', handler: 'functions/platform/check-health.ts', access: 'public', summary: 'Liveness' };

@@ -1,37 +1,42 @@
 import { describe, expect, it } from 'vitest';
+import { routeGroups } from '#functions/function-groups';
 import { consumers, type RouteEntry, routes, schedules, streams } from '#functions/manifest';
 import { resourcesOfType, synthDossier } from './dossier-template.ts';
 
 const { resources } = synthDossier();
 const manifestRoutes = routes as readonly RouteEntry[];
+const groups = routeGroups(manifestRoutes);
 const allFunctions = resourcesOfType(resources, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties);
-const routeFunctionNames = new Set(manifestRoutes.map((route) => `dossier-dev-${route.name}`));
-const functions = allFunctions.filter((fn) => routeFunctionNames.has(fn.FunctionName));
-const functionFor = (route: RouteEntry) => {
-  const found = functions.find((fn) => fn.FunctionName === `dossier-dev-${route.name}`);
-  if (!found) throw new Error(`No function for ${route.name}`);
+const areaFunctionNames = new Set(groups.map((group) => `dossier-dev-${group.name}`));
+const functions = allFunctions.filter((fn) => areaFunctionNames.has(fn.FunctionName));
+const functionOf = (group: { name: string }) => {
+  const found = functions.find((fn) => fn.FunctionName === `dossier-dev-${group.name}`);
+  if (!found) throw new Error(`No function for ${group.name}`);
   return found;
 };
 
 describe('the route functions', () => {
-  it('runs one Node 22 arm64 function per manifest route', () => {
-    expect(functions).toHaveLength(manifestRoutes.length);
-    expect(allFunctions).toHaveLength(manifestRoutes.length + schedules.length + consumers.length + streams.length);
+  it('runs one Node 22 arm64 function per area of routes (folder of functions/), and one per job, unit, consumer and stream', () => {
+    const tenantWorkers = schedules.filter((schedule) => 'perTenant' in schedule).length;
 
-    for (const route of manifestRoutes) {
-      expect(functionFor(route)).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
-    }
+    expect(functions).toHaveLength(groups.length);
+    expect(groups.map((group) => group.area)).toEqual(expect.arrayContaining(['customers', 'records', 'webhooks', 'platform']));
+    expect(allFunctions).toHaveLength(groups.length + schedules.length + tenantWorkers + consumers.length + streams.length);
+    for (const fn of allFunctions) expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
   });
 
-  it('sizes each function from its manifest entry: 512 MB and 29 s unless the route says otherwise', () => {
-    for (const route of manifestRoutes) {
-      expect(functionFor(route), route.name).toMatchObject({ MemorySize: route.memoryMb ?? 512, Timeout: route.timeoutSeconds ?? 29 });
+  it('sizes each area function for the most demanding of its routes: 512 MB and 29 s unless a route says otherwise', () => {
+    for (const group of groups) {
+      const memory = Math.max(512, ...group.routes.map((route) => route.memoryMb ?? 512));
+      expect(functionOf(group), group.name).toMatchObject({ MemorySize: memory, Timeout: 29 });
     }
-    expect(manifestRoutes.some((route) => route.memoryMb === 1024)).toBe(true);
+    expect(functionOf(groups.find((group) => group.area === 'auth')!).MemorySize).toBe(1024);
   });
 
-  it('describes each function with its manifest summary', () => {
-    for (const route of manifestRoutes) expect(functionFor(route).Description).toBe(route.summary);
+  it('describes each area function by the routes it serves', () => {
+    for (const group of groups) {
+      for (const route of group.routes.slice(0, 3)) expect(functionOf(group).Description).toContain(route.name);
+    }
   });
 
   it('gives every function the environment shared/runtime/config.ts reads', () => {
@@ -50,14 +55,17 @@ describe('the route functions', () => {
     }
   });
 
-  it('traces with X-Ray and logs JSON to a log group with a retention', () => {
+  it('traces with X-Ray and logs JSON to a shared log group with a retention: one for the API, one for the workers', () => {
     const logGroups = new Map(resourcesOfType(resources, 'AWS::Logs::LogGroup'));
+    const groupOf = (fn: Record<string, any>) => fn.LoggingConfig.LogGroup.Ref as string;
 
-    for (const fn of functions) {
+    for (const fn of allFunctions) {
       expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.LoggingConfig.LogFormat).toBe('JSON');
-      expect(logGroups.get(fn.LoggingConfig.LogGroup.Ref)?.Properties.RetentionInDays).toBeGreaterThan(0);
+      expect(logGroups.get(groupOf(fn))?.Properties.RetentionInDays).toBeGreaterThan(0);
     }
+    expect(new Set(functions.map(groupOf)).size).toBe(1);
+    expect(new Set(allFunctions.map(groupOf)).size).toBe(2);
   });
 
   it('runs every API function under one role that can read the service secret', () => {
@@ -67,5 +75,13 @@ describe('the route functions', () => {
     const [role] = functions.map((fn) => fn.Role['Fn::GetAtt'][0] as string);
     const policy = resourcesOfType(resources, 'AWS::IAM::Policy').find(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role));
     expect(JSON.stringify(policy?.[1].Properties.PolicyDocument)).toContain('secretsmanager:GetSecretValue');
+  });
+
+  it('lets API Gateway invoke each area function through one permission for the whole API, not one per method', () => {
+    const permissions = resourcesOfType(resources, 'AWS::Lambda::Permission').map(([, p]) => p.Properties).filter((p) => p.Principal === 'apigateway.amazonaws.com');
+
+    expect(permissions).toHaveLength(groups.length);
+    // arn:…:execute-api:<region>:<account>:<this API>/*/*/* — any stage, method and path of this API only.
+    for (const permission of permissions) expect(permission.SourceArn['Fn::Join'][1]).toEqual(expect.arrayContaining([{ Ref: expect.stringMatching(/^HttpApi/) }, '/*/*/*']));
   });
 });

@@ -150,3 +150,55 @@ describe('webhook delivery in the real stack', () => {
     expect(actions(roleOf('refresh-customer-scores'))).toContain('secretsmanager:GetSecretValue');
   });
 });
+
+describe('per-tenant units of work in the real stack', () => {
+  const real = synthDossier();
+  const fn = (name: string) => resourcesOfType(real.resources, 'AWS::Lambda::Function').find(([, f]) => f.Properties.FunctionName === `dossier-dev-${name}`)!;
+
+  it("queues each tenant's nightly refresh on the job's own queue, read by its worker with a dead-letter queue", () => {
+    const [workerId] = fn('refresh-customer-scores-tenant');
+    const [, mapping] = resourcesOfType(real.resources, 'AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === workerId)!;
+    const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0];
+    const queueUrlOf = (name: string) => JSON.stringify(fn(name)[1].Properties.Environment.Variables.DOSSIER_WORK_QUEUES);
+
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(real.resources[queueId]!.Properties.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+    expect(queueUrlOf('refresh-customer-scores')).toContain(queueId);
+    expect(queueUrlOf('refresh-customer-scores-tenant')).toContain(queueId);
+  });
+});
+
+describe('the jobs that write to customers in the real stack', () => {
+  const real = synthDossier();
+  const fn = (name: string) => resourcesOfType(real.resources, 'AWS::Lambda::Function').find(([, f]) => f.Properties.FunctionName === `dossier-dev-${name}`)!;
+  const roleOf = (name: string) => fn(name)[1].Properties.Role['Fn::GetAtt'][0] as string;
+  const statementsOf = (roleId: string) =>
+    resourcesOfType(real.resources, 'AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[]);
+  const allowed = (roleId: string) => statementsOf(roleId).filter((s) => s.Effect === 'Allow').flatMap((s) => [s.Action].flat());
+
+  it('sends email and SMS only from the birthday and message jobs, by SES from the stage sender and by SNS to phone numbers only', () => {
+    const messaging = roleOf('send-messages');
+    const ses = statementsOf(messaging).find((s) => s.Action === 'ses:SendEmail')!;
+    const topicsRefused = statementsOf(messaging).find((s) => s.Effect === 'Deny' && s.Action === 'sns:Publish');
+
+    for (const name of ['send-messages-tenant', 'birthday-offers', 'birthday-offers-tenant']) expect(roleOf(name), name).toBe(messaging);
+    expect(allowed(messaging)).toEqual(expect.arrayContaining(['ses:SendEmail', 'sns:Publish', 'kms:Decrypt', 'secretsmanager:GetSecretValue']));
+    expect(JSON.stringify(ses.Resource)).toContain(':identity/dev.dossier.invalid');
+    expect(topicsRefused?.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] });
+    for (const name of ['refresh-customer-scores', 'followup-reminders', 'notify-staff', 'deliver-webhooks']) {
+      expect(allowed(roleOf(name)).filter((action) => /^(ses|sns):/.test(action)), name).toEqual([]);
+    }
+    expect(fn('send-messages-tenant')[1].Properties.Environment.Variables).toMatchObject({ DOSSIER_NOTIFY: 'aws', DOSSIER_EMAIL_FROM: 'no-reply@dev.dossier.invalid' });
+  });
+
+  it.each(['birthday-offers', 'followup-reminders', 'send-messages'])('hands each tenant of %s to its worker through a queue with a dead-letter queue', (job) => {
+    const [workerId] = fn(`${job}-tenant`);
+    const [, mapping] = resourcesOfType(real.resources, 'AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === workerId)!;
+    const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0];
+
+    expect(real.resources[queueId]!.Properties.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+    expect(JSON.stringify(fn(job)[1].Properties.Environment.Variables.DOSSIER_WORK_QUEUES)).toContain(queueId);
+  });
+});

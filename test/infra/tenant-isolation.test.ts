@@ -56,7 +56,7 @@ describe('tenant isolation in AWS', () => {
     const { resources: withWorkers } = synthDossier({ stage: 'qa', manifest: fakeManifest() });
     const variables = new Map(resourcesOfType(withWorkers, 'AWS::Lambda::Function').map(([, fn]) => [fn.Properties.FunctionName, fn.Properties.Environment.Variables]));
 
-    expect(variables.get('dossier-qa-check-health').DOSSIER_TENANT_ROLE_ARN).toBeDefined();
+    expect(variables.get('dossier-qa-api-platform').DOSSIER_TENANT_ROLE_ARN).toBeDefined();
     for (const worker of ['birthday-offers', 'deliver-webhooks', 'apply-followup-rules']) {
       expect(variables.get(`dossier-qa-${worker}`).DOSSIER_TENANT_ROLE_ARN, worker).toBeUndefined();
       expect(variables.get(`dossier-qa-${worker}`).DOSSIER_STAGE, worker).toBe('qa');

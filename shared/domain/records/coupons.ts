@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DossierError } from '../errors.ts';
-import { defineRecordKind, recordBase, revised, type BuildContext, type RecordBase, type RecordChange } from './record-kind.ts';
+import { IsoDateTimeSchema } from '../values.ts';
+import { defineRecordKind, exampleBase, recordBase, recordBaseShape, revised, type BuildContext, type RecordChange } from './record-kind.ts';
 
 /** A coupon issued to a customer (by staff, or by the birthday offer); redeemed once by its code. */
 export const CouponInputSchema = z
@@ -13,15 +14,26 @@ export const CouponInputSchema = z
   .refine((c) => c.kind !== 'percent' || c.value <= 100, { path: ['value'], message: 'A percent coupon must be 1–100' });
 export type CouponInput = z.output<typeof CouponInputSchema>;
 
-export type CouponRecord = RecordBase<'coupons'> & {
-  code: string;
-  couponKind: CouponInput['kind'];
-  value: number;
-  title?: string;
-  status: 'issued' | 'redeemed';
-  expiresAt: string;
-  redeemedAt?: string;
-};
+export const CouponSchema = z
+  .object({
+    ...recordBaseShape('coupons', 'coupon'),
+    code: z.string().describe('What the customer shows; redeemed with POST /v1/coupons/{code}/redeem'),
+    couponKind: z.enum(['percent', 'amount', 'points']),
+    value: z.number().int().positive(),
+    title: z.string().optional(),
+    status: z.enum(['issued', 'redeemed']),
+    expiresAt: IsoDateTimeSchema,
+    redeemedAt: IsoDateTimeSchema.optional(),
+    occasion: z.string().optional().describe('What the coupon was issued for, once per customer (birthday-2026); staff-issued coupons have none'),
+  })
+  .meta({
+    id: 'Coupon',
+    description: 'A coupon issued to a customer (by staff, or by the birthday offer); redeemed once by its code.',
+    examples: [
+      { id: 'cpn_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'coupons', at: '2026-11-20T02:30:00.000Z', ...exampleBase, code: 'K7Q2M9XA', couponKind: 'percent', value: 10, title: '生日九折券', status: 'issued', expiresAt: '2026-12-20T02:30:00.000Z' },
+    ],
+  });
+export type CouponRecord = z.output<typeof CouponSchema>;
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -52,6 +64,7 @@ export const coupons = defineRecordKind({
   prefix: 'CPN',
   inputSchemaFor: () => CouponInputSchema,
   occurredAt: (_input, now) => now.toISOString(),
+  schema: CouponSchema,
   build: buildCoupon,
   uniqueKeys: (record) => [{ scope: 'tenant', name: 'coupon', value: record.code, field: 'code' }],
 });

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { noteFeedbackScores } from '../customer-figures.ts';
 import { DossierError } from '../errors.ts';
-import { defineRecordKind, recordBase, revised, type BuildContext, type CrossList, type RecordBase, type RecordChange } from './record-kind.ts';
+import { IsoDateTimeSchema } from '../values.ts';
+import { defineRecordKind, exampleBase, recordBase, recordBaseShape, revised, type BuildContext, type CrossList, type RecordChange } from './record-kind.ts';
 
 export const feedbackStatuses = ['open', 'in_progress', 'resolved'] as const;
 export const feedbackTypes = ['complaint', 'suggestion', 'praise', 'survey'] as const;
@@ -22,8 +23,22 @@ export const FeedbackUpdateSchema = z.strictObject({
 });
 export type FeedbackUpdate = z.output<typeof FeedbackUpdateSchema>;
 
-export type FeedbackRecord = RecordBase<'feedback'> &
-  FeedbackInput & { status: (typeof feedbackStatuses)[number]; resolution?: string; resolvedAt?: string };
+export const FeedbackSchema = z
+  .object({
+    ...recordBaseShape('feedback', 'feedback'),
+    ...FeedbackInputSchema.shape,
+    status: z.enum(feedbackStatuses),
+    resolution: z.string().optional(),
+    resolvedAt: IsoDateTimeSchema.optional(),
+  })
+  .meta({
+    id: 'Feedback',
+    description: 'A complaint, suggestion, praise or survey answer; complaints are worked on until resolved.',
+    examples: [
+      { id: 'fdb_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'feedback', at: '2026-11-20T02:30:00.000Z', ...exampleBase, type: 'complaint', content: '茶水偏凉', rating: 2, status: 'resolved', resolution: '已更换并致歉', resolvedAt: '2026-11-20T03:00:00.000Z', updatedAt: '2026-11-20T03:00:00.000Z', version: 2 },
+    ],
+  });
+export type FeedbackRecord = z.output<typeof FeedbackSchema>;
 
 const buildFeedback = (input: FeedbackInput, context: BuildContext): FeedbackRecord => ({
   ...recordBase('feedback', context),
@@ -51,6 +66,7 @@ export const feedback = defineRecordKind({
   prefix: 'FDB',
   inputSchemaFor: () => FeedbackInputSchema,
   occurredAt: (_input, now) => now.toISOString(),
+  schema: FeedbackSchema,
   build: buildFeedback,
   effect: (figures, record) => noteFeedbackScores(figures, { rating: record.rating, nps: record.nps }),
   lists: [feedbackByStatus],

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { noteInteraction } from '../customer-figures.ts';
-import { IsoDateTimeSchema, idSchemaFor } from '../values.ts';
-import { defineRecordKind, recordBase } from './record-kind.ts';
+import { RecordTimeSchema, idSchemaFor } from '../values.ts';
+import { defineRecordKind, exampleBase, recordBase, recordBaseShape } from './record-kind.ts';
 
 export const InteractionInputSchema = z.strictObject({
-  occurredAt: IsoDateTimeSchema,
+  occurredAt: RecordTimeSchema,
   channel: z.enum(['phone', 'email', 'sms', 'wechat', 'visit', 'chat', 'social', 'other']),
   direction: z.enum(['inbound', 'outbound']),
   topic: z.string().trim().min(1).max(200),
@@ -13,6 +13,27 @@ export const InteractionInputSchema = z.strictObject({
 });
 export type InteractionInput = z.output<typeof InteractionInputSchema>;
 
+export const InteractionSchema = z
+  .object({ ...recordBaseShape('interactions', 'interaction'), ...InteractionInputSchema.shape })
+  .meta({
+    id: 'Interaction',
+    description: 'A conversation with a customer: a call, a visit, a WeChat chat…',
+    examples: [
+      {
+        id: 'int_01JD3K7A8B9C0D1E2F3G4H5J6K',
+        kind: 'interactions',
+        at: '2026-11-21T06:00:00.000Z',
+        ...exampleBase,
+        occurredAt: '2026-11-21T06:00:00.000Z',
+        channel: 'wechat',
+        direction: 'outbound',
+        topic: '新茶到店通知',
+        summary: '客户表示周末到店品尝',
+      },
+    ],
+  });
+export type InteractionRecord = z.output<typeof InteractionSchema>;
+
 export const interactions = defineRecordKind({
   name: 'interactions',
   singular: 'interaction',
@@ -20,7 +41,8 @@ export const interactions = defineRecordKind({
   prefix: 'INT',
   inputSchemaFor: () => InteractionInputSchema,
   occurredAt: (input) => new Date(input.occurredAt).toISOString(),
-  build: (input, context) => {
+  schema: InteractionSchema,
+  build: (input, context): InteractionRecord => {
     const occurredAt = new Date(input.occurredAt).toISOString();
     return { ...recordBase('interactions', context, occurredAt), ...input, occurredAt };
   },

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idSchemaFor } from '../values.ts';
-import { defineRecordKind, recordBase } from './record-kind.ts';
+import { defineRecordKind, exampleBase, recordBase, recordBaseShape } from './record-kind.ts';
 
 export const ParticipationInputSchema = z.strictObject({
   campaignId: idSchemaFor('campaign'),
@@ -9,6 +9,15 @@ export const ParticipationInputSchema = z.strictObject({
 });
 export type ParticipationInput = z.output<typeof ParticipationInputSchema>;
 
+export const ParticipationSchema = z
+  .object({ ...recordBaseShape('participations', 'participation'), ...ParticipationInputSchema.shape })
+  .meta({
+    id: 'Participation',
+    description: 'A customer’s part in a campaign.',
+    examples: [{ id: 'prt_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'participations', at: '2026-11-20T02:30:00.000Z', ...exampleBase, campaignId: 'cmp_01JD3K0000AAAABBBBCCCCDDDD', status: 'attended', feedback: '很喜欢这次品茶会' }],
+  });
+export type ParticipationRecord = z.output<typeof ParticipationSchema>;
+
 export const participations = defineRecordKind({
   name: 'participations',
   singular: 'participation',
@@ -16,7 +25,8 @@ export const participations = defineRecordKind({
   prefix: 'PRT',
   inputSchemaFor: () => ParticipationInputSchema,
   occurredAt: (_input, now) => now.toISOString(),
-  build: (input, context) => ({ ...recordBase('participations', context), ...input }),
+  schema: ParticipationSchema,
+  build: (input, context): ParticipationRecord => ({ ...recordBase('participations', context), ...input }),
   references: (input) => [{ field: 'campaignId', to: 'campaign', id: input.campaignId }],
   // One participation per customer and campaign.
   uniqueKeys: (record) => [{ scope: 'customer', name: 'campaign', value: record.campaignId, field: 'campaignId' }],

@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { changeCounters } from '../customer-figures.ts';
 import { DossierError } from '../errors.ts';
 import type { TenantTerms } from '../tenant.ts';
-import { IsoDateTimeSchema, type Money } from '../values.ts';
+import { IsoDateTimeSchema, MoneySchema } from '../values.ts';
 import { tenantMoneySchemaFor } from './money-terms.ts';
-import { defineRecordKind, recordBase, revised, type BuildContext, type CrossList, type RecordBase, type RecordChange } from './record-kind.ts';
+import { defineRecordKind, exampleBase, recordBase, recordBaseShape, revised, type BuildContext, type CrossList, type RecordChange } from './record-kind.ts';
 
 /** Credit: what the customer owes, when, and whether it was paid. */
 export const paymentInputSchemaFor = (terms: TenantTerms) =>
@@ -18,13 +18,21 @@ export type PaymentInput = z.output<ReturnType<typeof paymentInputSchemaFor>>;
 export const PaymentUpdateSchema = z.strictObject({ paidAt: IsoDateTimeSchema });
 export type PaymentUpdate = z.output<typeof PaymentUpdateSchema>;
 
-type PaymentStatus = 'paid' | 'pending' | 'overdue';
+const paymentStatuses = ['pending', 'paid', 'overdue'] as const;
+type PaymentStatus = (typeof paymentStatuses)[number];
 
 /** pending until paid; overdue once its due time has passed unpaid. */
 export const paymentStatusAt = (record: { dueAt: string; paidAt?: string | undefined }, now: Date): PaymentStatus =>
   record.paidAt ? 'paid' : Date.parse(record.dueAt) < now.getTime() ? 'overdue' : 'pending';
 
-export type PaymentRecord = RecordBase<'payments'> & { amount: Money; dueAt: string; paidAt?: string; status: PaymentStatus };
+export const PaymentSchema = z
+  .object({ ...recordBaseShape('payments', 'payment'), amount: MoneySchema, dueAt: IsoDateTimeSchema, paidAt: IsoDateTimeSchema.optional(), status: z.enum(paymentStatuses) })
+  .meta({
+    id: 'Payment',
+    description: 'Credit a customer owes: pending until paid, overdue once its due time passed unpaid.',
+    examples: [{ id: 'pay_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'payments', at: '2026-11-20T02:30:00.000Z', ...exampleBase, amount: { amount: 50000, currency: 'CNY' }, dueAt: '2026-12-20T02:30:00.000Z', status: 'pending' }],
+  });
+export type PaymentRecord = z.output<typeof PaymentSchema>;
 
 const buildPayment = (input: PaymentInput, context: BuildContext): PaymentRecord => {
   const dueAt = new Date(input.dueAt).toISOString();
@@ -71,6 +79,7 @@ export const payments = defineRecordKind({
   prefix: 'PAY',
   inputSchemaFor: paymentInputSchemaFor,
   occurredAt: (_input, now) => now.toISOString(),
+  schema: PaymentSchema,
   build: buildPayment,
   effect: (figures, record) =>
     changeCounters(figures, { creditOutstanding: owed(record), overduePayments: record.status === 'overdue' ? 1 : 0 }),

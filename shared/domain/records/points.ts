@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { changeCounters } from '../customer-figures.ts';
-import { defineRecordKind, recordBase, type BuildContext, type CompanionContext } from './record-kind.ts';
+import { defineRecordKind, exampleBase, recordBase, recordBaseShape, type BuildContext, type CompanionContext } from './record-kind.ts';
 
 /** A points ledger entry; the balance is the sum of the ledger and never goes below zero. */
 export const PointsInputSchema = z.strictObject({
@@ -14,11 +14,24 @@ export const PointsInputSchema = z.strictObject({
 });
 export type PointsInput = z.output<typeof PointsInputSchema>;
 
-const buildPointsEntry = (input: PointsInput & { sourceId?: string }, context: Pick<BuildContext, 'id' | 'customerId' | 'now' | 'actorId'>, at?: string) => ({
+export const PointsEntrySchema = z
+  .object({
+    ...recordBaseShape('points', 'points'),
+    delta: z.number().int(),
+    reason: z.string(),
+    sourceId: z.string().optional().describe('The purchase that earned the points, for points earned by a purchase'),
+  })
+  .meta({
+    id: 'PointsEntry',
+    description: 'An entry of the customer’s points ledger; the balance is the sum of the ledger and never goes below zero.',
+    examples: [{ id: 'pts_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'points', at: '2026-11-20T02:30:00.000Z', ...exampleBase, delta: 128, reason: 'purchase', sourceId: 'txn_01JD3K7A8B9C0D1E2F3G4H5J6K' }],
+  });
+export type PointsRecord = z.output<typeof PointsEntrySchema>;
+
+const buildPointsEntry = (input: PointsInput & { sourceId?: string }, context: Pick<BuildContext, 'id' | 'customerId' | 'now' | 'actorId'>, at?: string): PointsRecord => ({
   ...recordBase('points', context, at),
   ...input,
 });
-export type PointsRecord = ReturnType<typeof buildPointsEntry>;
 
 /**
  * The points a completed purchase earns, as a ledger entry written with the purchase: it happened
@@ -34,6 +47,7 @@ export const points = defineRecordKind({
   prefix: 'PTS',
   inputSchemaFor: () => PointsInputSchema,
   occurredAt: (_input, now) => now.toISOString(),
+  schema: PointsEntrySchema,
   build: (input, context) => buildPointsEntry(input, context),
   effect: (figures, record) => changeCounters(figures, { points: record.delta }),
   event: (record) => ({ type: 'points.changed', data: { customerId: record.customerId, recordId: record.id, delta: record.delta } }),

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { Figures } from '../customer-figures.ts';
 import type { EventDraft } from '../events.ts';
 import type { TenantSettings, TenantTerms } from '../tenant.ts';
-import type { IdKind } from '../values.ts';
+import { IsoDateTimeSchema, idSchemaFor, type IdKind } from '../values.ts';
 import type { PointsRecord } from './points.ts';
 
 /**
@@ -12,6 +12,12 @@ import type { PointsRecord } from './points.ts';
  * type is what `build` returns, so every function of the declaration sees the kind's own fields.
  * The HTTP routes, the repository and the recomputation on merge are generic over it.
  */
+
+/**
+ * The queues of due work (DESIGN.md, "all time-based work is due-work"): what waits for an
+ * instant, in the time-bucketed index a scheduled job reads.
+ */
+export type DueQueue = 'outbox' | 'webhook' | 'message' | 'followup';
 
 /** Every record carries these; kind-specific fields sit beside them. */
 export interface RecordBase<N extends string = string> {
@@ -25,6 +31,26 @@ export interface RecordBase<N extends string = string> {
   version: number;
   updatedAt?: string;
 }
+
+/** The fields of `RecordBase` as zod, for a kind's answer schema (`z.object({ ...recordBaseShape(…), … })`). */
+export const recordBaseShape = <const N extends string>(kind: N, idKind: IdKind) => ({
+  id: idSchemaFor(idKind),
+  kind: z.literal(kind),
+  customerId: idSchemaFor('customer'),
+  at: IsoDateTimeSchema.describe('When it happened: orders the timeline'),
+  createdAt: IsoDateTimeSchema,
+  createdBy: z.string().describe('The user or API key that recorded it, or `system`'),
+  version: z.number().int().min(1),
+  updatedAt: IsoDateTimeSchema.optional(),
+});
+
+/** What the examples of record schemas share: a customer and a staff user of the documented tenant. */
+export const exampleBase = {
+  customerId: 'cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A',
+  createdAt: '2026-11-20T02:30:00.000Z',
+  createdBy: 'usr_01JD3K0000AAAABBBBCCCCDDDD',
+  version: 1,
+} as const;
 
 export interface BuildContext {
   id: string;
@@ -94,6 +120,8 @@ export interface RecordKind<N extends string, I, R, U = never> {
   /** The instant that orders the record in the timeline, from the body (or `now`). */
   occurredAt: (input: I, now: Date) => string;
   build: (input: I, context: BuildContext) => R;
+  /** The record as the API answers it (its OpenAPI component). */
+  schema: z.ZodType<R>;
   /** What the body refers to; each must exist in the tenant, or the field is a 400. */
   references?: (input: I) => Reference[];
   /** Records written in the same transaction as this one: the points a purchase earns. */
@@ -106,6 +134,8 @@ export interface RecordKind<N extends string, I, R, U = never> {
    */
   uniqueKeys?: (record: R) => UniqueKey[];
   lists?: readonly CrossList<R>[];
+  /** When the record is due work, and in which queue: a follow-up to remind, a message to send. */
+  due?: (record: R) => { queue: DueQueue; at: string } | undefined;
   /** The event that announces a new record: ids, kinds, amounts, statuses; no free text. */
   event?: (record: R) => EventDraft;
   update?: RecordUpdate<R, U>;

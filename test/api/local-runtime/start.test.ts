@@ -5,10 +5,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { contractFetch } from '#test/fixtures/answer-contract';
 import { childProcessesNamed, isAlive, projectRoot, startRuntimeProcess } from '#test/fixtures/runtime-process';
 
 const json = async (url: string, init?: RequestInit) => {
-  const response = await fetch(url, init);
+  const response = await contractFetch(url, init);
   return { status: response.status, body: (await response.json()) as any };
 };
 

@@ -176,7 +176,9 @@ describe('the timeline', () => {
     await post(`${base}/coupons`, { kind: 'amount', value: 1000 }, tenant.token);
     await post(`${base}/participations`, { campaignId: campaign.body.id, status: 'invited' }, tenant.token);
 
-    const timeline = await listAll<{ kind: string; at: string }>(`${base}/timeline?limit=3`, tenant.token);
+    const all = await listAll<{ kind: string; at: string; occasion?: string }>(`${base}/timeline?limit=3`, tenant.token);
+    // The first purchase may also have scheduled a care follow-up by now; it is Dossier's, not ours.
+    const timeline = all.filter((r) => !r.occasion?.startsWith('care:'));
 
     expect(new Set(timeline.map((r) => r.kind))).toEqual(
       new Set(['transactions', 'interactions', 'feedback', 'followups', 'payments', 'points', 'coupons', 'participations']),

@@ -17,6 +17,12 @@ const addWork = async (id: string, dueAt: Date, owner = 'ten_owner') => {
   );
 };
 
+/** Work written back when it was not yet due: it sits in its due hour's bucket (shard 0). */
+const addEarlierWork = async (id: string, dueAt: Date) => {
+  const entry = keys.dueEntry('webhook', dueAt.toISOString().slice(0, 13), 0, dueAt.toISOString(), id);
+  await documentClient().send(new PutCommand({ TableName: tableName(), Item: { PK: `WORK#${id}`, SK: 'W', id, ...entry } }));
+};
+
 const finish = async (id: string) => {
   await documentClient().send(new UpdateCommand({ TableName: tableName(), Key: { PK: `WORK#${id}`, SK: 'W' }, UpdateExpression: `REMOVE ${dueAttributes.join(', ')}` }));
 };
@@ -33,10 +39,11 @@ describe('due work', () => {
     await addWork('two-hours-ago', new Date(now.getTime() - 2 * HOUR_MS), 'ten_a');
     await addWork('a-minute-ago', new Date(now.getTime() - 60_000), 'ten_b');
     await addWork('in-an-hour', new Date(now.getTime() + HOUR_MS), 'ten_c');
+    await addEarlierWork('written-two-hours-ago', new Date(now.getTime() - 2 * HOUR_MS));
 
     const due = await dueIds(now);
 
-    expect(due.sort()).toEqual(['a-minute-ago', 'two-hours-ago']);
+    expect(due.sort()).toEqual(['a-minute-ago', 'two-hours-ago', 'written-two-hours-ago']);
   });
 
   it('keeps looking at an hour while it holds work, and moves past it once it is done and past', async () => {
@@ -45,14 +52,22 @@ describe('due work', () => {
     await dueIds(now);
     const whileHeld = await watermark();
 
-    await finish('two-hours-ago');
-    await finish('a-minute-ago');
+    for (const id of ['two-hours-ago', 'a-minute-ago', 'written-two-hours-ago']) await finish(id);
     await dueIds(now);
     const afterDone = await watermark();
 
     expect(whileHeld).toBeLessThanOrEqual(now.getTime() - 2 * HOUR_MS);
     expect(afterDone).toBeGreaterThan(now.getTime() - 2 * HOUR_MS);
     expect(afterDone).toBeLessThanOrEqual(now.getTime());
+  });
+
+  it('finds work written when it was already due, however far behind the watermark its due time is', async () => {
+    const now = new Date();
+    await dueIds(now);
+    await addWork('due-last-week', new Date(now.getTime() - 7 * 24 * HOUR_MS));
+
+    expect(await dueIds(new Date(now.getTime() + 1000))).toContain('due-last-week');
+    await finish('due-last-week');
   });
 
   it('never moves past the wall clock, so a run for a future instant strands nothing due now', async () => {

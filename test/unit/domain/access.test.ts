@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, mayGrant, mayManage, permissionsOf, type Principal } from '#shared/domain/access';
+import { can, mayGrant, mayManage, permissionsOf, scopes, type Principal, type Scope } from '#shared/domain/access';
 
 const user = (role: 'owner' | 'admin' | 'manager' | 'agent' | 'viewer'): Principal => ({ kind: 'user', tenantId: 'ten_x', userId: 'usr_x', role });
 
@@ -30,10 +30,20 @@ describe('the access matrix', () => {
   });
 
   it('lets nobody grant a role above their own', () => {
-    expect(mayGrant('admin', 'owner')).toBe(false);
-    expect(mayGrant('admin', 'admin')).toBe(true);
-    expect(mayGrant('owner', 'owner')).toBe(true);
-    expect(mayGrant('manager', 'admin')).toBe(false);
+    expect(mayGrant(user('admin'), 'owner')).toBe(false);
+    expect(mayGrant(user('admin'), 'admin')).toBe(true);
+    expect(mayGrant(user('owner'), 'owner')).toBe(true);
+    expect(mayGrant(user('manager'), 'admin')).toBe(false);
+  });
+
+  it('lets an API key grant only a role whose every permission it holds', () => {
+    const key = (...scopes: Scope[]): Principal => ({ kind: 'apiKey', tenantId: 'ten_x', keyId: 'key_x', scopes });
+    expect(mayGrant(key('admin'), 'admin')).toBe(false);
+    expect(mayGrant(key('admin'), 'viewer')).toBe(false);
+    expect(mayGrant(key('admin', 'customers:read'), 'viewer')).toBe(true);
+    expect(mayGrant(key('admin', 'customers:read', 'customers:write'), 'manager')).toBe(false);
+    expect(mayGrant(key(...scopes), 'admin')).toBe(true);
+    expect(mayGrant(key(...scopes), 'owner')).toBe(false);
   });
 
   it("doesn't let an admin manage an owner", () => {

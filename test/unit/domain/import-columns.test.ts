@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellValueOf, customerDraftOf, normalizeDate, targetOf, type ColumnTarget } from '#shared/domain/import-columns';
 import { upsertPatchOf } from '#shared/domain/imports';
-import type { CustomerView } from '#shared/domain/customer-file';
+import type { CustomerView } from '#shared/domain/customer-view';
 
 const draft = (cells: [string, string][]) => customerDraftOf(new Map(cells.map(([header, value]) => [targetOf(header) as ColumnTarget, value])));
 
