@@ -149,7 +149,12 @@ export const startLocalRuntime = async (): Promise<LocalRuntime> => {
     let baseUrl = '';
     const files = new LocalFileStore(settings.inMemory ? undefined : path.join(settings.dataDir, 'files'), () => baseUrl);
     registerFileStore(files);
-    const stream = await startTableStream({ endpoint: dynamoEndpoint, tableName: settings.tableName, entries: streams as readonly StreamEntry[] });
+    const stream = await startTableStream({
+      endpoint: dynamoEndpoint,
+      tableName: settings.tableName,
+      entries: streams as readonly StreamEntry[],
+      positionsFile: settings.inMemory ? undefined : path.join(settings.dataDir, `stream-positions-${settings.tableName}.json`),
+    });
     const server = await createLocalServer(localEndpoints(stream, bus, work, files));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { DeleteItemCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -54,11 +56,36 @@ interface Reader {
   failures: Map<string, number>;
 }
 
+/**
+ * Where each function had got to in each shard when the runtime last saved it: a restarted runtime
+ * reads on from there, as an event source mapping keeps its position in AWS. Without it, every
+ * restart would hand the functions the stream's whole 24 hours again (events published twice, the
+ * report sums counted twice).
+ */
+interface SavedPositions {
+  streamArn: string;
+  /** By function name, by shard id: the sequence number of the last record handed on. */
+  readers: Record<string, Record<string, string>>;
+}
+
+const loadPositions = async (file: string | undefined, streamArn: string): Promise<SavedPositions['readers']> => {
+  if (!file) return {};
+  try {
+    const saved = JSON.parse(await readFile(file, 'utf8')) as SavedPositions;
+    // Another table, or the table made again: its stream is new, and so are its positions.
+    return saved.streamArn === streamArn ? saved.readers : {};
+  } catch {
+    return {};
+  }
+};
+
 export const startTableStream = async (options: {
   endpoint: string;
   tableName: string;
   entries: readonly StreamEntry[];
   pollMs?: number;
+  /** A file to keep the functions' positions in across restarts (the data directory's); none in memory. */
+  positionsFile?: string | undefined;
 }): Promise<TableStream> => {
   const tables = new DynamoDBClient({ endpoint: options.endpoint, ...local });
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, ...local });
@@ -70,20 +97,54 @@ export const startTableStream = async (options: {
   const readers: Reader[] = await Promise.all(
     options.entries.map(async (entry) => ({ entry, handle: await loadHandler<StreamHandler>(entry), positions: new Map(), failures: new Map() })),
   );
+  const saved = await loadPositions(options.positionsFile, streamArn);
+  let savedText = '';
+  // Written after passes that moved a position (and at stop), atomically: a crash loses at most
+  // the last pass, which a restart hands over again (at least once, as in AWS).
+  const savePositions = async (): Promise<void> => {
+    if (!options.positionsFile) return;
+    const positions: SavedPositions = {
+      streamArn,
+      readers: Object.fromEntries(
+        readers.map((reader) => [
+          reader.entry.name,
+          { ...saved[reader.entry.name], ...Object.fromEntries([...reader.positions].flatMap(([shardId, position]) => (position.lastSequence ? [[shardId, position.lastSequence]] : []))) },
+        ]),
+      ),
+    };
+    const text = JSON.stringify(positions);
+    if (text === savedText) return;
+    savedText = text;
+    const temporary = `${options.positionsFile}.${process.pid}.tmp`;
+    await mkdir(path.dirname(options.positionsFile), { recursive: true });
+    await writeFile(temporary, text);
+    await rename(temporary, options.positionsFile);
+  };
+  let saving: Promise<void> = Promise.resolve();
+  const saveSoon = () => (saving = saving.then(savePositions).catch((error: unknown) => logger.warn('The stream positions could not be saved', { error: (error as Error).message })));
   // Drain markers written to the table, by id, waiting for every reader to read past them.
   const markers = new Map<string, { passed: Set<string>; resolve: () => void }>();
   // Drains under way: a gathering batch is handed on at once.
   let flushing = 0;
 
   const iteratorAt = async (shardId: string, after?: string): Promise<string | null> => {
-    const { ShardIterator } = await streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: shardId,
-        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }),
-    );
-    return ShardIterator ?? null;
+    const at = async (from: string | undefined) =>
+      (
+        await streams.send(
+          new GetShardIteratorCommand({
+            StreamArn: streamArn,
+            ShardId: shardId,
+            ...(from ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: from } : { ShardIteratorType: 'TRIM_HORIZON' }),
+          }),
+        )
+      ).ShardIterator ?? null;
+    try {
+      return await at(after);
+    } catch (error) {
+      // A saved position older than the stream keeps (24 hours): read what it still holds.
+      if (after && (error as Error).name === 'TrimmedDataAccessException') return at(undefined);
+      throw error;
+    }
   };
 
   /** Partial batch responses: a failed record and everything after it are read again. */
@@ -197,10 +258,13 @@ export const startTableStream = async (options: {
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || reader.positions.has(shard.ShardId)) continue;
-      reader.positions.set(shard.ShardId, { iterator: await iteratorAt(shard.ShardId) });
+      const after = saved[reader.entry.name]?.[shard.ShardId];
+      reader.positions.set(shard.ShardId, { iterator: await iteratorAt(shard.ShardId, after), lastSequence: after });
     }
     let read = 0;
     for (const [shardId, position] of reader.positions) read += await readShard(reader, shardId, position);
+    // Saved before the next pass, so a runtime killed later hands on nothing twice.
+    if (read > 0) await saveSoon();
     return read;
   };
 
@@ -251,6 +315,8 @@ export const startTableStream = async (options: {
     stop: async () => {
       stopped = true;
       await Promise.all(loops);
+      saveSoon();
+      await saving;
       streams.destroy();
       tables.destroy();
     },
