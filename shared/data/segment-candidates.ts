@@ -63,7 +63,11 @@ export async function* candidatesFrom(scope: TenantScope, source: CandidateSourc
   for (let query = queryOf(scope, source, part); query; query = queryOf(scope, source, part)) {
     do {
       const page = await queryPage(scope, { ...query, page: { limit: options.pageSize ?? 100, startKey } }, (item) => item);
-      for (const item of page.items) yield { customer: storedCustomerOf(item), after: { part, key: resumeKeyOf(query.index, item) } };
+      for (const item of page.items) {
+        // A closing profile leaves the listings as it is marked; an index a moment behind may still show it.
+        if (item.closing) continue;
+        yield { customer: storedCustomerOf(item), after: { part, key: resumeKeyOf(query.index, item) } };
+      }
       startKey = page.lastKey;
     } while (startKey);
     part += 1;

@@ -31,6 +31,13 @@ const changeOf = (record: DynamoDBRecord): ItemChange<Item> | undefined => {
   return tenantId ? { tenantId, before, after } : undefined;
 };
 
+/**
+ * A profile image as the reports see it: a customer being closed (erased or merged away, its
+ * `closing` mark set) is no longer a customer, so marking it takes its contributions out, and the
+ * last step's removal of the item changes nothing more.
+ */
+const liveCustomerOf = (image: Item | undefined): StoredCustomer | undefined => (image && !image.closing ? storedCustomerOf(image) : undefined);
+
 export type StreamChange = { entity: 'customer'; change: ItemChange<StoredCustomer> } | { entity: 'record'; change: ItemChange<Item> };
 
 /** A stream record as the change of a customer profile or of a record, or nothing of interest. */
@@ -39,7 +46,7 @@ export const streamChangeOf = (record: DynamoDBRecord): StreamChange | undefined
   const entity = (change?.after ?? change?.before)?.entity;
   if (!change) return undefined;
   if (entity === 'customer') {
-    return { entity, change: { tenantId: change.tenantId, before: change.before && storedCustomerOf(change.before), after: change.after && storedCustomerOf(change.after) } };
+    return { entity, change: { tenantId: change.tenantId, before: liveCustomerOf(change.before), after: liveCustomerOf(change.after) } };
   }
   return entity === 'record' ? { entity, change } : undefined;
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { CustomerFile } from '#shared/domain/customer-file';
+import type { CustomerRecord } from '#shared/domain/records/record-kinds';
 import { addProfileChange, addRecordChange, effectiveDeltas, facetsOf, monthIn, type CubeDeltas, type RecordFacts } from '#shared/domain/report-cube';
 import type { StoredCustomer } from '#shared/data/customer-repository';
 import type { Item } from '#shared/data/pagination';
@@ -34,8 +35,11 @@ const birthYearOf = async (scope: TenantScope, file: CustomerFile): Promise<stri
   }
 };
 
-const recordFactsOf = (record: Item | undefined, timeZone: string): RecordFacts | undefined => {
-  if (!record) return undefined;
+/** What a record adds to the figures (nothing, for most kinds). */
+export const recordFactsOf = (stored: Item | CustomerRecord | undefined, timeZone: string): RecordFacts | undefined => {
+  if (!stored) return undefined;
+  // A stream image and a record read through the repository hold the same attributes.
+  const record = stored as Item;
   if (record.kind === 'transactions' && record.status === 'completed') {
     return { kind: 'purchase', month: monthIn(String(record.at), timeZone), amount: Number((record.amount as { amount: number }).amount) };
   }

@@ -1,10 +1,13 @@
-import { addProfileChange, monthIn, type CubeDeltas, type CubeField, type CubeItem } from '#shared/domain/report-cube';
+import { addProfileChange, addRecordChange, monthIn, type CubeDeltas, type CubeField, type CubeItem } from '#shared/domain/report-cube';
 import { addCells, breakdownOf, monthsOf, pivotOf, storedPairOf, cubeFieldOf, type Cells, type PivotCells, type PivotQuery, type PivotView, type ReportSummary } from '#shared/domain/reports';
-import type { Item } from '#shared/data/pagination';
+import type { CustomerRecord } from '#shared/domain/records/record-kinds';
+import { closingCustomers } from '#shared/data/customer-repository';
+import type { Item, StartKey } from '#shared/data/pagination';
+import { listRecords } from '#shared/data/record-repository';
 import { countOverdueFollowups, readPivotRows, readReportItems, reportItemName } from '#shared/data/report-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import type { Caller } from './caller.ts';
-import { customerFacets } from './report-rollup.ts';
+import { customerFacets, recordFactsOf } from './report-rollup.ts';
 import { requireSegment, segmentMembers } from './segment-members.ts';
 import { tenantOf } from './tenant-context.ts';
 
@@ -29,15 +32,52 @@ const cellsOf = (items: Item[] | undefined): Cells => (items ?? []).reduce((cell
 const rolledUpAt = (items: Item[]): string | null =>
   items.reduce<string | null>((latest, item) => (typeof item.updatedAt === 'string' && (!latest || item.updatedAt > latest) ? item.updatedAt : latest), null);
 
+/** Every record of one kind a customer still holds. */
+const allRecords = async (scope: TenantScope, customerId: string, kind: 'transactions' | 'feedback' | 'followups'): Promise<CustomerRecord[]> => {
+  const records: CustomerRecord[] = [];
+  let startKey: StartKey | undefined;
+  do {
+    const page = await listRecords(scope, { kind, customerId }, { limit: 200, startKey });
+    records.push(...page.items);
+    startKey = page.lastKey;
+  } while (startKey);
+  return records;
+};
+
+/**
+ * What the customers being closed (erased, or merged away) still add to the record figures: the
+ * roll-up takes their profiles out as they are marked, but their records go one transaction at a
+ * time after that (erased, or moved to the survivor). Until their closing ends, their purchases,
+ * complaints and overdue follow-ups are taken out here, as the lists across customers drop their
+ * records. The tenant's closing ledger is almost always empty: one Query, and nothing more.
+ */
+const closingShares = async (scope: TenantScope, now: Date, timeZone: string) => {
+  const deltas: CubeDeltas = new Map();
+  let overdueFollowups = 0;
+  for (const customerId of (await closingCustomers(scope)).keys()) {
+    const [purchases, feedback, followups] = await Promise.all([allRecords(scope, customerId, 'transactions'), allRecords(scope, customerId, 'feedback'), allRecords(scope, customerId, 'followups')]);
+    for (const record of [...purchases, ...feedback]) addRecordChange(deltas, recordFactsOf(record, timeZone), undefined);
+    overdueFollowups += followups.filter((record) => record.kind === 'followups' && record.status === 'open' && Date.parse(record.dueAt) < now.getTime()).length;
+  }
+  const sums = (cube: 'months' | 'counts') => Object.fromEntries(deltas.get(cube)?.adds ?? []);
+  return { months: sums('months'), counts: sums('counts'), overdueFollowups };
+};
+
+const plus = (sums: Record<string, number>, more: Record<string, number>): Record<string, number> => {
+  const total = { ...sums };
+  for (const [name, value] of Object.entries(more)) total[name] = (total[name] ?? 0) + value;
+  return total;
+};
+
 export const readSummary = async (caller: Caller): Promise<ReportSummary> => {
   const { scope, meta } = caller;
   const tenant = await tenantOf(scope);
   const wanted: CubeItem[] = [...summaryFields.map((field): CubeItem => ({ cube: 'field', field })), { cube: 'months' }, { cube: 'counts' }];
-  const [items, overdueFollowups] = await Promise.all([readReportItems(scope, wanted), countOverdueFollowups(scope, meta.now)]);
+  const [items, overdue, closing] = await Promise.all([readReportItems(scope, wanted), countOverdueFollowups(scope, meta.now), closingShares(scope, meta.now, tenant.timezone)]);
   const year = Number(monthIn(meta.now.toISOString(), tenant.timezone).slice(0, 4));
   const field = (name: CubeField) => cellsOf(items.get(reportItemName({ cube: 'field', field: name })));
   const tiers = field('tier');
-  const counts = numbersOf(items.get('COUNTS') ?? []);
+  const counts = plus(numbersOf(items.get('COUNTS') ?? []), closing.counts);
   return {
     asOf: meta.now.toISOString(),
     rolledUpAt: rolledUpAt([...items.values()].flat()),
@@ -49,9 +89,9 @@ export const readSummary = async (caller: Caller): Promise<ReportSummary> => {
     byAgeBand: breakdownOf('ageBand', field('birthYear'), year),
     byProvince: breakdownOf('province', field('province'), year),
     byCity: breakdownOf('city', field('city'), year),
-    ...monthsOf(numbersOf(items.get('MONTHS') ?? []), tenant.currency),
+    ...monthsOf(plus(numbersOf(items.get('MONTHS') ?? []), closing.months), tenant.currency),
     complaints: { open: counts['complaints|open'] ?? 0, inProgress: counts['complaints|in_progress'] ?? 0 },
-    overdueFollowups,
+    overdueFollowups: overdue - closing.overdueFollowups,
   };
 };
 
