@@ -353,6 +353,26 @@ export interface paths {
         patch: operations["update-customer"];
         trace?: never;
     };
+    "/v1/customers/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give customers a new owner in bulk: named ones, or a staff user’s 100 at a time
+         * @description Permission `customers:delete`: staff roles owner, admin, manager, or an API key with the `customers:delete` scope.
+         */
+        post: operations["reassign-customers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/merge": {
         parameters: {
             query?: never;
@@ -401,7 +421,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every record of a customer, newest first
+         * Every record of a customer, newest first by `occurredAt` (when it happened, not when it was recorded)
          * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
          */
         get: operations["get-timeline"];
@@ -1921,6 +1941,7 @@ export interface components {
          *       "id": "cpn_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "coupons",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -1940,7 +1961,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2135,8 +2162,10 @@ export interface components {
             /** Format: date-time */
             exportedAt: string;
             customer: components["schemas"]["RevealedCustomer"];
-            /** @description Every record of the customer, oldest first */
+            /** @description The customer’s records, oldest first: all of them, or this part’s when nextCursor is set */
             records: components["schemas"]["Record"][];
+            /** @description A customer with more records than one answer carries (about 4 MB) is exported in parts: send it back as `?cursor=` for the next; null on the last */
+            nextCursor: string | null;
         };
         /** @description One page of a list of Customer items; follow nextCursor for the next. */
         CustomerPage: {
@@ -2321,6 +2350,7 @@ export interface components {
          *       "id": "fdb_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "feedback",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2341,7 +2371,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2375,6 +2411,7 @@ export interface components {
          *       "id": "fup_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "followups",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2392,7 +2429,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2545,9 +2588,12 @@ export interface components {
             /** @constant */
             kind: "interactions";
             customerId: string;
+            /** Format: date-time */
+            occurredAt: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2557,8 +2603,6 @@ export interface components {
             version: number;
             /** Format: date-time */
             updatedAt?: string;
-            /** Format: date-time */
-            occurredAt: string;
             /** @enum {string} */
             channel: "phone" | "email" | "sms" | "wechat" | "visit" | "chat" | "social" | "other";
             /** @enum {string} */
@@ -2628,6 +2672,7 @@ export interface components {
          *       "id": "msg_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "messages",
          *       "at": "2026-03-15T01:00:00.000Z",
+         *       "occurredAt": "2026-03-15T01:00:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2650,7 +2695,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2758,6 +2809,7 @@ export interface components {
          *       "id": "prt_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "participations",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2774,7 +2826,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2801,6 +2859,7 @@ export interface components {
          *       "id": "pay_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "payments",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2820,7 +2879,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2850,6 +2915,7 @@ export interface components {
          *       "id": "pts_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "points",
          *       "at": "2026-11-20T02:30:00.000Z",
+         *       "occurredAt": "2026-11-20T02:30:00.000Z",
          *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
          *       "createdAt": "2026-11-20T02:30:00.000Z",
          *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
@@ -2866,7 +2932,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -2935,6 +3007,23 @@ export interface components {
             field?: string;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "reassigned": [
+         *         "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A"
+         *       ],
+         *       "notFound": [],
+         *       "remaining": false
+         *     }
+         */
+        Reassignment: {
+            /** @description Customers that now have the new owner */
+            reassigned: string[];
+            /** @description Named customers that do not exist (or are not visible to the caller) */
+            notFound: string[];
+            /** @description With fromUserId: whether that user still owns customers (call again) */
+            remaining: boolean;
         };
         /** @description A record of a customer of any kind; `kind` says which. */
         Record: components["schemas"]["Transaction"] | components["schemas"]["Interaction"] | components["schemas"]["Feedback"] | components["schemas"]["Followup"] | components["schemas"]["Payment"] | components["schemas"]["PointsEntry"] | components["schemas"]["Coupon"] | components["schemas"]["Participation"] | components["schemas"]["Message"];
@@ -3354,7 +3443,8 @@ export interface components {
          *         "loyalty": {
          *           "pointsPerUnit": 1
          *         },
-         *         "defaultCountry": "CN"
+         *         "defaultCountry": "CN",
+         *         "visibility": "all"
          *       },
          *       "version": 1,
          *       "updatedAt": "2026-11-19T08:00:00.000Z"
@@ -3461,6 +3551,8 @@ export interface components {
                 pointsPerUnit: number;
             };
             defaultCountry: string;
+            /** @enum {string} */
+            visibility: "all" | "own";
         };
         /**
          * @description A purchase (or a refunded one) of a customer.
@@ -3499,9 +3591,12 @@ export interface components {
             /** @constant */
             kind: "transactions";
             customerId: string;
+            /** Format: date-time */
+            occurredAt: string;
             /**
              * Format: date-time
-             * @description When it happened: orders the timeline
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
              */
             at: string;
             /** Format: date-time */
@@ -3511,8 +3606,6 @@ export interface components {
             version: number;
             /** Format: date-time */
             updatedAt?: string;
-            /** Format: date-time */
-            occurredAt: string;
             amount: components["schemas"]["Money"];
             /** @enum {string} */
             channel: "store" | "online" | "phone" | "app" | "other";
@@ -4355,6 +4448,8 @@ export interface operations {
                         pointsPerUnit?: number;
                     };
                     defaultCountry?: string;
+                    /** @enum {string} */
+                    visibility?: "all" | "own";
                 };
             };
         };
@@ -4985,6 +5080,51 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    "reassign-customers": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters). The first answer is stored for 24 h and replayed for the same key and body; the same key with another body is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customerIds?: string[];
+                    /** @description Every customer this staff user owns, 100 per call */
+                    fromUserId?: string;
+                    /** @description The new owner, or null for none */
+                    ownerUserId: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reassignment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     "merge-customers": {
         parameters: {
             query?: never;
@@ -5032,7 +5172,9 @@ export interface operations {
     };
     "export-customer": {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+            };
             header?: never;
             path: {
                 customerId: string;
@@ -5051,6 +5193,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerExport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

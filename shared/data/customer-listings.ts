@@ -15,6 +15,8 @@ export interface CustomerFilters {
   stage?: Stage | undefined;
   tag?: string | undefined;
   ownerUserId?: string | undefined;
+  /** Only the customers this staff user may see under `visibility: own` (owned, or with their open follow-up). */
+  visibleTo?: string | undefined;
 }
 
 const sortIndexes: Record<CustomerSort, { index: IndexName; newestFirst: boolean }> = {
@@ -29,6 +31,9 @@ const filtersOf = (filters: CustomerFilters): AttributeFilter[] => [
   ...(filters.stage ? [{ path: ['stage'], equals: filters.stage }] : []),
   ...(filters.tag ? [{ path: ['plain', 'tags'], contains: filters.tag }] : []),
   ...(filters.ownerUserId ? [{ path: ['plain', 'ownerUserId'], equals: filters.ownerUserId }] : []),
+  ...(filters.visibleTo
+    ? [{ anyOf: [{ path: ['plain', 'ownerUserId'], equals: filters.visibleTo }, { path: ['tallies', 'openFollowupsBy', filters.visibleTo], exists: true as const }] }]
+    : []),
 ];
 
 /**
@@ -54,5 +59,5 @@ export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; f
 };
 
 /** Customers whose birthday month-day blinds to `blindIndex`: reads only those customers. */
-export const listCustomersByBirthday = (scope: TenantScope, blindIndex: string, page: PageRequest): Promise<Page<StoredCustomer>> =>
-  queryPage(scope, { index: 'GSI2', partition: keys.birthdayListing(scope, blindIndex), page }, storedCustomerOf);
+export const listCustomersByBirthday = (scope: TenantScope, blindIndex: string, page: PageRequest, filters: CustomerFilters = {}): Promise<Page<StoredCustomer>> =>
+  queryPage(scope, { index: 'GSI2', partition: keys.birthdayListing(scope, blindIndex), filters: filtersOf(filters), page }, storedCustomerOf);

@@ -20,6 +20,8 @@ export interface CustomerLookups {
   email?: string;
   birthdayMd?: string;
   externalIds?: Record<string, string>;
+  /** Blind indexes of the contacts' phones and emails, by path (`contacts.0.phone`). */
+  contacts?: Record<string, string>;
 }
 
 export interface StoredCustomer {
@@ -134,4 +136,10 @@ export const closingCustomers = async (scope: TenantScope): Promise<Map<string, 
 export const findCustomerIdByUnique = async (scope: TenantScope, guard: Pick<UniqueGuard, 'kind' | 'blindIndex'>, consistent = false): Promise<string | undefined> => {
   const item = await readItem(scope, keys.uniqueValue(scope, guard.kind, guard.blindIndex), { consistent });
   return item?.customerId as string | undefined;
+};
+
+/** Customers one of whose contacts has this phone or email (by blind index), a handful at most. */
+export const findCustomerIdsByContact = async (scope: TenantScope, kind: 'phone' | 'email', blindIndex: string): Promise<string[]> => {
+  const page = await queryPage(scope, { index: 'GSI4', partition: keys.contactLookupPartition(scope, kind, blindIndex), page: { limit: 25 } }, (item) => String(item.GSI4SK));
+  return [...new Set(page.items)];
 };

@@ -21,9 +21,25 @@ const sameGuard = (a: UniqueGuard) => (b: UniqueGuard) => a.kind === b.kind && a
 /** Lost a race with another write to the same profile: the caller reads again and retries. */
 const lostRace = () => new DossierError('concurrent-update');
 
+/**
+ * The contact look-up items (keys.contactLookup) that change from `before` to `after`: a field
+ * with a new value is put (over the old), one without a value any more is deleted. At most one
+ * step per contact field: 20 contacts × 2.
+ */
+const contactLookupSteps = (scope: TenantScope, customerId: string, before: Record<string, string> = {}, after: Record<string, string> = {}): TransactionStep[] =>
+  [...new Set([...Object.keys(before), ...Object.keys(after)])].flatMap((path): TransactionStep[] => {
+    const blindIndex = after[path];
+    if (blindIndex === before[path]) return [];
+    if (blindIndex === undefined) return [deleteItem(keys.contactLookup(scope, customerId, path))];
+    const kind = path.endsWith('.phone') ? 'phone' : 'email';
+    const item = { ...keys.contactLookup(scope, customerId, path), entity: 'contact-lookup', customerId, ...keys.contactLookupEntry(scope, customerId, kind, blindIndex) };
+    return [{ item: { Put: { TableName: tableName(), Item: item } } }];
+  });
+
 export const createCustomerSteps = (scope: TenantScope, stored: StoredCustomer): TransactionStep[] => [
   putIfNew(itemOf(scope, stored)),
   ...uniqueGuards(stored.lookups).map((guard) => guardPut(scope, stored.file.id, guard)),
+  ...contactLookupSteps(scope, stored.file.id, {}, stored.lookups.contacts),
 ];
 
 /**
@@ -38,6 +54,7 @@ export const replaceCustomerSteps = (scope: TenantScope, before: StoredCustomer,
     replaceAtVersion(itemOf(scope, after), before.file.version, () => new DossierError('precondition-failed')),
     ...next.filter((guard) => !previous.some(sameGuard(guard))).map((guard) => guardPut(scope, id, guard)),
     ...previous.filter((guard) => !next.some(sameGuard(guard))).map((guard) => guardDelete(scope, id, guard)),
+    ...contactLookupSteps(scope, id, before.lookups.contacts, after.lookups.contacts),
   ];
 };
 
@@ -64,6 +81,8 @@ export const mergeProfilesSteps = (scope: TenantScope, target: StoredCustomer, m
     deleteItem(keys.customer(scope, source.file.id), { version: source.file.version, onStale: lostRace }),
     deleteItem(keys.closingEntry(scope, source.file.id)),
     ...uniqueGuards(source.lookups).map((guard) => (adopted.some(sameGuard(guard)) ? handOver(guard) : guardDelete(scope, source.file.id, guard))),
+    // The source's own contact items go with the rest of its collection.
+    ...contactLookupSteps(scope, merged.file.id, target.lookups.contacts, merged.lookups.contacts),
   ];
 };
 

@@ -89,6 +89,17 @@ export const keys = {
     SK: 'U',
   }),
 
+  /**
+   * A contact's phone or email as an exact look-up finds it: one item per contact field in the
+   * customer's collection (`path` is `contacts.<n>.phone|email`), entered in GSI4 under the value's
+   * blind index. Unlike a customer's own phone, a contact's is not unique (one buyer may be the
+   * contact of several companies).
+   */
+  contactLookup: (scope: TenantScope, customerId: string, path: string): ItemKey => ({ PK: keys.customerCollection(scope, customerId), SK: `CLK#${path}` }),
+  contactLookupPartition: (scope: TenantScope, kind: string, blindIndex: string): string => `${tenantPrefix(scope)}CLK#${kind}#${blindIndex}`,
+  contactLookupEntry: (scope: TenantScope, customerId: string, kind: string, blindIndex: string): IndexEntries =>
+    indexEntry('GSI4', keys.contactLookupPartition(scope, kind, blindIndex), customerId),
+
   /** The tenant's customer listings (GSI1 name, GSI3 created, GSI4 last purchase, GSI5 spend). */
   customerListing: (scope: TenantScope): string => `${tenantPrefix(scope)}CUSTOMERS`,
   /** Birthday index (GSI2): customers whose birthday month-day blinds to `blindIndex`. */

@@ -21,11 +21,10 @@ export interface Page<T> {
 }
 
 /** A filter on an item attribute (a nested path such as `plain.tags`), applied to the page read. */
-export interface AttributeFilter {
-  path: readonly string[];
-  equals?: NativeAttributeValue;
-  contains?: NativeAttributeValue;
-}
+/** A condition on an item's attribute (`equals`, `contains`, or that it `exists`), or any of several. */
+export type AttributeFilter =
+  | { path: readonly string[]; equals?: NativeAttributeValue; contains?: NativeAttributeValue; exists?: true }
+  | { anyOf: readonly AttributeFilter[] };
 
 /** One Query of one partition of the table or an index, in sort-key order. */
 export interface PageQuery {
@@ -63,14 +62,17 @@ const expressionOf = (query: PageQuery) => {
       condition += ' AND #sk BETWEEN :from AND :to';
     }
   }
-  const filters = (query.filters ?? []).map((filter, at) => {
+  const conditionOf = (filter: AttributeFilter, at: string): string => {
+    if ('anyOf' in filter) return `(${filter.anyOf.map((either, index) => conditionOf(either, `${at}_${index}`)).join(' OR ')})`;
     const path = filter.path.map((part, depth) => {
       names[`#f${at}_${depth}`] = part;
       return `#f${at}_${depth}`;
     }).join('.');
+    if (filter.exists) return `attribute_exists(${path})`;
     values[`:f${at}`] = filter.contains ?? filter.equals;
     return filter.contains !== undefined ? `contains(${path}, :f${at})` : `${path} = :f${at}`;
-  });
+  };
+  const filters = (query.filters ?? []).map((filter, at) => conditionOf(filter, String(at)));
   if (query.keysOnly) {
     names['#key1'] = tableDefinition.partitionKey;
     names['#key2'] = tableDefinition.sortKey;

@@ -104,6 +104,35 @@ export const listRecords = (scope: TenantScope, where: { kind: RecordKindName; c
 export const listTimeline = (scope: TenantScope, customerId: string, page: PageRequest): Promise<Page<CustomerRecord>> =>
   queryPage(scope, { index: 'GSI1', partition: keys.timeline(scope, customerId), newestFirst: true, page }, recordOf);
 
+/**
+ * A customer's records oldest first from `startKey`, for as long as `take` accepts them (a byte
+ * budget): the key to go on from is that of the last record taken, or none when all were.
+ */
+export const timelineOldestFirst = async (
+  scope: TenantScope,
+  customerId: string,
+  startKey: PageRequest['startKey'],
+  take: (record: CustomerRecord) => boolean,
+): Promise<Page<CustomerRecord>> => {
+  const taken: CustomerRecord[] = [];
+  const keyOfEntry = (item: Item) => ({ PK: item.PK, SK: item.SK, GSI1PK: item.GSI1PK, GSI1SK: item.GSI1SK });
+  let lastTaken: PageRequest['startKey'];
+  let from = startKey;
+  for (;;) {
+    const page = await queryPage(scope, { index: 'GSI1', partition: keys.timeline(scope, customerId), page: { limit: 200, startKey: from } }, (item) => item);
+    for (const item of page.items) {
+      const record = recordOf(item);
+      // The first record is taken whatever its size, so every page moves on.
+      if (taken.length > 0 && !take(record)) return { items: taken, lastKey: lastTaken };
+      if (taken.length === 0) take(record);
+      taken.push(record);
+      lastTaken = keyOfEntry(item);
+    }
+    if (!page.lastKey) return { items: taken, lastKey: undefined };
+    from = page.lastKey;
+  }
+};
+
 export interface CrossListQuery<R> {
   list: CrossList<R>;
   /** The values of the list's partition facets (`{ status: 'open' }`). */

@@ -93,3 +93,21 @@ export const MeSchema = z
 
 /** The roles that hold a permission (for the description of each operation). */
 export const rolesWith = (permission: Permission): Role[] => roles.filter((role) => rolePermissions[role].includes(permission));
+
+/** What decides whether a restricted agent sees a customer: its owner and who holds its open follow-ups. */
+export interface CustomerAudience {
+  ownerUserId?: string | undefined;
+  openFollowupsBy?: Record<string, number> | undefined;
+}
+
+/**
+ * The staff user a caller's view of customers is limited to, under the tenant's `visibility`:
+ * an agent when it is `own`; nobody (undefined) otherwise — managers and above, and API keys,
+ * see every customer.
+ */
+export const restrictedViewer = (actor: Actor, visibility: 'all' | 'own'): string | undefined =>
+  visibility === 'own' && actor.kind === 'user' && actor.role === 'agent' ? actor.userId : undefined;
+
+/** May the agent `userId` see a customer: they own it or hold one of its open follow-ups. */
+export const audienceIncludes = (userId: string, audience: CustomerAudience): boolean =>
+  audience.ownerUserId === userId || (audience.openFollowupsBy?.[userId] ?? 0) > 0;

@@ -18,6 +18,8 @@ export interface Tallies {
   npsPromoters: number;
   npsPassives: number;
   npsDetractors: number;
+  /** Open follow-ups per assignee (staff user id): who besides the owner sees the customer under `visibility: own`. */
+  openFollowupsBy?: Record<string, number>;
 }
 
 export const emptyTallies = (): Tallies => ({
@@ -169,3 +171,12 @@ export const changeCounters = (
   },
   tallies: figures.tallies,
 });
+
+/** One more (+1) or one fewer (-1) open follow-up held by `userId`; a count of 0 leaves the map. */
+export const countOpenFollowup = (figures: Figures, userId: string, change: 1 | -1): Figures => {
+  const held = { ...figures.tallies.openFollowupsBy };
+  const count = (held[userId] ?? 0) + change;
+  if (count > 0) held[userId] = count;
+  else delete held[userId];
+  return { ...figures, tallies: { ...figures.tallies, openFollowupsBy: held } };
+};

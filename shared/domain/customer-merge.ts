@@ -1,4 +1,4 @@
-import type { CustomerPlainFields } from './customer.ts';
+import { customerLimitErrors, type CustomerPlainFields } from './customer.ts';
 import type { CustomerFile } from './customer-file.ts';
 
 /**
@@ -25,3 +25,9 @@ export const adoptMissing = (target: CustomerFile, source: CustomerFile): { plai
   if (targetHasContacts) plain.contacts = target.plain.contacts;
   return { plain: plain as CustomerPlainFields, adoptedPaths };
 };
+
+/**
+ * What would be over a limit if `source` were merged into `target` (their external ids and custom
+ * fields together): a merge that can't keep everything is refused before it starts, not trimmed.
+ */
+export const mergeLimitErrors = (target: CustomerFile, source: CustomerFile) => customerLimitErrors(adoptMissing(target, source).plain);

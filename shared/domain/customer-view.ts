@@ -134,5 +134,10 @@ export const CustomerReadSchema = z.union([CustomerSchema, RevealedCustomerSchem
 
 /** Everything Dossier holds about one customer, decrypted (`GET /v1/customers/{id}/export`). */
 export const CustomerExportSchema = z
-  .object({ exportedAt: IsoDateTimeSchema, customer: RevealedCustomerSchema, records: z.array(RecordSchema).describe('Every record of the customer, oldest first') })
+  .object({
+    exportedAt: IsoDateTimeSchema,
+    customer: RevealedCustomerSchema,
+    records: z.array(RecordSchema).describe('The customer’s records, oldest first: all of them, or this part’s when nextCursor is set'),
+    nextCursor: z.string().nullable().describe('A customer with more records than one answer carries (about 4 MB) is exported in parts: send it back as `?cursor=` for the next; null on the last'),
+  })
   .meta({ id: 'CustomerExport', description: 'All of a customer’s data, decrypted; each export is written to the audit log.' });

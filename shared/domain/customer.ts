@@ -90,6 +90,20 @@ const contactSchemaFor = (terms: TenantTerms) =>
     email: EmailSchema.optional(),
   });
 
+/**
+ * How many entries a customer's maps may hold, whether they arrive whole (create) or a few at a
+ * time (patch): the limits bound the profile's size and every transaction that touches its guards.
+ */
+export const customerLimits = { externalIds: 10, customFields: 50 } as const;
+const limitMessage = (field: keyof typeof customerLimits) =>
+  `At most ${customerLimits[field]} ${field === 'externalIds' ? 'external ids' : 'custom fields'}`;
+
+/** The entries over a limit once a patch is merged into what the customer already has. */
+export const customerLimitErrors = (plain: { externalIds?: object | undefined; customFields?: object | undefined }) =>
+  (Object.keys(customerLimits) as (keyof typeof customerLimits)[])
+    .filter((field) => Object.keys(plain[field] ?? {}).length > customerLimits[field])
+    .map((field) => ({ path: field, message: `${limitMessage(field)} (with the ones already on file)` }));
+
 /** The body of `POST /v1/customers`, for a tenant whose phones default to its country. */
 export const customerInputSchemaFor = (terms: TenantTerms) =>
   z.strictObject({
@@ -111,11 +125,11 @@ export const customerInputSchemaFor = (terms: TenantTerms) =>
     credit: CreditSchema.optional(),
     externalIds: z
       .record(ExternalSystemSchema, shortText(128))
-      .refine((ids) => Object.keys(ids).length <= 10, 'At most 10 external ids')
+      .refine((ids) => Object.keys(ids).length <= customerLimits.externalIds, limitMessage('externalIds'))
       .optional(),
     customFields: z
       .record(CustomFieldKeySchema, CustomFieldValueSchema)
-      .refine((fields) => Object.keys(fields).length <= 50, 'At most 50 custom fields')
+      .refine((fields) => Object.keys(fields).length <= customerLimits.customFields, limitMessage('customFields'))
       .optional(),
   }).meta({
       examples: [
@@ -239,3 +253,37 @@ export const ListCustomersQuerySchema = z.strictObject({
   sort: z.enum(['name', '-createdAt', '-lastPurchaseAt', '-totalSpend']).default('-createdAt'),
 });
 export type ListCustomersQuery = z.output<typeof ListCustomersQuerySchema>;
+
+/**
+ * `POST /v1/customers/reassign`: give customers a new owner (or none) in bulk — named ones (up
+ * to 100), or up to 100 of one staff user's at a time (call again while `remaining`).
+ */
+export const ReassignOwnersSchema = z
+  .strictObject({
+    customerIds: z
+      .array(idSchemaFor('customer'))
+      .min(1)
+      .max(100)
+      .refine((ids) => new Set(ids).size === ids.length, 'Customer ids must not repeat')
+      .optional(),
+    fromUserId: idSchemaFor('user').optional().describe('Every customer this staff user owns, 100 per call'),
+    ownerUserId: idSchemaFor('user').nullable().describe('The new owner, or null for none'),
+  })
+  .refine((body) => (body.customerIds === undefined) !== (body.fromUserId === undefined), {
+    message: 'Name either customerIds or fromUserId',
+    path: ['customerIds'],
+    when: (payload) => payload.issues.length === 0,
+  })
+  .meta({ examples: [{ fromUserId: 'usr_01JD3K0000AAAABBBBCCCCDDDD', ownerUserId: 'usr_01JD3K0000EEEEFFFFGGGGHHHH' }] });
+export type ReassignOwners = z.output<typeof ReassignOwnersSchema>;
+
+export const ReassignmentSchema = z
+  .object({
+    reassigned: z.array(idSchemaFor('customer')).describe('Customers that now have the new owner'),
+    notFound: z.array(idSchemaFor('customer')).describe('Named customers that do not exist (or are not visible to the caller)'),
+    remaining: z.boolean().describe('With fromUserId: whether that user still owns customers (call again)'),
+  })
+  .meta({
+    id: 'Reassignment',
+    examples: [{ reassigned: ['cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A'], notFound: [], remaining: false }],
+  });

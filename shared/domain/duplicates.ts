@@ -28,7 +28,8 @@ export const DuplicatePairSchema = z
   });
 export type DuplicatePair = Omit<z.output<typeof DuplicatePairSchema>, 'names'>;
 
-const NEIGHBOURS = 5;
+/** How many customers after each one, in name order, it is compared with. */
+export const NEIGHBOURS = 5;
 
 const editDistanceAtMostOne = (a: string, b: string): boolean => {
   if (Math.abs(a.length - b.length) > 1) return false;

@@ -85,6 +85,11 @@ export const TenantSettingsSchema = z
       pointsPerUnit: z.number().min(0).max(1000),
     }),
     defaultCountry: CountrySchema,
+    /**
+     * Which customers agents see: `all`, or `own` — those they own (`ownerUserId`) or hold an open
+     * follow-up for; any other is a 404 to them. Managers and above, and API keys, see all.
+     */
+    visibility: z.enum(['all', 'own']),
   })
   .meta({ id: 'TenantSettings', description: 'How Dossier works for this tenant: birthday offers, follow-up rules, tier and stage thresholds, retention, loyalty points.' })
   .superRefine((settings, ctx) => {
@@ -125,6 +130,7 @@ export const defaultTenantSettings = (country: string): TenantSettings => ({
   retention: { auditDays: 365 },
   loyalty: { pointsPerUnit: 1 },
   defaultCountry: country,
+  visibility: 'all',
 });
 
 /** `PATCH /v1/tenant`: the business's name, time zone and language (currency and country stay). */
@@ -152,6 +158,7 @@ export const TenantSettingsPatchSchema = z.strictObject({
   retention: TenantSettingsSchema.shape.retention.partial().optional(),
   loyalty: TenantSettingsSchema.shape.loyalty.partial().optional(),
   defaultCountry: CountrySchema.optional(),
+  visibility: TenantSettingsSchema.shape.visibility.optional(),
 });
 export type TenantSettingsPatch = z.infer<typeof TenantSettingsPatchSchema>;
 

@@ -16,6 +16,7 @@ import type { Caller } from '#shared/services/caller';
 import type { ApiContext, BodySchema, InputSchemas, RequestState, UploadedFile, UploadSpec } from './api-context.ts';
 import { isFileDownload, type AnswerBody, type AnswerOf, type Answers } from './answers.ts';
 import { authenticate } from './middlewares/authenticate.ts';
+import { customerVisibility } from './middlewares/customer-visibility.ts';
 import { idempotency } from './middlewares/idempotency.ts';
 import { problemResponses } from './middlewares/problem-responses.ts';
 import { readBody } from './middlewares/read-body.ts';
@@ -145,7 +146,7 @@ const metaOf = (state: RequestState): RequestMeta => ({ requestId: state.request
 /**
  * Every route gets the same middlewares in the same order: logger context, request id, security
  * headers, problem+json errors, body limits and JSON parsing, authentication and the manifest's
- * permission, strict validation, Idempotency-Key. The handler only sees typed, permitted input.
+ * permission, strict validation, the customer's visibility to the caller, Idempotency-Key. The handler only sees typed, permitted input.
  */
 const buildHandler = (
   contract: Omit<RouteContract, 'problems'> & { problems?: readonly ErrorCode[] | undefined; securityHeaders?: SecurityHeaderOptions | undefined },
@@ -160,6 +161,7 @@ const buildHandler = (
     .use(readBody({ expectsJson: schemas.body !== undefined, upload: schemas.upload, maxBytes: route.maxBodyBytes ?? 1024 * 1024 }))
     .use(authenticate({ access: route.access }))
     .use(validateInput(schemas))
+    .use(customerVisibility())
     .use(idempotency({ route }))
     .handler(async (_event, context) => {
       if (context.state.replay) return context.state.replay;

@@ -74,5 +74,9 @@ export const listBodyOf = async <T, U>(
   present: (item: T) => U,
 ): Promise<ListBody<U>> => ({
   items: page.items.map(present),
-  nextCursor: page.lastKey ? await sealCursor(tenantId, list, page.lastKey) : null,
+  nextCursor: await sealPageKey(tenantId, list, page.lastKey),
 });
+
+/** The cursor for where a list (or a part of an answer) goes on, or null at its end. */
+export const sealPageKey = async (tenantId: string, list: string, lastKey: StartKey | undefined): Promise<string | null> =>
+  lastKey ? sealCursor(tenantId, list, lastKey) : null;

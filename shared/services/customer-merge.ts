@@ -1,6 +1,7 @@
 import type { Actor } from '#shared/domain/access';
+import { customerLimits } from '#shared/domain/customer';
 import { presentCustomer } from '#shared/domain/customer-file';
-import { adoptMissing } from '#shared/domain/customer-merge';
+import { adoptMissing, mergeLimitErrors } from '#shared/domain/customer-merge';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { recomputeFigures } from '#shared/domain/records/recompute';
 import { recordKinds } from '#shared/domain/records/record-kinds';
@@ -16,6 +17,7 @@ import { newEvent } from '#shared/events/event-catalogue';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { openCustomerValues, sealCustomerValues } from './customer-secrets.ts';
+import { requireVisibleCustomer } from './customer-visibility.ts';
 import { retryingRaces } from './optimistic-retry.ts';
 import { tenantOf } from './tenant-context.ts';
 
@@ -32,6 +34,7 @@ const adoptedLookups = (target: CustomerLookups, source: CustomerLookups, adopte
     ...(adoptedPaths.includes('phone') && source.phone ? { phone: source.phone } : {}),
     ...(adoptedPaths.includes('email') && source.email ? { email: source.email } : {}),
     ...(adoptedPaths.includes('birthday') && source.birthdayMd ? { birthdayMd: source.birthdayMd } : {}),
+    ...(adoptedPaths.some((path) => path.startsWith('contacts.')) ? { contacts: source.contacts } : {}),
     ...(externalSystems.length > 0
       ? { externalIds: Object.fromEntries(externalSystems.map((system) => [system, target.externalIds?.[system] ?? source.externalIds?.[system] ?? ''])) }
       : {}),
@@ -61,12 +64,18 @@ export const mergeCustomers = async (caller: Caller, request: { targetId: string
   if (targetId === sourceId) {
     throw new DossierError('validation-failed', { errors: [{ path: 'sourceCustomerId', message: 'Must be another customer' }] });
   }
+  // The target's visibility is checked with the route; the source is the body's.
+  await requireVisibleCustomer(caller, sourceId);
   await retryingRaces(async () => {
     const [target, source] = await Promise.all([getProfileState(scope, targetId), getProfileState(scope, sourceId)]);
     if (!target?.stored || !source?.stored) throw notFound('Customer');
     if (target.closing) throw target.closing.reason === 'merge' ? refuse('The survivor is itself being merged into another customer') : notFound('Customer');
     if (source.closing?.reason === 'merge' && source.closing.into !== targetId) throw refuse('This customer is being merged into another customer');
     if (source.closing) return;
+    const over = mergeLimitErrors(target.stored.file, source.stored.file);
+    if (over.length > 0) {
+      throw refuse(`Together the two customers would be over the limit of ${over.map((error) => error.path).join(' and ')} (at most ${over.map((error) => customerLimits[error.path as keyof typeof customerLimits]).join(' and ')}); remove some from either first`);
+    }
     await transactWrite(scope, markMergingSteps(scope, source.stored, target.stored, meta.now.toISOString()));
   });
   return finishMerge(caller, { targetId, sourceId });

@@ -6,7 +6,7 @@ import { DossierError, notFound } from '#shared/domain/errors';
 import { normalizeEmail } from '#shared/domain/values';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { appendAudit } from '#shared/data/audit-repository';
-import { findCustomerIdByUnique, getCustomer, type StoredCustomer } from '#shared/data/customer-repository';
+import { findCustomerIdByUnique, findCustomerIdsByContact, getCustomer, type StoredCustomer } from '#shared/data/customer-repository';
 import { listCustomers, listCustomersByBirthday } from '#shared/data/customer-listings';
 import type { Page, PageRequest } from '#shared/data/pagination';
 import { takeFromWindow } from '#shared/data/rate-windows';
@@ -14,6 +14,7 @@ import type { TenantScope } from '#shared/data/tenant-scope';
 import { auditEntryOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { blindIndexOf, openCustomerValues } from './customer-secrets.ts';
+import { isVisibleTo, viewerLimit } from './customer-visibility.ts';
 import { requireSegment, segmentMembersPage } from './segment-members.ts';
 import { tenantOf } from './tenant-context.ts';
 
@@ -90,21 +91,30 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
     const members = await segmentMembersPage(scope, { filter: segment.filter, page, alsoMatching: (customer) => matchesFilters(customer, query) && matchesName(customer, query.q) });
     return { items: members.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: members.lastKey };
   }
-  const target = await lookupTarget(scope, query);
+  const [target, viewer] = await Promise.all([lookupTarget(scope, query), viewerLimit(caller)]);
   if (target) {
     await rationLookups(caller);
-    const customerId = await findCustomerIdByUnique(scope, target);
-    const stored = customerId ? await getCustomer(scope, customerId) : undefined;
-    const found = stored && matchesFilters(stored, query) ? [stored] : [];
+    // The customer whose own phone or email it is, then those with a contact who has it.
+    const [own, viaContacts] = await Promise.all([
+      findCustomerIdByUnique(scope, target),
+      target.kind === 'phone' || target.kind === 'email' ? findCustomerIdsByContact(scope, target.kind, target.blindIndex) : [],
+    ]);
+    const ids = [...new Set([...(own ? [own] : []), ...viaContacts])];
+    const found = await Promise.all(ids.map((id) => getCustomer(scope, id)));
+    // A customer the caller may not see is not found, and is audited as such.
+    const matching = found.filter((stored): stored is StoredCustomer => stored !== undefined && isVisibleTo(viewer, stored) && matchesFilters(stored, query));
     await appendAudit(
       scope,
-      auditEntryOf(caller, 'customer.looked_up', { ...(stored ? { customerId: stored.file.id } : {}), details: { by: target.kind.startsWith('ext:') ? 'externalId' : target.kind, found: stored !== undefined } }),
+      auditEntryOf(caller, 'customer.looked_up', {
+        ...(matching.length === 1 ? { customerId: matching[0]!.file.id } : {}),
+        details: { by: target.kind.startsWith('ext:') ? 'externalId' : target.kind, found: matching.length > 0 },
+      }),
     );
-    return { items: found.map((customer) => presentCustomer(customer.file, customer.file.masked)) };
+    return { items: matching.map((customer) => presentCustomer(customer.file, customer.file.masked)) };
   }
   if (query.birthday !== undefined) {
     // Reads only the customers born on that day: the index is keyed by HMAC(MM-DD), never the date.
-    const born = await listCustomersByBirthday(scope, await blindIndexOf(scope, 'birthday-md', query.birthday), page);
+    const born = await listCustomersByBirthday(scope, await blindIndexOf(scope, 'birthday-md', query.birthday), page, { visibleTo: viewer });
     return {
       items: born.items.filter((c) => matchesFilters(c, query)).map((c) => presentCustomer(c.file, c.file.masked)),
       lastKey: born.lastKey,
@@ -112,7 +122,7 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
   }
   const result = await listCustomers(
     scope,
-    { sort: query.sort, filters: { namePrefix: query.q, tier: query.tier, stage: query.stage, tag: query.tag, ownerUserId: query.ownerUserId } },
+    { sort: query.sort, filters: { namePrefix: query.q, tier: query.tier, stage: query.stage, tag: query.tag, ownerUserId: query.ownerUserId, visibleTo: viewer } },
     page,
   );
   return { items: result.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: result.lastKey };

@@ -39,9 +39,15 @@ export const lookupsOf = async (
   externalIds: Record<string, string> | undefined,
 ): Promise<CustomerLookups> => {
   const entries = Object.entries(externalIds ?? {});
-  if (!sensitive.phone && !sensitive.email && !sensitive.birthday && entries.length === 0) return {};
+  const contacts = Object.entries(sensitive).flatMap(([path, value]) => {
+    const kind = /^contacts\.\d+\.(phone|email)$/.exec(path)?.[1] as 'phone' | 'email' | undefined;
+    return kind && value ? [{ path, kind, value }] : [];
+  });
+  if (!sensitive.phone && !sensitive.email && !sensitive.birthday && entries.length === 0 && contacts.length === 0) return {};
   const indexKey = await unwrapIndexKey(scope.tenantId, loaderFor(scope));
   return {
+    // Keyed as the customer's own phone and email are, so one `?phone=` finds both.
+    ...(contacts.length > 0 ? { contacts: Object.fromEntries(contacts.map(({ path, kind, value }) => [path, blindValue(indexKey, kind, value)])) } : {}),
     ...(sensitive.phone ? { phone: blindValue(indexKey, 'phone', sensitive.phone) } : {}),
     ...(sensitive.email ? { email: blindValue(indexKey, 'email', sensitive.email) } : {}),
     ...(sensitive.birthday ? { birthdayMd: blindBirthday(indexKey, sensitive.birthday) } : {}),

@@ -1,9 +1,11 @@
-import { emptyStats, type CustomerInput, type CustomerPatch } from '#shared/domain/customer';
+import { customerLimitErrors, emptyStats, type CustomerInput, type CustomerPatch, type ReassignOwners } from '#shared/domain/customer';
 import { emptyTallies } from '#shared/domain/customer-figures';
 import { applyCustomerPatch, presentCustomer, splitSensitive, type CustomerFile } from '#shared/domain/customer-file';
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
 import { findCustomerIdByUnique, getCustomer, uniqueGuards, type CustomerLookups, type StoredCustomer } from '#shared/data/customer-repository';
+import { listCustomers } from '#shared/data/customer-listings';
 import { createCustomerSteps, replaceCustomerSteps } from '#shared/data/customer-steps';
+import type { PageRequest } from '#shared/data/pagination';
 import { outboxStep } from '#shared/data/outbox';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite, type TransactionStep } from '#shared/data/transactions';
@@ -13,6 +15,7 @@ import { newId } from '#shared/runtime/ids';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { lookupsOf, sealCustomerValues } from './customer-secrets.ts';
+import { viewerLimit } from './customer-visibility.ts';
 import { retryingRaces } from './optimistic-retry.ts';
 import { tenantOf } from './tenant-context.ts';
 
@@ -41,9 +44,11 @@ export interface AlsoWrite {
   alsoWrite?: TransactionStep[];
 }
 
-export const createCustomer = async (caller: Caller, input: CustomerInput, options: AlsoWrite = {}) => {
+export const createCustomer = async (caller: Caller, request: CustomerInput, options: AlsoWrite = {}) => {
   const { scope, meta } = caller;
-  const [tenant] = await Promise.all([tenantOf(scope), checkOwner(scope, input.ownerUserId)]);
+  const [tenant, viewer] = await Promise.all([tenantOf(scope), viewerLimit(caller), checkOwner(scope, request.ownerUserId)]);
+  // An agent who sees only their own customers owns the ones they add, unless they name an owner.
+  const input = viewer && request.ownerUserId === undefined ? { ...request, ownerUserId: viewer } : request;
   const id = newId('customer', meta.now.getTime());
   const now = meta.now.toISOString();
   const { plain, sensitive } = splitSensitive(input);
@@ -99,6 +104,8 @@ export const updateCustomer = async (caller: Caller, request: { customerId: stri
     if (!before) throw notFound('Customer');
     if (ifMatch !== undefined && ifMatch !== before.file.version) throw new DossierError('precondition-failed');
     const outcome = applyCustomerPatch(before.file, patch);
+    const overLimits = customerLimitErrors(outcome.plain);
+    if (overLimits.length > 0) throw new DossierError('validation-failed', { errors: overLimits });
     const { sealed, masked } = await sealCustomerValues(scope, customerId, outcome.set);
     const nextLookups = await lookupsOf(scope, outcome.set, outcome.plain.externalIds);
     const lookups: CustomerLookups = {
@@ -106,6 +113,8 @@ export const updateCustomer = async (caller: Caller, request: { customerId: stri
       ...(outcome.unset.includes('email') ? {} : { email: nextLookups.email ?? before.lookups.email }),
       ...(outcome.unset.includes('birthday') ? {} : { birthdayMd: nextLookups.birthdayMd ?? before.lookups.birthdayMd }),
       ...(nextLookups.externalIds ? { externalIds: nextLookups.externalIds } : {}),
+      // Contacts are replaced whole by a patch that names them, and kept as they were otherwise.
+      contacts: patch.contacts === undefined ? before.lookups.contacts : nextLookups.contacts,
     };
     const after: StoredCustomer = {
       file: {
@@ -131,4 +140,49 @@ export const updateCustomer = async (caller: Caller, request: { customerId: stri
     }
     return { view: presentCustomer(after.file, after.file.masked), version: after.file.version };
   }, { retryStale: ifMatch === undefined });
+};
+
+const REASSIGN_BATCH = 100;
+
+/** The ids of up to `limit + 1` customers `userId` owns (one more tells whether any remain). */
+const ownedBy = async (scope: TenantScope, userId: string, limit: number): Promise<{ ids: string[]; more: boolean }> => {
+  const ids: string[] = [];
+  let startKey: PageRequest['startKey'];
+  do {
+    const page = await listCustomers(scope, { sort: '-createdAt', filters: { ownerUserId: userId } }, { limit: 200, startKey });
+    ids.push(...page.items.map((customer) => customer.file.id));
+    startKey = page.lastKey;
+  } while (startKey && ids.length <= limit);
+  return { ids: ids.slice(0, limit), more: ids.length > limit || startKey !== undefined };
+};
+
+/**
+ * Gives customers a new owner (or none): the named ones, or up to 100 of one staff user's per
+ * call. Each is an ordinary owner change of that customer — versioned, audited, announced
+ * (`customer.updated`) — so a customer changed meanwhile keeps that change too.
+ */
+export const reassignOwners = async (caller: Caller, request: ReassignOwners) => {
+  const { scope } = caller;
+  if (request.fromUserId !== undefined && request.fromUserId === request.ownerUserId) {
+    throw new DossierError('validation-failed', { errors: [{ path: 'ownerUserId', message: 'Must be another user than fromUserId' }] });
+  }
+  await checkOwner(scope, request.ownerUserId ?? undefined);
+  const owned = request.fromUserId === undefined ? undefined : await ownedBy(scope, request.fromUserId, REASSIGN_BATCH);
+  const targets = request.customerIds ?? owned?.ids ?? [];
+  const reassigned: string[] = [];
+  const notFound: string[] = [];
+  for (let start = 0; start < targets.length; start += 10) {
+    await Promise.all(
+      targets.slice(start, start + 10).map(async (customerId) => {
+        try {
+          await updateCustomer(caller, { customerId, patch: { ownerUserId: request.ownerUserId } });
+          reassigned.push(customerId);
+        } catch (error) {
+          if (!isDossierError(error) || error.code !== 'not-found') throw error;
+          notFound.push(customerId);
+        }
+      }),
+    );
+  }
+  return { reassigned, notFound, remaining: owned?.more ?? false };
 };

@@ -8,13 +8,15 @@ import type { Page, PageRequest } from '#shared/data/pagination';
 import { getRecord, listAcrossCustomers, listRecords, listTimeline } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import type { Caller } from './caller.ts';
+import { visibleRecords } from './customer-visibility.ts';
 
-const leading = ['id', 'kind', 'customerId', 'at'];
+const leading = ['id', 'kind', 'customerId', 'occurredAt', 'at'];
 const trailing = ['createdAt', 'createdBy', 'updatedAt', 'version'];
 
 /** A record as the API shows it: its fields in a stable order (ids first, bookkeeping last). */
 export const presentRecord = <R extends CustomerRecord>(record: R): R => {
-  const fields: Record<string, unknown> = { ...record };
+  // Records kept before `occurredAt` existed have only `at`, the same instant.
+  const fields: Record<string, unknown> = { ...record, occurredAt: record.occurredAt ?? record.at };
   const middle = Object.keys(fields)
     .filter((key) => !leading.includes(key) && !trailing.includes(key))
     .sort();
@@ -54,16 +56,18 @@ export interface FeedbackQuery {
 
 /**
  * A page of a list across customers without the records of customers being erased or merged away
- * (their closing has begun; the records are on their way out or to the survivor).
+ * (their closing has begun; the records are on their way out or to the survivor), nor those of
+ * customers the caller may not see (an agent limited to their own).
  */
-const withoutClosing = async <R extends CustomerRecord>(scope: TenantScope, pending: Promise<Page<R>>): Promise<Page<R>> => {
-  const [page, closing] = await Promise.all([pending, closingCustomers(scope)]);
-  return closing.size === 0 ? page : { ...page, items: page.items.filter((record) => !closing.has(record.customerId)) };
+const shownTo = async <R extends CustomerRecord>(caller: Caller, pending: Promise<Page<R>>): Promise<Page<R>> => {
+  const [page, closing] = await Promise.all([pending, closingCustomers(caller.scope)]);
+  const open = closing.size === 0 ? page.items : page.items.filter((record) => !closing.has(record.customerId));
+  return { ...page, items: await visibleRecords(caller, open) };
 };
 
 /** Feedback across customers by status (newest first), optionally of one type. */
 export const listFeedbackAcross = (caller: Caller, request: { query: FeedbackQuery; page: PageRequest }) =>
-  withoutClosing(caller.scope, listAcrossCustomers(
+  shownTo(caller, listAcrossCustomers(
     caller.scope,
     {
       list: feedbackByStatus,
@@ -83,8 +87,8 @@ export interface FollowupQuery {
 /** Follow-ups across customers by status, soonest due first, for one assignee or everyone. */
 export const listFollowupsAcross = (caller: Caller, request: { query: FollowupQuery; page: PageRequest }) => {
   const { status, assigneeUserId, dueBefore } = request.query;
-  return withoutClosing(
-    caller.scope,
+  return shownTo(
+    caller,
     listAcrossCustomers(
       caller.scope,
       {

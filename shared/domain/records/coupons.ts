@@ -30,7 +30,7 @@ export const CouponSchema = z
     id: 'Coupon',
     description: 'A coupon issued to a customer (by staff, or by the birthday offer); redeemed once by its code.',
     examples: [
-      { id: 'cpn_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'coupons', at: '2026-11-20T02:30:00.000Z', ...exampleBase, code: 'K7Q2M9XA', couponKind: 'percent', value: 10, title: '生日九折券', status: 'issued', expiresAt: '2026-12-20T02:30:00.000Z' },
+      { id: 'cpn_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'coupons', at: '2026-11-20T02:30:00.000Z', occurredAt: '2026-11-20T02:30:00.000Z', ...exampleBase, code: 'K7Q2M9XA', couponKind: 'percent', value: 10, title: '生日九折券', status: 'issued', expiresAt: '2026-12-20T02:30:00.000Z' },
     ],
   });
 export type CouponRecord = z.output<typeof CouponSchema>;

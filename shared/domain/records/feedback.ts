@@ -35,7 +35,7 @@ export const FeedbackSchema = z
     id: 'Feedback',
     description: 'A complaint, suggestion, praise or survey answer; complaints are worked on until resolved.',
     examples: [
-      { id: 'fdb_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'feedback', at: '2026-11-20T02:30:00.000Z', ...exampleBase, type: 'complaint', content: '茶水偏凉', rating: 2, status: 'resolved', resolution: '已更换并致歉', resolvedAt: '2026-11-20T03:00:00.000Z', updatedAt: '2026-11-20T03:00:00.000Z', version: 2 },
+      { id: 'fdb_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'feedback', at: '2026-11-20T02:30:00.000Z', occurredAt: '2026-11-20T02:30:00.000Z', ...exampleBase, type: 'complaint', content: '茶水偏凉', rating: 2, status: 'resolved', resolution: '已更换并致歉', resolvedAt: '2026-11-20T03:00:00.000Z', updatedAt: '2026-11-20T03:00:00.000Z', version: 2 },
     ],
   });
 export type FeedbackRecord = z.output<typeof FeedbackSchema>;

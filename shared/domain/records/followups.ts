@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { countOpenFollowup, type Figures } from '../customer-figures.ts';
 import { DossierError } from '../errors.ts';
 import { IsoDateTimeSchema, idSchemaFor } from '../values.ts';
 import { defineRecordKind, exampleBase, recordBase, recordBaseShape, revised, type BuildContext, type CrossList, type RecordChange } from './record-kind.ts';
@@ -38,7 +39,7 @@ export const FollowupSchema = z
     id: 'Followup',
     description: 'A follow-up (回访) due for a customer, assigned to a staff user or to no one.',
     examples: [
-      { id: 'fup_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'followups', at: '2026-11-20T02:30:00.000Z', ...exampleBase, dueAt: '2026-12-01T01:00:00.000Z', title: '回访新茶口感', assigneeUserId: 'usr_01JD3K0000AAAABBBBCCCCDDDD', status: 'open' },
+      { id: 'fup_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'followups', at: '2026-11-20T02:30:00.000Z', occurredAt: '2026-11-20T02:30:00.000Z', ...exampleBase, dueAt: '2026-12-01T01:00:00.000Z', title: '回访新茶口感', assigneeUserId: 'usr_01JD3K0000AAAABBBBCCCCDDDD', status: 'open' },
     ],
   });
 export type FollowupRecord = z.output<typeof FollowupSchema>;
@@ -96,6 +97,8 @@ const changeFollowup = (record: FollowupRecord, update: FollowupUpdate, now: Dat
     ...(update.status === 'done'
       ? { event: { type: 'followup.completed', data: { customerId: record.customerId, recordId: record.id, assigneeUserId: record.assigneeUserId } } }
       : {}),
+    // Closed, it no longer lets its assignee see the customer (visibility `own`).
+    ...(update.status && record.assigneeUserId ? { figures: (figures: Figures) => countOpenFollowup(figures, record.assigneeUserId!, -1) } : {}),
   };
 };
 
@@ -109,6 +112,8 @@ export const followups = defineRecordKind({
   schema: FollowupSchema,
   build: buildFollowup,
   references: (input) => (input.assigneeUserId ? [{ field: 'assigneeUserId', to: 'user', id: input.assigneeUserId }] : []),
+  // An open follow-up lets its assignee see the customer under `visibility: own`.
+  effect: (figures, record) => (record.status === 'open' && record.assigneeUserId ? countOpenFollowup(figures, record.assigneeUserId, 1) : figures),
   lists: [followupsByStatus, followupsByAssignee],
   // Due work while open: first its due time (remind), then its escalation time (escalate).
   due: (record) => {

@@ -47,6 +47,7 @@ export const MessageSchema = z
         id: 'msg_01JD3K7A8B9C0D1E2F3G4H5J6K',
         kind: 'messages',
         at: '2026-03-15T01:00:00.000Z',
+        occurredAt: '2026-03-15T01:00:00.000Z',
         ...exampleBase,
         purpose: 'birthday_greeting',
         channel: 'sms',

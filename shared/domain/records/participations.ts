@@ -14,7 +14,7 @@ export const ParticipationSchema = z
   .meta({
     id: 'Participation',
     description: 'A customer’s part in a campaign.',
-    examples: [{ id: 'prt_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'participations', at: '2026-11-20T02:30:00.000Z', ...exampleBase, campaignId: 'cmp_01JD3K0000AAAABBBBCCCCDDDD', status: 'attended', feedback: '很喜欢这次品茶会' }],
+    examples: [{ id: 'prt_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'participations', at: '2026-11-20T02:30:00.000Z', occurredAt: '2026-11-20T02:30:00.000Z', ...exampleBase, campaignId: 'cmp_01JD3K0000AAAABBBBCCCCDDDD', status: 'attended', feedback: '很喜欢这次品茶会' }],
   });
 export type ParticipationRecord = z.output<typeof ParticipationSchema>;
 

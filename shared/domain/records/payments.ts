@@ -30,7 +30,7 @@ export const PaymentSchema = z
   .meta({
     id: 'Payment',
     description: 'Credit a customer owes: pending until paid, overdue once its due time passed unpaid.',
-    examples: [{ id: 'pay_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'payments', at: '2026-11-20T02:30:00.000Z', ...exampleBase, amount: { amount: 50000, currency: 'CNY' }, dueAt: '2026-12-20T02:30:00.000Z', status: 'pending' }],
+    examples: [{ id: 'pay_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'payments', at: '2026-11-20T02:30:00.000Z', occurredAt: '2026-11-20T02:30:00.000Z', ...exampleBase, amount: { amount: 50000, currency: 'CNY' }, dueAt: '2026-12-20T02:30:00.000Z', status: 'pending' }],
   });
 export type PaymentRecord = z.output<typeof PaymentSchema>;
 
@@ -66,11 +66,15 @@ const payPayment = (record: PaymentRecord, update: PaymentUpdate, now: Date): Re
   };
 };
 
-/** A payment whose due time passed unpaid (the nightly job). */
-export const markOverdue = (record: PaymentRecord, now: Date): RecordChange<PaymentRecord> => ({
-  record: revised(record, { status: 'overdue' }, now),
-  figures: (figures) => changeCounters(figures, { overduePayments: 1 }),
-});
+/**
+ * A payment whose due time passed unpaid (the nightly job). The job finds candidates through an
+ * index that may lag; this decides on the record as read for the write (which is conditional on
+ * that version), so a payment paid meanwhile, or not yet due, is left as it is.
+ */
+export const markOverdue = (record: PaymentRecord, now: Date): RecordChange<PaymentRecord> | undefined =>
+  record.status === 'pending' && paymentStatusAt(record, now) === 'overdue'
+    ? { record: revised(record, { status: 'overdue' }, now), figures: (figures) => changeCounters(figures, { overduePayments: 1 }) }
+    : undefined;
 
 export const payments = defineRecordKind({
   name: 'payments',

@@ -24,7 +24,7 @@ export const PointsEntrySchema = z
   .meta({
     id: 'PointsEntry',
     description: 'An entry of the customer’s points ledger; the balance is the sum of the ledger and never goes below zero.',
-    examples: [{ id: 'pts_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'points', at: '2026-11-20T02:30:00.000Z', ...exampleBase, delta: 128, reason: 'purchase', sourceId: 'txn_01JD3K7A8B9C0D1E2F3G4H5J6K' }],
+    examples: [{ id: 'pts_01JD3K7A8B9C0D1E2F3G4H5J6K', kind: 'points', at: '2026-11-20T02:30:00.000Z', occurredAt: '2026-11-20T02:30:00.000Z', ...exampleBase, delta: 128, reason: 'purchase', sourceId: 'txn_01JD3K7A8B9C0D1E2F3G4H5J6K' }],
   });
 export type PointsRecord = z.output<typeof PointsEntrySchema>;
 

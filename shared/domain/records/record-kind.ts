@@ -24,7 +24,12 @@ export interface RecordBase<N extends string = string> {
   id: string;
   kind: N;
   customerId: string;
-  /** When it happened: orders the timeline (a purchase may be recorded after the fact). */
+  /**
+   * When it happened — for a record with no time of its own, the time of what caused it (the
+   * points a purchase earned carry the purchase's time). The timeline is newest first by it.
+   */
+  occurredAt: string;
+  /** The same instant as `occurredAt` (the name records had first). */
   at: string;
   createdAt: string;
   createdBy: string;
@@ -37,7 +42,10 @@ export const recordBaseShape = <const N extends string>(kind: N, idKind: IdKind)
   id: idSchemaFor(idKind),
   kind: z.literal(kind),
   customerId: idSchemaFor('customer'),
-  at: IsoDateTimeSchema.describe('When it happened: orders the timeline'),
+  occurredAt: IsoDateTimeSchema.describe(
+    'When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.',
+  ),
+  at: IsoDateTimeSchema.describe('The same instant as `occurredAt` (the name records had first; use `occurredAt`)').meta({ deprecated: true }),
   createdAt: IsoDateTimeSchema,
   createdBy: z.string().describe('The user or API key that recorded it, or `system`'),
   version: z.number().int().min(1),
@@ -153,6 +161,7 @@ export const recordBase = <const N extends string>(
   id: context.id,
   kind,
   customerId: context.customerId,
+  occurredAt: at,
   at,
   createdAt: context.now.toISOString(),
   createdBy: context.actorId,

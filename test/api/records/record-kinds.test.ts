@@ -161,7 +161,7 @@ describe('coupons and campaigns', () => {
 });
 
 describe('the timeline', () => {
-  it('holds every kind of record, newest first', async () => {
+  it('holds every kind of record, each with when it happened, newest first by it', async () => {
     const tenant = await newTenant();
     const customer = await newCustomer(tenant.token);
     const campaign = await post('/v1/campaigns', { name: 'Autumn', kind: 'promotion', startsAt: daysAgo(5) }, tenant.token);
@@ -176,7 +176,7 @@ describe('the timeline', () => {
     await post(`${base}/coupons`, { kind: 'amount', value: 1000 }, tenant.token);
     await post(`${base}/participations`, { campaignId: campaign.body.id, status: 'invited' }, tenant.token);
 
-    const all = await listAll<{ kind: string; at: string; occasion?: string }>(`${base}/timeline?limit=3`, tenant.token);
+    const all = await listAll<{ kind: string; occurredAt: string; reason?: string; occasion?: string }>(`${base}/timeline?limit=3`, tenant.token);
     // The first purchase may also have scheduled a care follow-up by now; it is Dossier's, not ours.
     const timeline = all.filter((r) => !r.occasion?.startsWith('care:'));
 
@@ -184,9 +184,13 @@ describe('the timeline', () => {
       new Set(['transactions', 'interactions', 'feedback', 'followups', 'payments', 'points', 'coupons', 'participations']),
     );
     expect(timeline).toHaveLength(9);
-    const times = timeline.map((r) => r.at);
+    const times = timeline.map((r) => r.occurredAt);
+    expect(times.every((time) => !Number.isNaN(Date.parse(time)))).toBe(true);
     expect([...times].sort().reverse()).toEqual(times);
-    expect(timeline.at(-1)!.kind).toMatch(/transactions|points/);
+    // The points the purchase earned happened when the purchase did, a month ago, not today.
+    const purchaseTime = timeline.find((r) => r.kind === 'transactions')!.occurredAt;
+    expect(timeline.find((r) => r.kind === 'points' && r.reason === 'purchase')!.occurredAt).toBe(purchaseTime);
+    expect(timeline.slice(-2).map((r) => r.kind).sort()).toEqual(['points', 'transactions']);
   });
 });
 
