@@ -12,6 +12,7 @@ import { forEachConcurrently } from '#shared/runtime/concurrency-pool';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { addRecord } from './record-writes.ts';
+import { viewerLimit } from './customer-visibility.ts';
 import { segmentMembers } from './segment-members.ts';
 
 /**
@@ -56,7 +57,8 @@ export const runInvitations = async (event: WorkEvent<'invitations.requested'>, 
   await saveInvitations(scope, campaignId, progress);
   const caller: Caller = { scope, principal: event.data.requestedBy, meta: { ...meta, userAgent: `invitations ${campaignId}` } };
   const members: string[] = [];
-  for await (const member of segmentMembers(scope, segment.filter)) members.push(member.file.id);
+  // Only the customers whoever asked may see (and so add a participation to).
+  for await (const member of segmentMembers(scope, segment.filter, { visibleTo: await viewerLimit(caller) })) members.push(member.file.id);
   await forEachConcurrently(0, members.length, CONCURRENCY, async (at) => {
     try {
       await addRecord(caller, { kind: 'participations', customerId: members[at]!, input: { campaignId, status: 'invited' } });

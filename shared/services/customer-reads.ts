@@ -86,9 +86,9 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
   const { scope } = caller;
   const { query, page } = request;
   if (query.segmentId) {
-    // The segment's members, read through its plan; the list's other filters narrow them further.
-    const segment = await requireSegment(scope, query.segmentId);
-    const members = await segmentMembersPage(scope, { filter: segment.filter, page, alsoMatching: (customer) => matchesFilters(customer, query) && matchesName(customer, query.q) });
+    // The segment's members the caller sees, read through its plan; the list's other filters narrow them further.
+    const [segment, visibleTo] = await Promise.all([requireSegment(scope, query.segmentId), viewerLimit(caller)]);
+    const members = await segmentMembersPage(scope, { filter: segment.filter, page, visibleTo, alsoMatching: (customer) => matchesFilters(customer, query) && matchesName(customer, query.q) });
     return { items: members.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: members.lastKey };
   }
   const [target, viewer] = await Promise.all([lookupTarget(scope, query), viewerLimit(caller)]);

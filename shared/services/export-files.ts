@@ -13,6 +13,7 @@ import { xlsxOf } from '#shared/spreadsheets/write-xlsx';
 import { auditEntryOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { auditDetails, filterOf, requireRevealPermission, viewOf, type ExportResult } from './exports.ts';
+import { viewerLimit } from './customer-visibility.ts';
 import { segmentMembers } from './segment-members.ts';
 
 /**
@@ -34,7 +35,8 @@ export const exportCustomersNow = async (caller: Caller, options: ExportOptions)
   const { scope, meta } = caller;
   requireRevealPermission(caller, options);
   const rows: string[][] = [];
-  for await (const member of segmentMembers(scope, await filterOf(scope, options.segmentId))) {
+  const [filter, visibleTo] = await Promise.all([filterOf(scope, options.segmentId), viewerLimit(caller)]);
+  for await (const member of segmentMembers(scope, filter, { visibleTo })) {
     if (rows.length >= SYNC_EXPORT_LIMIT) {
       throw new DossierError('too-large-to-answer', { detail: `More than ${SYNC_EXPORT_LIMIT} customers: POST /v1/exports exports them in the background` });
     }
@@ -52,7 +54,9 @@ export const runExport = async (event: WorkEvent<'export.requested'>, meta: Requ
   await saveJob(scope, job.id, { status: 'running', now: meta.now });
   const rows: string[][] = [];
   try {
-    for await (const member of segmentMembers(scope, await filterOf(scope, job.options.segmentId))) {
+    // The customers whoever asked may see, as their list would show them.
+    const [filter, visibleTo] = await Promise.all([filterOf(scope, job.options.segmentId), viewerLimit({ scope, principal: job.requestedBy })]);
+    for await (const member of segmentMembers(scope, filter, { visibleTo })) {
       rows.push(exportRowOf(await viewOf(scope, member, job.options.reveal)));
       if (rows.length % PROGRESS_EVERY === 0) await saveJob(scope, job.id, { status: 'running', progress: { exported: rows.length }, now: new Date() });
     }

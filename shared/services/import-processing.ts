@@ -21,6 +21,7 @@ import { transactWrite, type TransactionStep } from '#shared/data/transactions';
 import { newEvent, newWorkEvent } from '#shared/events/event-catalogue';
 import { forEachConcurrently } from '#shared/runtime/concurrency-pool';
 import { readSheet, type Sheet, type TextEncoding } from '#shared/spreadsheets/read-sheet';
+import { viewerLimit } from './customer-visibility.ts';
 import { importRow, type SheetRowInput } from './import-rows.ts';
 import { openImportJson, openImportPart, sealImportJson } from './import-secrets.ts';
 import { tenantOf } from './tenant-context.ts';
@@ -114,8 +115,10 @@ const runChunk = async (scope: TenantScope, stored: StoredImport, chunk: number,
   const done = new Set((await rowOutcomesBetween(scope, stored.id, span)).map((outcome) => outcome.row));
   const tenant = await tenantOf(scope);
   const columns = stored.columns.map((column) => ({ header: column.header, target: column.target }));
+  const caller = { scope, principal: stored.requestedBy, meta: { ...meta, userAgent: `import ${stored.id}` } };
   const context = {
-    caller: { scope, principal: stored.requestedBy, meta: { ...meta, userAgent: `import ${stored.id}` } },
+    caller,
+    visibleTo: await viewerLimit(caller),
     importId: stored.id,
     mode: stored.mode,
     terms: termsOf(tenant),

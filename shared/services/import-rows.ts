@@ -9,6 +9,7 @@ import { findCustomerIdByUnique, getCustomer } from '#shared/data/customer-repos
 import { rowOutcomeStep, type StoredRowOutcome } from '#shared/data/import-repository';
 import type { Caller } from './caller.ts';
 import { blindIndexOf, openCustomerValues } from './customer-secrets.ts';
+import { isVisibleTo } from './customer-visibility.ts';
 import { createCustomer, updateCustomer } from './customer-writes.ts';
 import { sealImportJson } from './import-secrets.ts';
 
@@ -33,6 +34,8 @@ export interface RowContext {
    * at the chunk's end: nothing else can be lost with them, so they need no transaction of their own.
    */
   settled: StoredRowOutcome[];
+  /** For an agent limited to their own customers: they may not change another's, so it is not a match. */
+  visibleTo?: string | undefined;
 }
 
 export interface SheetRowInput {
@@ -95,6 +98,8 @@ const updateMatched = async (context: RowContext, input: SheetRowInput, customer
   const { scope } = context.caller;
   const stored = await getCustomer(scope, customerId, true);
   if (!stored) return createNew(context, input, change, true);
+  // A customer the importer may not see is left alone, as a duplicate would be in create mode.
+  if (!isVisibleTo(context.visibleTo, stored)) return record(context, { row: input.row, outcome: 'duplicate', customerId });
   const existing = presentCustomer(stored.file, await openCustomerValues(scope, customerId, stored.file.sealed));
   const patch = upsertPatchOf(existing, change as Record<string, unknown>) as CustomerPatch;
   if (Object.keys(patch).length === 0) return record(context, { row: input.row, outcome: 'unchanged', customerId });

@@ -9,6 +9,7 @@ import { getSegment } from '#shared/data/segment-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import type { Caller } from './caller.ts';
 import { blindIndexOf } from './customer-secrets.ts';
+import { isVisibleTo, viewerLimit } from './customer-visibility.ts';
 
 /**
  * A segment's members, read through its plan (`planOf`): the index the plan names, and every
@@ -32,10 +33,13 @@ export const requireSegment = async (scope: TenantScope, segmentId: string): Pro
   return segment;
 };
 
-/** Every member of a segment, in the plan's order (exports, counts, invitations, a segment's pivot). */
-export async function* segmentMembers(scope: TenantScope, filter: SegmentFilter): AsyncGenerator<StoredCustomer> {
+/**
+ * Every member of a segment, in the plan's order (exports, counts, invitations, a segment's pivot);
+ * with `visibleTo`, only those that agent sees (the tenant's `visibility: own`, customer-visibility.ts).
+ */
+export async function* segmentMembers(scope: TenantScope, filter: SegmentFilter, options: { visibleTo?: string | undefined } = {}): AsyncGenerator<StoredCustomer> {
   for await (const { customer } of candidatesFrom(scope, await candidateSourceOf(scope, filter), { pageSize: 500 })) {
-    if (matchesSegment(customer.file, filter)) yield customer;
+    if (matchesSegment(customer.file, filter) && isVisibleTo(options.visibleTo, customer)) yield customer;
   }
 }
 
@@ -46,7 +50,7 @@ export async function* segmentMembers(scope: TenantScope, filter: SegmentFilter)
  */
 export const segmentMembersPage = async (
   scope: TenantScope,
-  request: { filter: SegmentFilter; page: PageRequest; alsoMatching?: (customer: StoredCustomer) => boolean },
+  request: { filter: SegmentFilter; page: PageRequest; visibleTo?: string | undefined; alsoMatching?: (customer: StoredCustomer) => boolean },
 ): Promise<Page<StoredCustomer>> => {
   const items: StoredCustomer[] = [];
   let read = 0;
@@ -55,15 +59,15 @@ export const segmentMembersPage = async (
   for await (const { customer, after } of candidatesFrom(scope, await candidateSourceOf(scope, request.filter), { start, pageSize: Math.min(request.page.limit * 2, 200) })) {
     read += 1;
     last = after;
-    if (matchesSegment(customer.file, request.filter) && (request.alsoMatching?.(customer) ?? true)) items.push(customer);
+    if (matchesSegment(customer.file, request.filter) && isVisibleTo(request.visibleTo, customer) && (request.alsoMatching?.(customer) ?? true)) items.push(customer);
     if (items.length >= request.page.limit || read >= MAX_READ_PER_PAGE) return { items, lastKey: last as StartKey };
   }
   return { items };
 };
 
-/** `GET /v1/segments/{id}/customers`: a page of the members, masked. */
+/** `GET /v1/segments/{id}/customers`: a page of the members the caller sees, masked. */
 export const listSegmentCustomers = async (caller: Caller, request: { segmentId: string; page: PageRequest }): Promise<Page<CustomerView>> => {
-  const segment = await requireSegment(caller.scope, request.segmentId);
-  const page = await segmentMembersPage(caller.scope, { filter: segment.filter, page: request.page });
+  const [segment, visibleTo] = await Promise.all([requireSegment(caller.scope, request.segmentId), viewerLimit(caller)]);
+  const page = await segmentMembersPage(caller.scope, { filter: segment.filter, page: request.page, visibleTo });
   return { items: page.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: page.lastKey };
 };
