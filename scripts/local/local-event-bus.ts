@@ -27,14 +27,15 @@ interface LocalQueue {
  * manifest consumer whose event types match, with the event as EventBridge (or, for consumers
  * behind a queue, SQS) hands it over in AWS. A consumer behind a queue runs apart from the
  * publisher, as it does in AWS (a long import chunk never holds up the stream); `settled()` waits
- * for what the queues hold. It can be told to fail, as a bus that is down would, so that a test can
- * watch the outbox keep every event until the bus heals.
+ * for what the queues hold when it is called. It can be told to fail, as a bus that is down
+ * would, so that a test can watch the outbox keep every event until the bus heals.
  */
 export class LocalEventBus implements EventBus {
   // By id: an event the stream hands over twice is delivered twice (as in AWS) but listed once.
   private readonly published = new Map<string, OutboxEvent>();
   private readonly queues = new Map<string, LocalQueue>();
-  private idleWaiters: (() => void)[] = [];
+  /** Every message taken on and not yet handled, whichever queue holds it. */
+  private readonly pending = new Set<Promise<void>>();
   private failing = false;
 
   constructor(private readonly consumers: readonly ConsumerEntry[]) {}
@@ -55,20 +56,27 @@ export class LocalEventBus implements EventBus {
     }
   }
 
-  /** Resolves once every queue is empty and nothing taken from one is still running. */
-  settled(): Promise<void> {
-    if (this.idle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private idle(): boolean {
-    return [...this.queues.values()].every((queue) => queue.running === 0 && queue.waiting.length === 0);
+  /**
+   * Resolves once every message the queues held when it was called has been handled. Not the work
+   * that work asks for in turn (an import's next chunk, and the next): with one runtime serving
+   * many clients, waiting until the queues are empty could wait for a long import of someone else.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 
   private enqueue(consumer: ConsumerEntry, event: OutboxEvent): void {
     let queue = this.queues.get(consumer.name);
     if (!queue) this.queues.set(consumer.name, (queue = { waiting: [], running: 0 }));
-    queue.waiting.push(() => this.deliver(consumer, event));
+    let handled!: () => void;
+    const message = new Promise<void>((resolve) => (handled = resolve));
+    this.pending.add(message);
+    queue.waiting.push(() =>
+      this.deliver(consumer, event).finally(() => {
+        this.pending.delete(message);
+        handled();
+      }),
+    );
     this.pump(queue);
   }
 
@@ -76,11 +84,12 @@ export class LocalEventBus implements EventBus {
     while (queue.running < QUEUE_CONCURRENCY && queue.waiting.length > 0) {
       const next = queue.waiting.shift()!;
       queue.running += 1;
-      void next().finally(() => {
-        queue.running -= 1;
-        this.pump(queue);
-        if (this.idle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
-      });
+      void next()
+        .catch((error: unknown) => logger.error('A queued message could not be handled', { error: (error as Error).message }))
+        .finally(() => {
+          queue.running -= 1;
+          this.pump(queue);
+        });
     }
   }
 
