@@ -157,7 +157,13 @@ export interface paths {
         post?: never;
         /**
          * Close the account
-         * @description Permission `tenant:delete`: staff role owner only; no API key.
+         * @description Final: there is no way back through the API. From this answer on, every session token, API key and sign-in of the tenant is refused (401), including the caller’s, and its slug is free for another business.
+         *
+         *     The tenant’s encryption key is scheduled for deletion (7 days later it is gone, and with it every encrypted value, backups included), and its staff users and API keys are removed. 204 when all of that is done; 202 when part of it could not be done now (the body says so): the daily job finishes it.
+         *
+         *     Everything else the tenant kept — customers and their records, campaigns, webhooks and deliveries, notifications, the audit log — is deleted 30 days after the close.
+         *
+         *     Permission `tenant:delete`: staff role owner only; no API key.
          */
         delete: operations["delete-tenant"];
         options?: never;
@@ -469,6 +475,50 @@ export interface paths {
          * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
          */
         get: operations["get-transaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's refunds, newest first
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["list-customer-refunds"];
+        put?: never;
+        /**
+         * Refund all or part of a purchase: the purchase, spend, orders, tier and points follow
+         * @description Permission `customers:write`: staff roles owner, admin, manager, agent, or an API key with the `customers:write` scope.
+         */
+        post: operations["add-refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/refunds/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One refund
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["get-refund"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1544,8 +1594,25 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A purchase (or refund) was recorded. */
+        /** A purchase was recorded (completed, or refunded already). */
         post: operations["event-transaction-recorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** All or part of a purchase was refunded; transactionStatus says which it is now. */
+        post: operations["event-transaction-refunded"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2167,12 +2234,6 @@ export interface components {
             /** @description A customer with more records than one answer carries (about 4 MB) is exported in parts: send it back as `?cursor=` for the next; null on the last */
             nextCursor: string | null;
         };
-        /** @description One page of a list of Customer items; follow nextCursor for the next. */
-        CustomerPage: {
-            items: components["schemas"]["Customer"][];
-            /** @description Send it back as `?cursor=` for the next page; null on the last page */
-            nextCursor: string | null;
-        };
         /** @description Figures derived from the records; read-only, changed in the same write as the record that changes them. */
         CustomerStats: {
             totalSpend: components["schemas"]["Money"];
@@ -2191,6 +2252,74 @@ export interface components {
             satisfaction?: number;
             /** @description Net promoter score of the customer’s survey answers, −100 to 100 */
             nps?: number;
+        };
+        /**
+         * @description A customer in a list: masked contacts, tags, owner, tier and stage. The whole file, with its figures, is GET /v1/customers/{id}.
+         * @example {
+         *       "id": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
+         *       "type": "individual",
+         *       "name": "张伟",
+         *       "phone": "+86 138****5678",
+         *       "email": "z***@example.com",
+         *       "birthday": "****-03-15",
+         *       "city": "上海",
+         *       "tags": [
+         *         "茶友会"
+         *       ],
+         *       "consent": {
+         *         "marketingSms": true,
+         *         "marketingEmail": false
+         *       },
+         *       "tier": "potential",
+         *       "stage": "new",
+         *       "createdAt": "2026-11-19T08:00:00.000Z"
+         *     }
+         */
+        CustomerSummary: {
+            id: string;
+            /** @enum {string} */
+            type: "individual" | "business";
+            name: string;
+            /**
+             * @description Masked: the calling code, the first 3 and last 4 digits
+             * @example +86 138****5678
+             */
+            phone?: string;
+            /**
+             * @description Masked: the first character and the domain
+             * @example z***@example.com
+             */
+            email?: string;
+            /**
+             * @description Masked: month and day only
+             * @example ****-03-15
+             */
+            birthday?: string;
+            city?: string;
+            /** @description The company’s name, for a business customer */
+            company?: string;
+            tags: string[];
+            ownerUserId?: string;
+            consent: {
+                marketingSms: boolean;
+                marketingEmail: boolean;
+                /** Format: date-time */
+                updatedAt?: string;
+            };
+            /** @enum {string} */
+            contactChannel?: "phone" | "sms" | "email" | "wechat" | "mail";
+            /** @enum {string} */
+            tier: "vip" | "regular" | "potential";
+            /** @enum {string} */
+            stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description One page of a list of CustomerSummary items; follow nextCursor for the next. */
+        CustomerSummaryPage: {
+            items: components["schemas"]["CustomerSummary"][];
+            /** @description Send it back as `?cursor=` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         /**
          * @description One event sent to one endpoint, with every attempt.
@@ -2225,7 +2354,7 @@ export interface components {
             webhookId: string;
             eventId: string;
             /** @enum {string} */
-            eventType: "customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed" | "webhook.test";
+            eventType: "customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "transaction.refunded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed" | "webhook.test";
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
             attempts: number;
@@ -2292,7 +2421,7 @@ export interface components {
         /** @description An event integrators can receive. */
         EventType: {
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed" | "webhook.test";
+            type: "customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "transaction.refunded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed" | "webhook.test";
             description: string;
             /** @description JSON Schema (2020-12) of the event as delivered, its data included */
             schema: {
@@ -2950,7 +3079,7 @@ export interface components {
             updatedAt?: string;
             delta: number;
             reason: string;
-            /** @description The purchase that earned the points, for points earned by a purchase */
+            /** @description What the entry is for: the purchase that earned the points, or the refund that took them back */
             sourceId?: string;
         };
         /** @description One page of a list of PointsEntry items; follow nextCursor for the next. */
@@ -3005,6 +3134,8 @@ export interface components {
             existingRecordId?: string;
             /** @description On a 409 `duplicate`: the body field whose value is taken */
             field?: string;
+            /** @description On a 409 of a refund for more than is left of the purchase: what is left to refund */
+            refundableAmount?: components["schemas"]["Money"];
         } & {
             [key: string]: unknown;
         };
@@ -3026,7 +3157,7 @@ export interface components {
             remaining: boolean;
         };
         /** @description A record of a customer of any kind; `kind` says which. */
-        Record: components["schemas"]["Transaction"] | components["schemas"]["Interaction"] | components["schemas"]["Feedback"] | components["schemas"]["Followup"] | components["schemas"]["Payment"] | components["schemas"]["PointsEntry"] | components["schemas"]["Coupon"] | components["schemas"]["Participation"] | components["schemas"]["Message"];
+        Record: components["schemas"]["Transaction"] | components["schemas"]["Refund"] | components["schemas"]["Interaction"] | components["schemas"]["Feedback"] | components["schemas"]["Followup"] | components["schemas"]["Payment"] | components["schemas"]["PointsEntry"] | components["schemas"]["Coupon"] | components["schemas"]["Participation"] | components["schemas"]["Message"];
         /** @description One page of a list of Record items; follow nextCursor for the next. */
         RecordPage: {
             items: components["schemas"]["Record"][];
@@ -3041,6 +3172,78 @@ export interface components {
         RecoveredDeliveries: {
             /** @description Failed deliveries queued again; the webhook-retries job sends them */
             requeued: number;
+        };
+        /**
+         * @description A refund of all or part of one purchase of the customer. The purchase shows what refunds took back of it (`refundedAmount`, `status`).
+         * @example {
+         *       "id": "rfd_01JD3M2B8C9D0E1F2G3H4J5K6M",
+         *       "kind": "refunds",
+         *       "at": "2026-11-22T06:00:00.000Z",
+         *       "occurredAt": "2026-11-22T06:00:00.000Z",
+         *       "customerId": "cus_01JD3K5Q7R8S9T0V1W2X3Y4Z5A",
+         *       "createdAt": "2026-11-20T02:30:00.000Z",
+         *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD",
+         *       "version": 1,
+         *       "transactionId": "txn_01JD3K7A8B9C0D1E2F3G4H5J6K",
+         *       "transactionOccurredAt": "2026-11-20T02:30:00.000Z",
+         *       "transactionStatus": "partially_refunded",
+         *       "amount": {
+         *         "amount": 2800,
+         *         "currency": "CNY"
+         *       },
+         *       "reason": "一盒茶叶破损",
+         *       "pointsReversed": 28,
+         *       "pointsShortfall": 0
+         *     }
+         */
+        Refund: {
+            id: string;
+            /** @constant */
+            kind: "refunds";
+            customerId: string;
+            /**
+             * Format: date-time
+             * @description When it happened — for a record with no time of its own, the time of what caused it (the points a purchase earned carry the purchase’s time). The timeline is newest first by it.
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @deprecated
+             * @description The same instant as `occurredAt` (the name records had first; use `occurredAt`)
+             */
+            at: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The user or API key that recorded it, or `system` */
+            createdBy: string;
+            version: number;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** @description The purchase it takes back (all or part of) */
+            transactionId: string;
+            /**
+             * Format: date-time
+             * @description When that purchase happened: its month is where the spend is taken back
+             */
+            transactionOccurredAt: string;
+            /**
+             * @description What the purchase became with this refund
+             * @enum {string}
+             */
+            transactionStatus: "partially_refunded" | "refunded";
+            /** @description How much this refund took back */
+            amount: components["schemas"]["Money"];
+            reason?: string;
+            /** @description Points taken back from the balance: the purchase’s share of what it earned */
+            pointsReversed: number;
+            /** @description Points the refund should have taken back but could not, because the customer had spent them already (the balance stops at zero) */
+            pointsShortfall: number;
+        };
+        /** @description One page of a list of Refund items; follow nextCursor for the next. */
+        RefundPage: {
+            items: components["schemas"]["Refund"][];
+            /** @description Send it back as `?cursor=` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         ReportBreakdown: {
             /** @description null: customers without one */
@@ -3468,6 +3671,27 @@ export interface components {
             updatedAt: string;
         };
         /**
+         * @description The account is closed: every session, API key and sign-in of the tenant is refused from now on. Part of the work (scheduling the deletion of its key, removing its staff and API keys) could not be done in this request; the daily close-tenants job finishes it.
+         * @example {
+         *       "id": "ten_01JD3K0000AAAABBBBCCCCDDDD",
+         *       "status": "closing",
+         *       "closingSince": "2026-11-19T08:00:00.000Z",
+         *       "purgeAfter": "2026-12-19T08:00:00.000Z"
+         *     }
+         */
+        TenantClosing: {
+            id: string;
+            /** @constant */
+            status: "closing";
+            /** Format: date-time */
+            closingSince: string;
+            /**
+             * Format: date-time
+             * @description When the daily job deletes every item of the tenant that is left
+             */
+            purgeAfter: string;
+        };
+        /**
          * @description A tenant without its settings.
          * @example {
          *       "id": "ten_01JD3K0000AAAABBBBCCCCDDDD",
@@ -3555,7 +3779,7 @@ export interface components {
             visibility: "all" | "own";
         };
         /**
-         * @description A purchase (or a refunded one) of a customer.
+         * @description A purchase of a customer, with what refunds took back of it.
          * @example {
          *       "id": "txn_01JD3K7A8B9C0D1E2F3G4H5J6K",
          *       "kind": "transactions",
@@ -3582,8 +3806,13 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "status": "completed",
-         *       "externalId": "POS-7-1001"
+         *       "status": "partially_refunded",
+         *       "externalId": "POS-7-1001",
+         *       "refundedAmount": {
+         *         "amount": 2800,
+         *         "currency": "CNY"
+         *       },
+         *       "pointsEarned": 128
          *     }
          */
         Transaction: {
@@ -3618,12 +3847,16 @@ export interface components {
                 quantity: number;
                 unitPrice: components["schemas"]["Money"];
             }[];
+            externalId?: string;
             /**
-             * @default completed
+             * @description `completed`; `partially_refunded` once refunds took back part of it; `refunded` once they took back all of it (or when it was recorded refunded)
              * @enum {string}
              */
-            status: "completed" | "refunded";
-            externalId?: string;
+            status: "completed" | "partially_refunded" | "refunded";
+            /** @description What refunds took back of `amount` so far (all of it for a purchase recorded refunded); `amount − refundedAmount` is what may still be refunded */
+            refundedAmount: components["schemas"]["Money"];
+            /** @description The loyalty points the purchase earned when it was recorded (a refund takes back its share of them); absent on purchases recorded before Dossier kept it */
+            pointsEarned?: number;
         };
         /** @description One page of a list of Transaction items; follow nextCursor for the next. */
         TransactionPage: {
@@ -3683,7 +3916,7 @@ export interface components {
         Webhook: {
             id: string;
             url: string;
-            events: (("customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed") | "*")[];
+            events: (("customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "transaction.refunded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed") | "*")[];
             description?: string;
             /** @enum {string} */
             status: "enabled" | "disabled";
@@ -3725,7 +3958,7 @@ export interface components {
         WebhookWithSecret: {
             id: string;
             url: string;
-            events: (("customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed") | "*")[];
+            events: (("customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "transaction.refunded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed") | "*")[];
             description?: string;
             /** @enum {string} */
             status: "enabled" | "disabled";
@@ -4321,6 +4554,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantClosing"];
+                };
+            };
             /** @description Done: no body */
             204: {
                 headers: {
@@ -4761,7 +5004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPage"];
+                    "application/json": components["schemas"]["CustomerSummaryPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5309,12 +5552,12 @@ export interface operations {
                          */
                         unitPrice: components["schemas"]["Money"];
                     }[];
+                    externalId?: string;
                     /**
                      * @default completed
                      * @enum {string}
                      */
                     status?: "completed" | "refunded";
-                    externalId?: string;
                 };
             };
         };
@@ -5366,6 +5609,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Transaction"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "list-customer-refunds": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "add-refund": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters). The first answer is stored for 24 h and replayed for the same key and body; the same key with another body is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The purchase to refund (its record id); or name it by `transactionExternalId` */
+                    transactionId?: string;
+                    /** @description The purchase to refund, by the order id it was recorded with (`externalId`) */
+                    transactionExternalId?: string;
+                    /**
+                     * @description How much to refund; all that is left of the purchase when left out
+                     * @example {
+                     *       "amount": 12800,
+                     *       "currency": "CNY"
+                     *     }
+                     */
+                    amount?: components["schemas"]["Money"];
+                    /**
+                     * Format: date-time
+                     * @description When the refund happened (now when left out); not before the purchase
+                     */
+                    occurredAt?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["RecordConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "get-refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6931,7 +7301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPage"];
+                    "application/json": components["schemas"]["CustomerSummaryPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7395,7 +7765,7 @@ export interface operations {
             content: {
                 "application/json": {
                     url: string;
-                    events: (("customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed") | "*")[];
+                    events: (("customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "transaction.refunded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed") | "*")[];
                     description?: string;
                 };
             };
@@ -7500,7 +7870,7 @@ export interface operations {
             content: {
                 "application/json": {
                     url?: string;
-                    events?: (("customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed") | "*")[];
+                    events?: (("customer.created" | "customer.updated" | "customer.erased" | "customer.merged" | "transaction.recorded" | "transaction.refunded" | "interaction.logged" | "feedback.received" | "feedback.resolved" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed" | "birthday_offer.issued" | "coupon.redeemed" | "tier.changed" | "stage.changed" | "points.changed" | "webhook.disabled" | "import.completed") | "*")[];
                     /** @enum {string} */
                     status?: "enabled" | "disabled";
                     description?: string | null;
@@ -7929,6 +8299,51 @@ export interface operations {
                         /** @enum {string} */
                         status: "completed" | "refunded";
                         channel: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer within 15 s is success; anything else is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event-transaction-refunded": {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    /** @constant */
+                    type: "transaction.refunded";
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    data: {
+                        customerId: string;
+                        recordId: string;
+                        transactionId: string;
+                        amount: components["schemas"]["Money"];
+                        /** @enum {string} */
+                        transactionStatus: "partially_refunded" | "refunded";
+                        pointsReversed: number;
+                        pointsShortfall: number;
                         /** Format: date-time */
                         occurredAt: string;
                     };

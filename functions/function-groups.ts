@@ -16,7 +16,6 @@ export interface RouteGroup {
   memoryMb?: number;
   timeoutSeconds?: number;
   packageFiles?: readonly string[];
-  projectFiles?: readonly string[];
 }
 
 /** `functions/customers/create-customer.ts` → `customers`. */
@@ -37,7 +36,6 @@ export const routeGroups = (routes: readonly RouteEntry[]): RouteGroup[] => {
   for (const route of routes) byArea.set(areaOf(route), [...(byArea.get(areaOf(route)) ?? []), route]);
   return [...byArea].map(([area, members]) => {
     const packageFiles = [...new Set(members.flatMap((route) => route.packageFiles ?? []))];
-    const projectFiles = [...new Set(members.flatMap((route) => route.projectFiles ?? []))];
     return {
       name: `api-${area}`,
       area,
@@ -46,7 +44,6 @@ export const routeGroups = (routes: readonly RouteEntry[]): RouteGroup[] => {
       memoryMb: largest(members.map((route) => route.memoryMb)),
       timeoutSeconds: largest(members.map((route) => route.timeoutSeconds)),
       ...(packageFiles.length > 0 ? { packageFiles } : {}),
-      ...(projectFiles.length > 0 ? { projectFiles } : {}),
     };
   });
 };

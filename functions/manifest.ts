@@ -21,6 +21,8 @@ export interface RouteEntry {
   handler: string;
   access: RouteAccess;
   summary: string;
+  /** What the OpenAPI document says of the operation beyond its summary and its permission. */
+  description?: string;
   /** For the routes of a customer's records: the kind of record the route serves. */
   recordKind?: RecordKindName;
   /**
@@ -28,11 +30,6 @@ export interface RouteEntry {
    * `node_modules/` (the reference page's scripts: too big to bundle, see docs/decisions.md).
    */
   packageFiles?: readonly string[];
-  /**
-   * Files of the project the function reads at run time, copied beside its bundle at the same
-   * path (the OpenAPI document: data, not code, and too big to bundle within the 400 KB budget).
-   */
-  projectFiles?: readonly string[];
   /** Largest accepted body in bytes (1 MiB unless the route says otherwise). */
   maxBodyBytes?: number;
   memoryMb?: number;
@@ -42,10 +39,11 @@ export interface RouteEntry {
 /**
  * Which execution role a job or consumer runs as: `worker` (the table, tenant keys, the service
  * secret), `messaging` (a worker that may also send email through SES and SMS through SNS: the
- * jobs that write to customers) or `delivery` (the table and tenant keys only: the functions that
- * call out to tenants' webhook endpoints hold nothing else).
+ * jobs that write to customers), `delivery` (the table and tenant keys only: the functions that
+ * call out to tenants' webhook endpoints hold nothing else) or `closing` (the table, and the
+ * scheduling of a tenant key's deletion, nothing else: the job that finishes closed tenants).
  */
-export type WorkerRole = 'worker' | 'messaging' | 'delivery';
+export type WorkerRole = 'worker' | 'messaging' | 'delivery' | 'closing';
 
 export interface ScheduleEntry {
   name: string;
@@ -121,7 +119,7 @@ export const gateway = {
 
 export const routes = [
   { name: 'check-health', method: 'GET', path: '/v1/health', handler: 'functions/platform/check-health.ts', access: 'public', summary: 'Liveness' },
-  { name: 'describe-api', method: 'GET', path: '/v1/openapi.json', handler: 'functions/platform/describe-api.ts', access: 'public', summary: 'The OpenAPI 3.1 document', projectFiles: ['docs/openapi.json'] },
+  { name: 'describe-api', method: 'GET', path: '/v1/openapi.json', handler: 'functions/platform/describe-api.ts', access: 'public', summary: 'The OpenAPI 3.1 document' },
   { name: 'show-api-reference', method: 'GET', path: '/docs', handler: 'functions/platform/show-api-reference.ts', access: 'public', summary: 'The browsable API reference (Swagger UI) of the OpenAPI document' },
   {
     name: 'get-api-reference-asset',
@@ -140,7 +138,19 @@ export const routes = [
   { name: 'get-tenant', method: 'GET', path: '/v1/tenant', handler: 'functions/tenants/get-tenant.ts', access: 'authenticated', summary: 'The tenant with its settings' },
   { name: 'update-tenant-settings', method: 'PATCH', path: '/v1/tenant/settings', handler: 'functions/tenants/update-tenant-settings.ts', access: 'admin', summary: 'Change settings' },
   { name: 'update-tenant', method: 'PATCH', path: '/v1/tenant', handler: 'functions/tenants/update-tenant.ts', access: 'admin', summary: "Change the business's name, time zone or language" },
-  { name: 'delete-tenant', method: 'DELETE', path: '/v1/tenant', handler: 'functions/tenants/delete-tenant.ts', access: 'tenant:delete', summary: 'Close the account' },
+  {
+    name: 'delete-tenant',
+    method: 'DELETE',
+    path: '/v1/tenant',
+    handler: 'functions/tenants/delete-tenant.ts',
+    access: 'tenant:delete',
+    summary: 'Close the account',
+    description: [
+      'Final: there is no way back through the API. From this answer on, every session token, API key and sign-in of the tenant is refused (401), including the caller’s, and its slug is free for another business.',
+      'The tenant’s encryption key is scheduled for deletion (7 days later it is gone, and with it every encrypted value, backups included), and its staff users and API keys are removed. 204 when all of that is done; 202 when part of it could not be done now (the body says so): the daily job finishes it.',
+      'Everything else the tenant kept — customers and their records, campaigns, webhooks and deliveries, notifications, the audit log — is deleted 30 days after the close.',
+    ].join('\n\n'),
+  },
 
   { name: 'create-user', method: 'POST', path: '/v1/users', handler: 'functions/users/create-user.ts', access: 'admin', summary: 'Add a staff user', memoryMb: 1024 },
   { name: 'list-users', method: 'GET', path: '/v1/users', handler: 'functions/users/list-users.ts', access: 'admin', summary: 'List staff users' },
@@ -165,6 +175,9 @@ export const routes = [
   { name: 'add-transaction', method: 'POST', path: '/v1/customers/{customerId}/transactions', handler: 'functions/records/add-record.ts', recordKind: 'transactions', access: 'customers:write', summary: 'Record a transaction for a customer' },
   { name: 'list-customer-transactions', method: 'GET', path: '/v1/customers/{customerId}/transactions', handler: 'functions/records/list-records.ts', recordKind: 'transactions', access: 'customers:read', summary: 'A customer\'s transactions, newest first' },
   { name: 'get-transaction', method: 'GET', path: '/v1/customers/{customerId}/transactions/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'transactions', access: 'customers:read', summary: 'One transaction' },
+  { name: 'add-refund', method: 'POST', path: '/v1/customers/{customerId}/refunds', handler: 'functions/records/refund-purchase.ts', recordKind: 'refunds', access: 'customers:write', summary: 'Refund all or part of a purchase: the purchase, spend, orders, tier and points follow' },
+  { name: 'list-customer-refunds', method: 'GET', path: '/v1/customers/{customerId}/refunds', handler: 'functions/records/list-records.ts', recordKind: 'refunds', access: 'customers:read', summary: 'A customer\'s refunds, newest first' },
+  { name: 'get-refund', method: 'GET', path: '/v1/customers/{customerId}/refunds/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'refunds', access: 'customers:read', summary: 'One refund' },
   { name: 'add-interaction', method: 'POST', path: '/v1/customers/{customerId}/interactions', handler: 'functions/records/add-record.ts', recordKind: 'interactions', access: 'customers:write', summary: 'Record an interaction for a customer' },
   { name: 'list-customer-interactions', method: 'GET', path: '/v1/customers/{customerId}/interactions', handler: 'functions/records/list-records.ts', recordKind: 'interactions', access: 'customers:read', summary: 'A customer\'s interactions, newest first' },
   { name: 'get-interaction', method: 'GET', path: '/v1/customers/{customerId}/interactions/{recordId}', handler: 'functions/records/get-record.ts', recordKind: 'interactions', access: 'customers:read', summary: 'One interaction' },
@@ -256,6 +269,15 @@ export const schedules = [
     summary: "Daily: remove audit entries older than each tenant's retention.auditDays, and finish erasures and merges left unfinished",
     timeoutSeconds: 120,
     perTenant: { handler: 'functions/jobs/apply-tenant-retention.ts', summary: "One tenant's audit retention and unfinished closings", timeoutSeconds: 900 },
+  },
+  {
+    name: 'close-tenants',
+    role: 'closing',
+    cron: '30 19 * * *',
+    handler: 'functions/jobs/close-tenants.ts',
+    summary: "Daily: finish the closes of closing tenants (key deletion scheduled, staff and API keys removed) and purge every item of those closed 30 days ago",
+    timeoutSeconds: 120,
+    perTenant: { handler: 'functions/jobs/finish-tenant-closing.ts', summary: "One closing tenant's close, then its purge a chunk at a time", timeoutSeconds: 900 },
   },
   {
     name: 'birthday-offers',

@@ -1,6 +1,8 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { BackupPlan, BackupResource } from 'aws-cdk-lib/aws-backup';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules, type StreamEntry, streams } from '#functions/manifest';
 import { ApiFunctions } from './constructs/api-functions.ts';
@@ -8,6 +10,7 @@ import { DataTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
 import { FileBucket } from './constructs/file-bucket.ts';
 import { FunctionRoles } from './constructs/function-roles.ts';
+import { OperationsWatch } from './constructs/operations-watch.ts';
 import { QueueFleet } from './constructs/queues.ts';
 import { DossierApi } from './constructs/rest-api.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
@@ -15,6 +18,7 @@ import type { FunctionSettings } from './constructs/service-function.ts';
 import { ServiceSecret } from './constructs/service-secret.ts';
 import { StreamFunctions } from './constructs/stream-functions.ts';
 import { TenantDataAccess } from './constructs/tenant-data-access.ts';
+import { WebFirewall } from './constructs/web-firewall.ts';
 
 /** What the stack serves: the manifest by default; tests pass small lists of their own. */
 export interface DossierManifest {
@@ -31,6 +35,10 @@ export interface DossierStackProps extends StackProps {
   manifest?: DossierManifest;
   /** The verified SES sender of customer email (`cdk synth -c emailFrom=…`); a placeholder until a stage has one. */
   emailFrom?: string;
+  /** The optional WAFv2 web ACL in front of the API (`-c waf=true`). */
+  waf?: boolean;
+  /** Sign-ups the whole stage accepts a day (`-c signUpsPerDay=…`): each creates a KMS key. */
+  signUpsPerDay?: number;
 }
 
 /** Routes must answer within API Gateway's 29 s; jobs match the local scheduler's 300 s. */
@@ -38,6 +46,14 @@ const ROUTE_TIMEOUT_SECONDS = 29;
 const JOB_TIMEOUT_SECONDS = 300;
 const CONSUMER_TIMEOUT_SECONDS = 60;
 const LOG_RETENTION = RetentionDays.THREE_MONTHS;
+const SIGN_UPS_PER_SOURCE_HOUR = 5;
+const SIGN_UPS_PER_DAY = 500;
+/** The stage whose data gets an AWS Backup plan on top of PITR and deletion protection. */
+export const PRODUCTION_STAGE = 'prod';
+/** The functions that call out to tenants' webhook endpoints: their errors are failed deliveries. */
+const DELIVERY_FUNCTIONS: ReadonlySet<string> = new Set(['deliver-webhooks', 'webhook-retries']);
+/** The areas of functions/ that run as the accounts role (sign-up, sign-in, the tenant itself); every other area as the API role. */
+export const ACCOUNT_AREAS: ReadonlySet<string> = new Set(['tenants', 'auth']);
 
 /** Stage names end up in function, API, bus and alias names: keep them short and plain. */
 export const assertStageName = (stage: string): string => {
@@ -55,10 +71,26 @@ export class DossierStack extends Stack {
     Tags.of(this).add('dossier:stage', stage);
 
     const data = new DataTable(this, 'Data');
+    if (stage === PRODUCTION_STAGE) {
+      // Beside PITR (35 days, any second): daily backups kept 35 days, in a vault of their own, so a
+      // restore is possible even after the table itself is gone (docs/deploy.md, "Restore").
+      const selection = BackupPlan.daily35DayRetention(this, 'Backups').addSelection('Table', { resources: [BackupResource.fromDynamoDbTable(data.table)] });
+      NagSuppressions.addResourceSuppressions(
+        selection,
+        [
+          {
+            id: 'AwsSolutions-IAM4',
+            reason: 'AWSBackupServiceRolePolicyForBackup is the policy AWS Backup documents for its service role; the selection names the one table, so the role backs up nothing else.',
+            appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup'],
+          },
+        ],
+        true,
+      );
+    }
     const { secret } = new ServiceSecret(this, 'ServiceSecret', { stage });
     const emailFrom = props.emailFrom ?? `no-reply@${stage}.dossier.invalid`;
     const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret, emailIdentity: emailFrom.slice(emailFrom.indexOf('@') + 1) });
-    const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRole: roles.api });
+    const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRoles: [roles.api, roles.accounts] });
     // Exports are written by the workers and fetched through links the API functions sign.
     const files = new FileBucket(this, 'Files');
     files.grantExports(roles.worker, 'write');
@@ -87,26 +119,28 @@ export class DossierStack extends Stack {
     });
     const queues = new QueueFleet(this, 'Queues');
 
-    const http = new DossierApi(this, 'Http', { stage, logRetention: LOG_RETENTION, throttle: { rateLimit: 100, burstLimit: 200 } });
+    const http = new DossierApi(this, 'Http', { stage, logRetention: LOG_RETENTION, throttle: { rateLimit: 100, burstLimit: 200 }, waf: props.waf ?? false });
+    if (props.waf) new WebFirewall(this, 'Firewall', { stage, apiStage: http.api.deploymentStage });
+    // Only API functions act for one tenant at a time, so only they are told the tenant role.
+    const apiEnvironment = {
+      DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
+      // Sign-up creates tenant keys whose key policy names these roles (see KmsKeyProvider).
+      DOSSIER_KEY_USER_ROLE_ARNS: roles.all().map((role) => role.roleArn).join(','),
+      DOSSIER_KEY_MANAGER_ROLE_ARNS: roles.accounts.roleArn,
+      // Sign-ups create KMS keys: per source address an hour, and per stage a day (tenant-signup.ts).
+      DOSSIER_SIGNUPS_PER_SOURCE_HOUR: String(SIGN_UPS_PER_SOURCE_HOUR),
+      DOSSIER_SIGNUPS_PER_DAY: String(props.signUpsPerDay ?? SIGN_UPS_PER_DAY),
+    };
     new ApiFunctions(this, 'ApiFunctions', {
       api: http.api,
       routes: served.routes,
-      // Only API functions act for one tenant at a time, so only they are told the tenant role.
-      settings: settings({
-        role: roles.api,
-        defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS,
-        logs: 'api',
-        environment: {
-          DOSSIER_TENANT_ROLE_ARN: tenantAccess.role.roleArn,
-          // Sign-up creates tenant keys whose key policy grants these roles (see KmsKeyProvider).
-          DOSSIER_KEY_USER_ROLE_ARNS: roles.all().map((role) => role.roleArn).join(','),
-        },
-      }),
+      settingsFor: (area) =>
+        settings({ role: ACCOUNT_AREAS.has(area) ? roles.accounts : roles.api, defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS, logs: 'api', environment: apiEnvironment }),
     });
 
     const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });
-    const workerRoles = { worker: roles.worker, messaging: roles.messaging, delivery: roles.delivery };
-    new ScheduledJobs(this, 'ScheduledJobs', {
+    const workerRoles = { worker: roles.worker, messaging: roles.messaging, delivery: roles.delivery, closing: roles.closing };
+    const jobs = new ScheduledJobs(this, 'ScheduledJobs', {
       schedules: served.schedules,
       queues,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: JOB_TIMEOUT_SECONDS }),
@@ -118,11 +152,20 @@ export class DossierStack extends Stack {
       queues,
       settings: settings({ role: roles.worker, defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
-    new EventConsumers(this, 'EventConsumers', {
+    const consumers = new EventConsumers(this, 'EventConsumers', {
       bus,
       consumers: served.consumers,
       queues,
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
+    });
+
+    new OperationsWatch(this, 'Operations', {
+      stage,
+      api: http.api,
+      table: data.table,
+      jobs: jobs.functions,
+      deliveries: [...consumers.functions, ...jobs.functions].filter(([name]) => DELIVERY_FUNCTIONS.has(name)).map(([, fn]) => fn),
+      deadLetterQueues: queues.deadLetterQueues(),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.url });

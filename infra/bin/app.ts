@@ -7,5 +7,7 @@ import { addDossierStack } from '../dossier-app.ts';
 const app = new App();
 const stage = String(app.node.tryGetContext('stage') ?? 'dev');
 const emailFrom = app.node.tryGetContext('emailFrom') as string | undefined;
-addDossierStack(app, { stage, env: deployTarget(), ...(emailFrom ? { emailFrom } : {}) });
+const waf = String(app.node.tryGetContext('waf') ?? 'false') === 'true';
+const signUpsPerDay = app.node.tryGetContext('signUpsPerDay') as string | undefined;
+addDossierStack(app, { stage, env: deployTarget(), waf, ...(emailFrom ? { emailFrom } : {}), ...(signUpsPerDay ? { signUpsPerDay: Number(signUpsPerDay) } : {}) });
 app.synth();

@@ -10,7 +10,8 @@ import { type FunctionSettings, pascalCase, ServiceFunction } from './service-fu
 export interface ApiFunctionsProps {
   api: RestApi;
   routes: readonly RouteEntry[];
-  settings: FunctionSettings;
+  /** An area's function settings (its role above all): `tenants` and `auth` differ from the rest. */
+  settingsFor: (area: string) => FunctionSettings;
 }
 
 // Identity is established by the function, not the gateway: API Gateway has no authorizer for
@@ -38,7 +39,7 @@ export class ApiFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiFunctionsProps) {
     super(scope, id);
-    const { api, routes, settings } = props;
+    const { api, routes, settingsFor } = props;
     const names = new Set<string>();
     for (const route of routes) {
       if (names.has(route.name)) throw new Error(`Two manifest routes are named ${route.name}`);
@@ -47,7 +48,7 @@ export class ApiFunctions extends Construct {
 
     const functions = new Map<string, NodejsFunction>();
     for (const group of routeGroups(routes)) {
-      const { function: fn } = new ServiceFunction(this, pascalCase(group.name), { entry: { ...group, handler: writeGroupEntry(group) }, settings });
+      const { function: fn } = new ServiceFunction(this, pascalCase(group.name), { entry: { ...group, handler: writeGroupEntry(group) }, settings: settingsFor(group.area) });
       functions.set(group.name, fn);
     }
     for (const gatewayMethod of gatewayMethods(routes)) {

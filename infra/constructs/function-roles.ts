@@ -3,8 +3,18 @@ import { Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from '
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { type DataTable, tableIndexFinding } from './data-table.ts';
-import { tenantAliasFinding, tenantKeyFinding, tenantKeyLifecycleStatements, tenantKeyUseStatements } from './tenant-key-policy.ts';
+import { type DataTable, itemActions, tableIndexFinding } from './data-table.ts';
+
+/**
+ * The partitions the accounts role reaches with its own credentials, and why: sign-up writes the
+ * new tenant's first items (tenant, keyring, owner, audit, event) in one transaction with its slug
+ * guard, before any tenant session exists; sign-in reads the slug and its throttle; public POSTs
+ * keep their idempotency answers under `IDEM#`; settings move a tenant between birthday send slots
+ * in one transaction with its tenant item; closing frees the slug. No customer collection
+ * (`T#<tid>#C#…`) or any other tenant partition is among them.
+ */
+export const ACCOUNT_LEADING_KEYS = ['SLUG#*', 'THROTTLE#*', 'IDEM#*', 'BDAYSLOTS', 'T#*#TENANT', 'T#*#USERS', 'T#*#AUDIT', 'T#*#EVT#*'] as const;
+import { tenantAliasFinding, tenantKeyFinding, tenantKeyLifecycleStatements, tenantKeyRetirementStatements, tenantKeyUseStatements } from './tenant-key-policy.ts';
 
 export interface FunctionRolesProps {
   stage: string;
@@ -21,28 +31,53 @@ export interface FunctionRolesProps {
  * they never create or retire tenant keys and never assume the tenant role.
  */
 export class FunctionRoles extends Construct {
+  /** The API functions that act for one signed-in tenant: table access only through the tenant role. */
   readonly api: Role;
+  /**
+   * Sign-up, sign-in and the tenant itself (the `tenants` and `auth` areas): what runs before a
+   * tenant is known or writes the global items beside a tenant's (ACCOUNT_LEADING_KEYS), and the
+   * only role that creates tenant keys or schedules their deletion.
+   */
+  readonly accounts: Role;
   readonly worker: Role;
   /** The jobs that write to customers: a worker that may also send email (SES) and SMS (SNS). */
   readonly messaging: Role;
   /** The functions that call out to tenants' webhook endpoints: the table and tenant keys, nothing else. */
   readonly delivery: Role;
+  /**
+   * The `close-tenants` job: the table, and scheduling the deletion of a tenant key of this stage
+   * (a close the API could not finish). It never uses a tenant key, so it is no key user.
+   */
+  readonly closing: Role;
 
   constructor(scope: Construct, id: string, props: FunctionRolesProps) {
     super(scope, id);
     const { stage, table, serviceSecret, emailIdentity } = props;
 
-    this.api = this.executionRole('Api', `Dossier ${stage} API functions`);
+    this.api = this.executionRole('Api', `Dossier ${stage} API functions (a tenant's data through the tenant role only)`);
+    this.accounts = this.executionRole('Accounts', `Dossier ${stage} sign-up, sign-in and tenant functions`);
     this.worker = this.executionRole('Worker', `Dossier ${stage} scheduled jobs and event consumers`);
     this.messaging = this.executionRole('Messaging', `Dossier ${stage} jobs that send customers email and SMS`);
     this.delivery = this.executionRole('Delivery', `Dossier ${stage} webhook delivery (table and tenant keys only)`);
+    this.closing = this.executionRole('Closing', `Dossier ${stage} finishing closed tenants (table, tenant key deletion only)`);
 
     for (const role of this.all()) {
-      table.grantItemAccess(role);
       for (const statement of tenantKeyUseStatements(this, stage)) role.addToPrincipalPolicy(statement);
     }
-    for (const role of [this.api, this.worker, this.messaging]) serviceSecret.grantRead(role);
-    for (const statement of tenantKeyLifecycleStatements(this, stage)) this.api.addToPrincipalPolicy(statement);
+    // The API role has no table access of its own: every call it makes for a tenant goes through
+    // the tenant role (LeadingKeys). The workers walk every tenant (jobs, consumers) by design.
+    for (const role of [this.worker, this.messaging, this.delivery, this.closing]) table.grantItemAccess(role);
+    this.accounts.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'GlobalItemsAndNewTenants',
+        actions: [...itemActions],
+        resources: table.resourceArns,
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...ACCOUNT_LEADING_KEYS] } },
+      }),
+    );
+    for (const role of [this.api, this.accounts, this.worker, this.messaging]) serviceSecret.grantRead(role);
+    for (const statement of tenantKeyLifecycleStatements(this, stage)) this.accounts.addToPrincipalPolicy(statement);
+    for (const statement of tenantKeyRetirementStatements(this, stage)) this.closing.addToPrincipalPolicy(statement);
     const { partition, region, account } = Stack.of(this);
     this.messaging.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:${partition}:ses:${region}:${account}:identity/${emailIdentity}`] }),
@@ -53,7 +88,7 @@ export class FunctionRoles extends Construct {
     this.messaging.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${partition}:sns:*:*:*`] }));
 
     NagSuppressions.addResourceSuppressions(
-      this.all(),
+      [...this.all(), this.closing],
       [
         {
           id: 'AwsSolutions-IAM4',
@@ -76,9 +111,9 @@ export class FunctionRoles extends Construct {
     );
   }
 
-  /** Every execution role: each may use the table and the tenant keys (their key policies name them). */
+  /** Every execution role that uses tenant keys: each may use the table and the keys (their key policies name them). */
   all(): Role[] {
-    return [this.api, this.worker, this.messaging, this.delivery];
+    return [this.api, this.accounts, this.worker, this.messaging, this.delivery];
   }
 
   private executionRole(id: string, description: string): Role {

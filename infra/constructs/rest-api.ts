@@ -18,6 +18,8 @@ export interface DossierApiProps {
   logRetention: RetentionDays;
   /** Stage-wide steady rate (requests per second) and burst, before any function runs. */
   throttle: { rateLimit: number; burstLimit: number };
+  /** Whether a WAF web ACL guards the stage (infra/constructs/web-firewall.ts). */
+  waf: boolean;
 }
 
 /**
@@ -79,12 +81,14 @@ export class DossierApi extends Construct {
         reason: 'Requests are validated in each function by its zod schemas (the same schemas the OpenAPI document is generated from), which answer every bad field as problem+json; API Gateway models would restate them and drift.',
       },
     ]);
-    NagSuppressions.addResourceSuppressions(this.api.deploymentStage, [
-      {
-        id: 'AwsSolutions-APIG3',
-        reason: "No WAF web ACL yet: stage throttling and the functions' per-principal rate limits (429) cover abuse for now; a WAFv2 ACL is a per-stage cost decision recorded in docs/infra.md.",
-      },
-    ]);
+    if (!props.waf) {
+      NagSuppressions.addResourceSuppressions(this.api.deploymentStage, [
+        {
+          id: 'AwsSolutions-APIG3',
+          reason: "This stage runs without the optional WAF web ACL (-c waf=true adds it): stage throttling and the functions' own limits (sign-ups per source and per day, sign-in failures, exact look-ups) cover abuse; the ACL is a per-stage cost decision (docs/deploy.md).",
+        },
+      ]);
+    }
     const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole) {
       NagSuppressions.addResourceSuppressions(cloudWatchRole, [

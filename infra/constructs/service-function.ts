@@ -18,8 +18,6 @@ export interface FunctionEntry {
   timeoutSeconds?: number;
   /** npm package files the function reads at run time, copied beside its bundle (manifest `packageFiles`). */
   packageFiles?: readonly string[];
-  /** Project files the function reads at run time, copied beside its bundle at the same path (manifest `projectFiles`). */
-  projectFiles?: readonly string[];
 }
 
 /** What the stack decides once for a family of functions. */
@@ -64,19 +62,14 @@ export const bundling: BundlingOptions = {
 };
 
 /**
- * The bundling of a function that reads files at run time: after esbuild, package files are copied
+ * The bundling of a function that reads package files at run time: after esbuild, they are copied
  * to `node_modules/<package>/…` beside the bundle, where Node's resolution finds them from the
- * bundle as it finds them from the source locally, and project files to their own path beside
- * the bundle (shared/runtime/project-files.ts finds them there). Copied, not installed: synth
- * stays offline.
+ * bundle as it finds them from the source locally. Copied, not installed: synth stays offline.
  */
-export const bundlingWith = (packageFiles: readonly string[] | undefined, projectFiles: readonly string[] = []): BundlingOptions => {
-  if (!packageFiles?.length && projectFiles.length === 0) return bundling;
-  const copyTo = (from: string, to: string) => `mkdir -p "${path.dirname(to)}" && cp "${from}" "${to}"`;
-  const copy = (inputDir: string, outputDir: string) => [
-    ...(packageFiles ?? []).map((file) => copyTo(path.join(inputDir, 'node_modules', file), path.join(outputDir, 'node_modules', file))),
-    ...projectFiles.map((file) => copyTo(path.join(inputDir, file), path.join(outputDir, file))),
-  ];
+export const bundlingWith = (packageFiles: readonly string[] | undefined): BundlingOptions => {
+  if (!packageFiles?.length) return bundling;
+  const copy = (inputDir: string, outputDir: string) =>
+    packageFiles.map((file) => `mkdir -p "${path.dirname(path.join(outputDir, 'node_modules', file))}" && cp "${path.join(inputDir, 'node_modules', file)}" "${path.join(outputDir, 'node_modules', file)}"`);
   return { ...bundling, commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copy } };
 };
 
@@ -110,7 +103,7 @@ export class ServiceFunction extends Construct {
       timeout: Duration.seconds(entry.timeoutSeconds ?? settings.defaultTimeoutSeconds),
       role: settings.role,
       environment: settings.environment,
-      bundling: bundlingWith(entry.packageFiles, entry.projectFiles),
+      bundling: bundlingWith(entry.packageFiles),
       logGroup: settings.logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,

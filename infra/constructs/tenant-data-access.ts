@@ -1,15 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
-import { type IRole, PolicyDocument, PolicyStatement, PrincipalWithConditions, Role, SessionTagsPrincipal } from 'aws-cdk-lib/aws-iam';
+import { CompositePrincipal, type IRole, PolicyDocument, PolicyStatement, PrincipalWithConditions, Role, SessionTagsPrincipal } from 'aws-cdk-lib/aws-iam';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { type DataTable, itemActions, tableIndexFinding } from './data-table.ts';
-import { STAGE_TAG, TENANT_TAG, tenantKeyArns, tenantKeyFinding } from './tenant-key-policy.ts';
 
 export interface TenantDataAccessProps {
   stage: string;
   table: DataTable;
-  /** The execution role allowed to assume the tenant role, each time for one tenant. */
-  trustedRole: IRole;
+  /** The execution roles allowed to assume the tenant role, each time for one tenant. */
+  trustedRoles: readonly IRole[];
 }
 
 /** The session tag that carries the caller's tenant into IAM policy variables. */
@@ -21,8 +20,7 @@ export const TENANT_LEADING_KEYS = `T#\${aws:PrincipalTag/${TENANT_SESSION_TAG}}
 /**
  * The role the API functions assume, per request, with the session tag `tenantId` = the
  * authenticated principal's tenant. Its DynamoDB permissions only match items whose partition key
- * (or index partition key) starts with that tenant's prefix, and its KMS permissions only wrap or
- * unwrap data keys whose encryption context names that tenant. A bug that builds another tenant's
+ * (or index partition key) starts with that tenant's prefix. A bug that builds another tenant's
  * key gets AccessDenied from AWS, not another tenant's data.
  */
 export class TenantDataAccess extends Construct {
@@ -30,16 +28,17 @@ export class TenantDataAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantDataAccessProps) {
     super(scope, id);
-    const { stage, table, trustedRole } = props;
+    const { stage, table, trustedRoles } = props;
 
     // sts:TagSession must be allowed for the tag to be passed at all; the conditions make the tag
     // mandatory, let no other tag through, and insist on a tenant id's shape.
-    const trustedForOneTenant = new SessionTagsPrincipal(
-      new PrincipalWithConditions(trustedRole, {
-        StringLike: { [`aws:RequestTag/${TENANT_SESSION_TAG}`]: 'ten_*' },
-        'ForAllValues:StringEquals': { 'aws:TagKeys': [TENANT_SESSION_TAG] },
-      }),
-    );
+    const forOneTenant = {
+      StringLike: { [`aws:RequestTag/${TENANT_SESSION_TAG}`]: 'ten_*' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': [TENANT_SESSION_TAG] },
+    };
+    const [first, ...others] = trustedRoles.map((role) => new SessionTagsPrincipal(new PrincipalWithConditions(role, forOneTenant)));
+    if (!first) throw new Error('The tenant role needs a role to trust');
+    const trustedForOneTenant = others.length > 0 ? new CompositePrincipal(first, ...others) : first;
 
     this.role = new Role(this, 'Role', {
       description: `Dossier ${stage}: one tenant's items and keys, chosen by the session tag ${TENANT_SESSION_TAG}`,
@@ -54,32 +53,17 @@ export class TenantDataAccess extends Construct {
               resources: table.resourceArns,
               conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [TENANT_LEADING_KEYS] } },
             }),
-            new PolicyStatement({
-              sid: 'OnlyThisTenantsDataKeys',
-              actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-              resources: [tenantKeyArns(this)],
-              conditions: {
-                StringEquals: {
-                  'kms:EncryptionContext:tenantId': `\${aws:PrincipalTag/${TENANT_SESSION_TAG}}`,
-                  [`aws:ResourceTag/${TENANT_TAG}`]: `\${aws:PrincipalTag/${TENANT_SESSION_TAG}}`,
-                  [`aws:ResourceTag/${STAGE_TAG}`]: stage,
-                },
-              },
-            }),
           ],
         }),
       },
     });
-    this.role.grant(trustedRole, 'sts:AssumeRole', 'sts:TagSession');
+    for (const trusted of trustedRoles) this.role.grant(trusted, 'sts:AssumeRole', 'sts:TagSession');
 
     NagSuppressions.addResourceSuppressions(this.role, [
       {
         id: 'AwsSolutions-IAM5',
-        reason: 'The wildcards are the tenant fence itself: table/index/* is narrowed by the dynamodb:LeadingKeys condition to the session tenant, and key/* by the tenant and stage tag conditions plus the encryption context.',
-        appliesTo: [
-          tableIndexFinding,
-          tenantKeyFinding,
-        ],
+        reason: 'The wildcard is the tenant fence itself: table/index/* is narrowed by the dynamodb:LeadingKeys condition to the session tenant.',
+        appliesTo: [tableIndexFinding],
       },
     ]);
   }

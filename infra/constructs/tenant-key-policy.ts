@@ -69,7 +69,8 @@ export const tenantKeyLifecycleStatements = (scope: Construct, stage: string): P
     }),
     new PolicyStatement({
       sid: 'ManageTenantKeysOfThisStage',
-      actions: ['kms:EnableKeyRotation', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:ScheduleKeyDeletion'],
+      // DescribeKey: a key found already pending deletion is a close done twice (KmsKeyProvider).
+      actions: ['kms:EnableKeyRotation', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:ScheduleKeyDeletion', 'kms:DescribeKey'],
       resources: [tenantKeyArns(scope)],
       conditions: ownStage(stage),
     }),
@@ -81,3 +82,17 @@ export const tenantKeyLifecycleStatements = (scope: Construct, stage: string): P
     }),
   ];
 };
+
+/**
+ * Schedule the deletion of a tenant key of this stage, and read its state (a key already pending
+ * deletion is a close done twice): the `close-tenants` job, which finishes a close the API could
+ * not. It can't use, create or re-enable a key.
+ */
+export const tenantKeyRetirementStatements = (scope: Construct, stage: string): PolicyStatement[] => [
+  new PolicyStatement({
+    sid: 'RetireTenantKeysOfThisStage',
+    actions: ['kms:ScheduleKeyDeletion', 'kms:DescribeKey'],
+    resources: [tenantKeyArns(scope)],
+    conditions: ownStage(stage),
+  }),
+];

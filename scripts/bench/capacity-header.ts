@@ -47,16 +47,22 @@ export const awsBilled = (capacity: RequestCapacity, transactionUnits: number | 
   return { calls, readUnits: sum(calls, 'readUnits'), writeUnits: sum(calls, 'writeUnits') };
 };
 
+/** The reads authentication makes on every request: the user (or API-key) item and the tenant's status. */
+const AUTHENTICATION_READS = 2;
+
 /**
- * Splits an authenticated request's calls into the authentication read (the first call: the
- * user or API-key item, read on every request so a revoked key or disabled user stops at once)
- * and the operation's own calls.
+ * Splits an authenticated request's calls into the authentication reads (the first two calls: the
+ * user or API-key item and the tenant item, read together on every request so a revoked key, a
+ * disabled user or a closed tenant stops at once) and the operation's own calls.
  */
 export const splitAuthentication = (capacity: RequestCapacity): { authentication: RequestCapacity; operation: RequestCapacity } => {
-  const [first, ...rest] = capacity.calls;
-  if (!first || first.operation !== 'GetItem') throw new Error(`Expected the authentication GetItem first, got ${first?.operation}`);
+  const authentication = capacity.calls.slice(0, AUTHENTICATION_READS);
+  const rest = capacity.calls.slice(AUTHENTICATION_READS);
+  if (authentication.length < AUTHENTICATION_READS || authentication.some((call) => call.operation !== 'GetItem')) {
+    throw new Error(`Expected the ${AUTHENTICATION_READS} authentication GetItems first, got ${authentication.map((call) => call.operation).join(' ')}`);
+  }
   return {
-    authentication: { calls: [first], readUnits: first.readUnits, writeUnits: 0 },
+    authentication: { calls: authentication, readUnits: sum(authentication, 'readUnits'), writeUnits: 0 },
     operation: { calls: rest, readUnits: sum(rest, 'readUnits'), writeUnits: sum(rest, 'writeUnits') },
   };
 };

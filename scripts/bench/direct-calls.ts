@@ -10,7 +10,7 @@ import { createCustomerSteps, saveFiguresStep } from '#shared/data/customer-step
 import { readFailures } from '#shared/data/login-throttle-repository';
 import { outboxStep } from '#shared/data/outbox';
 import { listTimeline, putRecordSteps } from '#shared/data/record-repository';
-import { findTenantIdBySlug, getTenant } from '#shared/data/tenant-repository';
+import { findTenantIdBySlug, getTenant, tenantIsActive } from '#shared/data/tenant-repository';
 import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { findCredentialsByEmailDigest, getUser } from '#shared/data/user-repository';
@@ -26,7 +26,7 @@ import type { OperationsTenant } from './operations-tenant.ts';
  * layer's repository functions and item builders: the same keys, the same consistency, the same
  * items — without HTTP, the proxy event, middy, validation, password hashing or encryption. The
  * time these take is the floor the HTTP figure is compared with. Every authenticated operation
- * starts with the authentication read of the user item, as the runtime's does.
+ * starts with the authentication reads of the user item and the tenant's status, as the runtime's does.
  */
 export type DirectCall = (sample: number) => Promise<void>;
 
@@ -38,7 +38,7 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
   const { scope, principal, customers, phoneIndexes, tenant } = ops;
   const userId = tenant.ownerId;
   const customerAt = (sample: number) => customers[sample % customers.length]!;
-  const authenticate = () => getUser(scope, userId);
+  const authenticate = () => Promise.all([getUser(scope, userId), tenantIsActive(scope)]);
   const callerNow = () => ({ scope, principal, meta: metaOf() });
   const audit = (action: AuditAction, customerId?: string) =>
     appendAudit(scope, auditEntryOf(callerNow(), action, customerId ? { customerId, target: { type: 'customer', id: customerId } } : {}));
@@ -64,7 +64,7 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
     'sign-in': async () => {
       await readFailures(loginSubject, Date.now());
       const tenantId = await findTenantIdBySlug(tenant.slug);
-      await findCredentialsByEmailDigest(scopeOfTenant(tenantId!), emailDigest);
+      await Promise.all([findCredentialsByEmailDigest(scopeOfTenant(tenantId!), emailDigest), tenantIsActive(scopeOfTenant(tenantId!))]);
       await audit('auth.login_succeeded');
     },
     'create-customer': async () => {

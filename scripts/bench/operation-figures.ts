@@ -10,7 +10,7 @@ import { median, round, summarizeLatency, type LatencySummary } from './statisti
  * one at a time: this measures latency, not throughput.
  */
 export interface UnitFigures {
-  /** The authentication read (user item), on every authenticated request. */
+  /** The authentication reads (user or key item, tenant item), on every authenticated request. */
   authenticationReadUnits: number;
   /** The operation's own reads and writes (median over samples). */
   readUnits: number;

@@ -8,6 +8,7 @@ import { IsoDateTimeSchema } from '#shared/domain/values';
 import { consumers, schedules, streams, type ConsumerEntry, type ScheduleEntry, type StreamEntry } from '#functions/manifest';
 import { registerWorkQueue } from '#shared/runtime/work-queue';
 import { keyProvider } from '#shared/crypto/key-providers';
+import { LocalKeyProvider } from '#shared/crypto/local-key-provider';
 import { registerFileStore } from '#shared/data/file-store';
 import { registerEventBus } from '#shared/events/event-bus';
 import { localOutbox } from '#shared/notify/channels';
@@ -37,6 +38,7 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
 
 const JobRequestSchema = z.strictObject({ at: IsoDateTimeSchema });
 const BusRequestSchema = z.strictObject({ failing: z.boolean() });
+const KmsRequestSchema = z.strictObject({ failing: z.boolean() });
 const RedeliverRequestSchema = z.strictObject({ eventId: z.string().min(1) });
 const WorkRequestSchema = z.strictObject({ job: z.string(), tenantId: z.string(), failing: z.boolean() });
 
@@ -96,6 +98,15 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus, work: LocalWork
     const input = bodyOf(BusRequestSchema, body);
     if (!input.ok) return input.answer;
     bus.setFailing(input.value.failing);
+    return json(200, input.value);
+  },
+  // The local key provider fails every call (as a KMS outage would) until told otherwise: for what must survive one.
+  'POST /_local/kms': async (_request, body) => {
+    const input = bodyOf(KmsRequestSchema, body);
+    if (!input.ok) return input.answer;
+    const provider = keyProvider();
+    if (!(provider instanceof LocalKeyProvider)) return problemResponse(new DossierError('conflict', { detail: 'Only the local key provider can be made to fail' }));
+    provider.setUnavailable(input.value.failing);
     return json(200, input.value);
   },
   // EventBridge delivers at least once: a test hands an event to its consumers again to see them do their work once.

@@ -8,8 +8,8 @@ let provider: KeyProvider | undefined;
 /** The key provider of this runtime: KMS in AWS, the local provider on a laptop and in tests. */
 export const keyProvider = (): KeyProvider => {
   if (!provider) {
-    const { keyProvider: kind, stage, dataDir, inMemory, keyUserRoleArns } = config();
-    provider = kind === 'kms' ? new KmsKeyProvider({ stage, keyUserRoleArns }) : new LocalKeyProvider({ dataDir, inMemory });
+    const { keyProvider: kind, stage, dataDir, inMemory, keyUserRoleArns, keyManagerRoleArns } = config();
+    provider = kind === 'kms' ? new KmsKeyProvider({ stage, keyRoles: { users: keyUserRoleArns, managers: keyManagerRoleArns } }) : new LocalKeyProvider({ dataDir, inMemory });
   }
   return provider;
 };

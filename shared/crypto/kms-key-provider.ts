@@ -2,12 +2,14 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DescribeKeyCommand,
   EnableKeyRotationCommand,
   GenerateDataKeyCommand,
   KMSClient,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { DossierError } from '#shared/domain/errors';
+import { TENANT_KEY_PENDING_DAYS } from '#shared/domain/tenant';
 import type { DataKey, EncryptionContext, KeyProvider } from './key-provider.ts';
 
 const asContext = (context: EncryptionContext): Record<string, string> => ({
@@ -20,14 +22,25 @@ const required = <T>(value: T | undefined, what: string): T => {
   return value;
 };
 
+/** Who a tenant key's policy names: the roles that use it, and the one that may retire it. */
+export interface TenantKeyRoles {
+  /** Every Dossier function role: wrap and unwrap this tenant's data keys. */
+  users: readonly string[];
+  /** The role of sign-up and tenant closing: rotation, alias and scheduling the key's deletion. */
+  managers: readonly string[];
+}
+
 /**
  * The key policy a tenant key is created with: the account administers it through IAM (as the
  * default policy does), and Dossier's function roles may use it at once. The functions' IAM
  * policies are conditioned on the key's stage tag, and AWS says tag changes can take minutes to
  * reach authorization; sign-up uses the key within the same second, so the key policy grants it.
+ * A key policy grant stands on its own, so it is as narrow as the IAM one: data keys only under
+ * this tenant's encryption context, and the key's life (rotation, alias, deletion) only for the
+ * managing role — a job or consumer can't schedule a tenant key's deletion.
  */
-export const tenantKeyPolicy = (keyUserRoleArns: readonly string[]): string | undefined => {
-  const first = keyUserRoleArns[0];
+export const tenantKeyPolicy = (tenantId: string, roles: TenantKeyRoles): string | undefined => {
+  const first = roles.users[0] ?? roles.managers[0];
   const match = first ? /^arn:(aws[a-z-]*):iam::(\d{12}):role\//.exec(first) : null;
   if (!match) return undefined;
   const [, partition, account] = match;
@@ -36,12 +49,24 @@ export const tenantKeyPolicy = (keyUserRoleArns: readonly string[]): string | un
     Statement: [
       { Sid: 'AccountAdministersThroughIam', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
       {
-        Sid: 'DossierFunctionsUseTheKey',
+        Sid: 'DossierFunctionsUseTheKeyForThisTenant',
         Effect: 'Allow',
-        Principal: { AWS: [...keyUserRoleArns] },
-        Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey', 'kms:EnableKeyRotation', 'kms:CreateAlias', 'kms:ScheduleKeyDeletion'],
+        Principal: { AWS: [...roles.users] },
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
         Resource: '*',
+        Condition: { StringEquals: { 'kms:EncryptionContext:tenantId': tenantId } },
       },
+      ...(roles.managers.length > 0
+        ? [
+            {
+              Sid: 'DossierAccountsManageTheKey',
+              Effect: 'Allow',
+              Principal: { AWS: [...roles.managers] },
+              Action: ['kms:DescribeKey', 'kms:EnableKeyRotation', 'kms:CreateAlias', 'kms:ScheduleKeyDeletion'],
+              Resource: '*',
+            },
+          ]
+        : []),
     ],
   });
 };
@@ -56,7 +81,7 @@ export class KmsKeyProvider implements KeyProvider {
   private calls = 0;
 
   constructor(
-    private readonly options: { stage: string; client?: KMSClient; keyUserRoleArns?: readonly string[] },
+    private readonly options: { stage: string; client?: KMSClient; keyRoles?: TenantKeyRoles },
     private readonly kms: KMSClient = options.client ?? new KMSClient({}),
   ) {}
 
@@ -76,7 +101,7 @@ export class KmsKeyProvider implements KeyProvider {
 
   async createTenantKey(tenantId: string): Promise<string> {
     const { stage } = this.options;
-    const policy = tenantKeyPolicy(this.options.keyUserRoleArns ?? []);
+    const policy = tenantKeyPolicy(tenantId, this.options.keyRoles ?? { users: [], managers: [] });
     const created = await this.send(() =>
       this.kms.send(
         new CreateKeyCommand({
@@ -113,7 +138,21 @@ export class KmsKeyProvider implements KeyProvider {
     return required(result.Plaintext, 'plaintext');
   }
 
+  /**
+   * Idempotent: a key already pending deletion (a close stopped after scheduling it, before it
+   * could record that) or already deleted is what was asked for. KMS refuses a second schedule
+   * with KMSInvalidStateException, which also means other states, so the key's state is checked.
+   */
   async scheduleTenantKeyDeletion(keyRef: string): Promise<void> {
-    await this.send(() => this.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyRef, PendingWindowInDays: 7 })));
+    try {
+      await this.send(() => this.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyRef, PendingWindowInDays: TENANT_KEY_PENDING_DAYS })));
+    } catch (error) {
+      const cause = error instanceof DossierError ? error.cause : error;
+      const name = cause instanceof Error ? cause.name : undefined;
+      if (name === 'NotFoundException') return;
+      if (name !== 'KMSInvalidStateException') throw error;
+      const described = await this.send(() => this.kms.send(new DescribeKeyCommand({ KeyId: keyRef })));
+      if (described.KeyMetadata?.KeyState !== 'PendingDeletion') throw error;
+    }
   }
 }

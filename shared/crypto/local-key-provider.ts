@@ -18,12 +18,23 @@ export const contextBytes = (context: EncryptionContext): Buffer =>
 export class LocalKeyProvider implements KeyProvider {
   readonly name = 'local' as const;
   private calls = 0;
+  private unavailable = false;
   private readonly memory = new Map<string, Buffer>();
 
   constructor(private readonly options: { dataDir: string; inMemory: boolean }) {}
 
   callCount(): number {
     return this.calls;
+  }
+
+  /** Fails every call as a KMS outage would (`POST /_local/kms`), to watch what must survive one. */
+  setUnavailable(unavailable: boolean): void {
+    this.unavailable = unavailable;
+  }
+
+  private called(): void {
+    this.calls += 1;
+    if (this.unavailable) throw new DossierError('dependency-unavailable', { retryAfter: 2, detail: 'The local key provider is set to fail (POST /_local/kms)' });
   }
 
   private keyFile(keyRef: string): string {
@@ -45,7 +56,7 @@ export class LocalKeyProvider implements KeyProvider {
   }
 
   async createTenantKey(tenantId: string): Promise<string> {
-    this.calls += 1;
+    this.called();
     const keyRef = `local:${tenantId}`;
     const key = randomBytes(32);
     if (!this.options.inMemory) {
@@ -59,7 +70,7 @@ export class LocalKeyProvider implements KeyProvider {
   }
 
   async generateDataKey(keyRef: string, context: EncryptionContext): Promise<DataKey> {
-    this.calls += 1;
+    this.called();
     const plaintext = randomBytes(32);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', await this.masterKey(keyRef), iv);
@@ -70,7 +81,7 @@ export class LocalKeyProvider implements KeyProvider {
   }
 
   async decryptDataKey(keyRef: string, wrapped: Uint8Array, context: EncryptionContext): Promise<Uint8Array> {
-    this.calls += 1;
+    this.called();
     const bytes = Buffer.from(wrapped);
     if (bytes[0] !== WRAP_VERSION || bytes.length !== 1 + 12 + 16 + 32) {
       throw new DossierError('internal', { detail: 'Malformed wrapped data key' });
@@ -85,8 +96,13 @@ export class LocalKeyProvider implements KeyProvider {
     }
   }
 
+  /**
+   * The local equivalent of KMS's scheduled deletion, without the pending window: the master key
+   * is dropped and its file removed at once, so nothing of the tenant unwraps any more. Doing it
+   * twice is harmless.
+   */
   async scheduleTenantKeyDeletion(keyRef: string): Promise<void> {
-    this.calls += 1;
+    this.called();
     this.memory.delete(keyRef);
     if (!this.options.inMemory) await rm(this.keyFile(keyRef), { force: true });
   }

@@ -1,12 +1,17 @@
 import type { Stage, Tier } from '#shared/domain/customer';
-import { nameKey } from '#shared/domain/customer-file';
-import { storedCustomerOf, type StoredCustomer } from './customer-repository.ts';
+import type { Tallies } from '#shared/domain/customer-figures';
+import { nameKey, type CustomerCard } from '#shared/domain/customer-file';
+import type { CustomerStats, Rfm } from '#shared/domain/customer-view';
+import type { Money } from '#shared/domain/values';
 import { keys } from './keys.ts';
-import { queryPage, type AttributeFilter, type Page, type PageRequest } from './pagination.ts';
+import { queryPage, type AttributeFilter, type Item, type Page, type PageRequest } from './pagination.ts';
 import type { IndexName } from './table.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
-/** The tenant's customer listings, one index per sort order (docs/data-model.md, patterns 14–18). */
+/**
+ * The tenant's customer listings, one index per order (docs/data-model.md, patterns 14–18). They
+ * copy each profile's card (`cardOf`), not the profile: a page of 50 is a few KB.
+ */
 export type CustomerSort = 'name' | '-createdAt' | '-lastPurchaseAt' | '-totalSpend';
 
 export interface CustomerFilters {
@@ -19,29 +24,40 @@ export interface CustomerFilters {
   visibleTo?: string | undefined;
 }
 
+/** A customer as a listing holds it: its id and its card. */
+export interface ListedCustomer {
+  id: string;
+  card: CustomerCard;
+}
+
 const sortIndexes: Record<CustomerSort, { index: IndexName; newestFirst: boolean }> = {
-  name: { index: 'GSI1', newestFirst: false },
-  '-createdAt': { index: 'GSI3', newestFirst: true },
-  '-lastPurchaseAt': { index: 'GSI4', newestFirst: true },
-  '-totalSpend': { index: 'GSI5', newestFirst: true },
+  name: { index: 'CustomersByName', newestFirst: false },
+  '-createdAt': { index: 'CustomersByCreated', newestFirst: true },
+  '-lastPurchaseAt': { index: 'CustomersByLastPurchase', newestFirst: true },
+  '-totalSpend': { index: 'CustomersBySpend', newestFirst: true },
 };
 
 const filtersOf = (filters: CustomerFilters): AttributeFilter[] => [
-  ...(filters.tier ? [{ path: ['tier'], equals: filters.tier }] : []),
-  ...(filters.stage ? [{ path: ['stage'], equals: filters.stage }] : []),
-  ...(filters.tag ? [{ path: ['plain', 'tags'], contains: filters.tag }] : []),
-  ...(filters.ownerUserId ? [{ path: ['plain', 'ownerUserId'], equals: filters.ownerUserId }] : []),
+  ...(filters.tier ? [{ path: ['card', 'tier'], equals: filters.tier }] : []),
+  ...(filters.stage ? [{ path: ['card', 'stage'], equals: filters.stage }] : []),
+  ...(filters.tag ? [{ path: ['card', 'tags'], contains: filters.tag }] : []),
+  ...(filters.ownerUserId ? [{ path: ['card', 'ownerUserId'], equals: filters.ownerUserId }] : []),
   ...(filters.visibleTo
-    ? [{ anyOf: [{ path: ['plain', 'ownerUserId'], equals: filters.visibleTo }, { path: ['tallies', 'openFollowupsBy', filters.visibleTo], exists: true as const }] }]
+    ? [{ anyOf: [{ path: ['card', 'ownerUserId'], equals: filters.visibleTo }, { path: ['followers', filters.visibleTo], exists: true as const }] }]
     : []),
 ];
+
+/** The customer id of a listing entry: the profile's partition key ends with it. */
+const idOf = (item: Item): string => String(item.PK).slice(String(item.PK).lastIndexOf('#') + 1);
+
+const listedCustomerOf = (item: Item): ListedCustomer => ({ id: idOf(item), card: item.card as CustomerCard });
 
 /**
  * One Query page of the tenant's customers in the asked order. A name prefix is a key condition
  * on the name index; tier, stage, tag and owner are filters on the page (a page may hold fewer
  * than `limit` items and still have a next cursor).
  */
-export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; filters: CustomerFilters }, page: PageRequest): Promise<Page<StoredCustomer>> => {
+export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; filters: CustomerFilters }, page: PageRequest): Promise<Page<ListedCustomer>> => {
   const byPrefix = query.filters.namePrefix !== undefined;
   const order = sortIndexes[byPrefix ? 'name' : query.sort];
   return queryPage(
@@ -54,10 +70,34 @@ export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; f
       filters: filtersOf(query.filters),
       page,
     },
-    storedCustomerOf,
+    listedCustomerOf,
   );
 };
 
 /** Customers whose birthday month-day blinds to `blindIndex`: reads only those customers. */
-export const listCustomersByBirthday = (scope: TenantScope, blindIndex: string, page: PageRequest, filters: CustomerFilters = {}): Promise<Page<StoredCustomer>> =>
-  queryPage(scope, { index: 'GSI2', partition: keys.birthdayListing(scope, blindIndex), filters: filtersOf(filters), page }, storedCustomerOf);
+export const listCustomersByBirthday = (scope: TenantScope, blindIndex: string, page: PageRequest, filters: CustomerFilters = {}): Promise<Page<ListedCustomer>> =>
+  queryPage(scope, { index: 'CustomersByBirthday', partition: keys.birthdayListing(scope, blindIndex), filters: filtersOf(filters), page }, listedCustomerOf);
+
+/** A customer's figures, as the nightly refresh judges them, with the version its write is conditional on. */
+export interface CustomerFigures extends ListedCustomer {
+  version: number;
+  stats: CustomerStats;
+  tallies: Tallies;
+  rfm?: Rfm | undefined;
+  clv?: Money | undefined;
+}
+
+/**
+ * Every customer's figures, a page at a time, from the last-purchase listing: a purchase rewrites
+ * that entry anyway (its sort key moves), so it carries the figures and the nightly refresh reads
+ * no profile. Tier and stage are the card's.
+ */
+export const listCustomerFigures = (scope: TenantScope, page: PageRequest): Promise<Page<CustomerFigures>> =>
+  queryPage(scope, { index: 'CustomersByLastPurchase', partition: keys.customerListing(scope), newestFirst: true, page }, (item) => ({
+    ...listedCustomerOf(item),
+    version: Number(item.version),
+    stats: item.stats as CustomerStats,
+    tallies: item.tallies as Tallies,
+    rfm: item.rfm as Rfm | undefined,
+    clv: item.clv as Money | undefined,
+  }));

@@ -1,17 +1,19 @@
-import { emptyTallies } from '#shared/domain/customer-figures';
-import { nameKey, type CustomerFile } from '#shared/domain/customer-file';
+import { emptyTallies, type Tallies } from '#shared/domain/customer-figures';
+import { cardOf, nameKey, type CustomerFile } from '#shared/domain/customer-file';
 import { DossierError } from '#shared/domain/errors';
 import { readItem, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { queryPage } from './pagination.ts';
+import { keyAttributes } from './table.ts';
 import type { TenantScope } from './tenant-scope.ts';
 import { putIfNew, type TransactionStep } from './transactions.ts';
 
 /**
  * Customer profiles: the item's shape, its guards, and reads by id or unique value. The profile
  * item carries its entries in the customer listings (customer-listings.ts): by name, by birthday
- * month-day (blind index; sparse), by creation, by last purchase, by total spend. Uniqueness
- * guards are items keyed by blind index. Writes are the transaction steps of customer-steps.ts.
+ * month-day (blind index; sparse), by creation, by last purchase, by total spend — and its card,
+ * the part of it those listings copy. Uniqueness guards are items keyed by blind index. Writes
+ * are the transaction steps of customer-steps.ts.
  */
 
 /** Blind indexes of a customer's unique values and birthday, kept to find its guard items again. */
@@ -63,15 +65,26 @@ export const listingEntries = (scope: TenantScope, file: CustomerFile, lookups: 
     totalSpend: file.stats.totalSpend.amount,
   });
 
+/**
+ * The staff users holding an open follow-up for the customer, as a set (user id → true): the
+ * listings copy it beside the card, so `visibility: own` filters a list page without reading
+ * profiles, and it changes only when someone's first follow-up opens or last one closes.
+ */
+export const followersOf = (tallies: Pick<Tallies, 'openFollowupsBy'>): Record<string, true> =>
+  Object.fromEntries(Object.entries(tallies.openFollowupsBy ?? {}).filter(([, count]) => count > 0).map(([userId]) => [userId, true as const]));
+
 export const itemOf = (scope: TenantScope, stored: StoredCustomer) => ({
   ...keys.customer(scope, stored.file.id),
   entity: 'customer',
   ...stored.file,
   lookups: stored.lookups,
+  card: cardOf(stored.file),
+  followers: followersOf(stored.file.tallies),
   ...listingEntries(scope, stored.file, stored.lookups),
 });
 
-const itemAttributes = new Set(['PK', 'SK', 'entity', 'lookups', 'closing', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK']);
+/** What the item holds besides the file (`id` is both: the file's, and a listing's sort key). */
+const itemAttributes = new Set([...keyAttributes().filter((name) => name !== 'id'), 'entity', 'lookups', 'closing', 'card', 'followers']);
 
 /** The profile an item holds. The item was written by `itemOf` from a `StoredCustomer`. */
 export const storedCustomerOf = (item: Record<string, unknown>): StoredCustomer => {

@@ -1,12 +1,13 @@
 import type { Stage, Tier } from '#shared/domain/customer';
 import type { ProfileFigures } from '#shared/domain/customer-figures';
-import type { CustomerFile } from '#shared/domain/customer-file';
+import { cardOf, type CustomerCard, type CustomerFile } from '#shared/domain/customer-file';
 import type { Rfm } from '#shared/domain/customer-view';
 import { DossierError } from '#shared/domain/errors';
 import type { Money } from '#shared/domain/values';
 import { tableName } from './client.ts';
-import { guardDelete, guardPut, itemOf, listingEntries, uniqueGuards, type Closing, type StoredCustomer, type UniqueGuard } from './customer-repository.ts';
+import { followersOf, guardDelete, guardPut, itemOf, listingEntries, uniqueGuards, type Closing, type StoredCustomer, type UniqueGuard } from './customer-repository.ts';
 import { keys } from './keys.ts';
+import { tableDefinition } from './table.ts';
 import type { TenantScope } from './tenant-scope.ts';
 import { deleteItem, putIfNew, replaceAtVersion, type TransactionStep } from './transactions.ts';
 
@@ -106,7 +107,8 @@ export const markErasingSteps = (scope: TenantScope, stored: StoredCustomer, now
   ];
 };
 
-const listingAttributes = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK'];
+/** Without its listings' partition keys a profile is in no listing (their sort keys may stay). */
+const listingPartitions = [...new Set(Object.values(tableDefinition.indexes).filter((index) => index.projection.type === 'INCLUDE' && index.projection.attributes.includes('card')).map((index) => index.partitionKey))];
 
 /**
  * The first step of a merge: the source is marked as merging into the target (and leaves the
@@ -121,7 +123,7 @@ export const markMergingSteps = (scope: TenantScope, source: StoredCustomer, tar
         Update: {
           TableName: tableName(),
           Key: keys.customer(scope, source.file.id),
-          UpdateExpression: `SET closing = :closing, version = :next REMOVE ${listingAttributes.join(', ')}`,
+          UpdateExpression: `SET closing = :closing, version = :next REMOVE ${listingPartitions.join(', ')}`,
           ConditionExpression: 'version = :expected AND attribute_not_exists(closing)',
           ExpressionAttributeValues: { ':closing': closing, ':next': source.file.version + 1, ':expected': source.file.version },
         },
@@ -153,41 +155,49 @@ export const reopenSteps = (scope: TenantScope, source: StoredCustomer, closingV
 export const closedSteps = (scope: TenantScope, customerId: string): TransactionStep[] => [deleteItem(keys.customer(scope, customerId)), deleteItem(keys.closingEntry(scope, customerId))];
 
 /** Sets fields of the profile if nobody changed it since it was read, with the next version. */
-const updateAtVersion = (scope: TenantScope, before: StoredCustomer, fields: Record<string, unknown>, now: string): TransactionStep => {
-  const all = { ...fields, version: before.file.version + 1, updatedAt: now };
+const updateAtVersion = (scope: TenantScope, before: { id: string; version: number }, fields: Record<string, unknown>, now: string): TransactionStep => {
+  const all = { ...fields, version: before.version + 1, updatedAt: now };
   const names = Object.keys(all);
   return {
     item: {
       Update: {
         TableName: tableName(),
-        Key: keys.customer(scope, before.file.id),
+        Key: keys.customer(scope, before.id),
         UpdateExpression: `SET ${names.map((name, at) => `#u${at} = :u${at}`).join(', ')}`,
         ConditionExpression: 'version = :expected',
         ExpressionAttributeNames: Object.fromEntries(names.map((name, at) => [`#u${at}`, name])),
-        ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, at) => [`:u${at}`, all[name as keyof typeof all]])), ':expected': before.file.version },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, at) => [`:u${at}`, all[name as keyof typeof all]])), ':expected': before.version },
       },
     },
     onConditionFailed: lostRace,
   };
 };
 
+/** The card again only if the tier or the stage moved: rewriting an unchanged card would rewrite every listing that copies it. */
+const cardIfMoved = (card: CustomerCard, next: { tier: Tier; stage: Stage }): { card?: CustomerCard } =>
+  next.tier === card.tier && next.stage === card.stage ? {} : { card: { ...card, tier: next.tier, stage: next.stage } };
+
 /**
  * Writes a record's effect on the profile: new figures, tier and stage, and the listing entries
- * that follow them (last purchase, spend).
+ * that follow them (last purchase, spend). A purchase moves those two entries anyway; the other
+ * listings copy only the card, which changes only with the tier or the stage.
  */
 export const saveFiguresStep = (scope: TenantScope, before: StoredCustomer, figures: ProfileFigures, now: string): TransactionStep => {
   const after: CustomerFile = { ...before.file, ...figures };
-  const { GSI4SK, GSI5SK } = listingEntries(scope, after, before.lookups);
-  return updateAtVersion(scope, before, { ...figures, GSI4SK, GSI5SK }, now);
+  const { BYLAST, BYSPEND } = listingEntries(scope, after, before.lookups);
+  const followers = followersOf(figures.tallies);
+  const followersMoved = JSON.stringify(Object.keys(followers).sort()) !== JSON.stringify(Object.keys(followersOf(before.file.tallies)).sort());
+  return updateAtVersion(scope, before.file, { ...figures, ...cardIfMoved(cardOf(before.file), figures), ...(followersMoved ? { followers } : {}), BYLAST, BYSPEND }, now);
 };
 
-/** The nightly judgement: tier and stage as time moves on, RFM and CLV. */
+/** The nightly judgement: tier and stage as time moves on, RFM and CLV — from the customer's figures listing, without its profile. */
 export const saveScoresStep = (
   scope: TenantScope,
-  before: StoredCustomer,
+  before: { id: string; version: number; card: CustomerCard },
   scores: { tier: Tier; stage: Stage; rfm?: Rfm | undefined; clv?: Money | undefined },
   now: string,
-): TransactionStep => updateAtVersion(scope, before, Object.fromEntries(Object.entries(scores).filter(([, value]) => value !== undefined)), now);
+): TransactionStep =>
+  updateAtVersion(scope, before, { ...Object.fromEntries(Object.entries(scores).filter(([, value]) => value !== undefined)), ...cardIfMoved(before.card, scores) }, now);
 
 /**
  * For records that change no figure: the customer must still exist, and not be closing (erased or

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { DueQueue } from '#shared/domain/records/record-kind';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, readItem, tableName } from './client.ts';
-import { keys, type IndexEntries } from './keys.ts';
+import type { TenantScope } from './tenant-scope.ts';
+import { dueAttributes, keys, type IndexEntries, type ItemKey } from './keys.ts';
 import { queryAll, type Item } from './pagination.ts';
 
 /**
@@ -85,3 +86,14 @@ export async function* dueItems(queue: DueQueue, now: Date): AsyncGenerator<Item
     if (emptySoFar) await advanceWatermark(queue, hourMs + HOUR_MS);
   }
 }
+
+/** Takes an item out of its queue's buckets without handling it: nothing is due any more. */
+export const dropDueEntry = async (scope: TenantScope, key: ItemKey): Promise<void> => {
+  try {
+    await documentClient(scope).send(
+      new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: `REMOVE ${dueAttributes.join(', ')}`, ConditionExpression: 'attribute_exists(PK)' }),
+    );
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+  }
+};

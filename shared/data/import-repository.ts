@@ -10,7 +10,7 @@ import type { TenantScope } from './tenant-scope.ts';
 import { putIfNew, type TransactionStep } from './transactions.ts';
 
 /**
- * Imports (docs/data-model.md, patterns 52–54): the import's progress item, its file and rows
+ * Imports (docs/data-model.md, patterns 53–55): the import's progress item, its file and rows
  * (sealed by the caller) while it runs, and one outcome item per row, written in the row's own
  * transaction, which is what makes a chunk safe to run twice.
  */

@@ -8,7 +8,7 @@ import { putIfNew, type TransactionStep } from './transactions.ts';
 
 /**
  * Background jobs a request starts and a consumer runs (an export),
- * one item each (docs/data-model.md, pattern 55): what was asked, by whom, how far it got, what
+ * one item each (docs/data-model.md, pattern 56): what was asked, by whom, how far it got, what
  * came of it. They expire a week after they were asked for.
  */
 export type JobStatus = 'queued' | 'running' | 'completed' | 'failed';

@@ -14,7 +14,7 @@ export interface ItemKey {
   SK: string;
 }
 
-/** Index attributes of an item, by attribute name (`GSI2PK`, `GSI2SK`, …). */
+/** Index attributes of an item, by attribute name (`GSI2PK`, `GSI2SK`, `LISTPK`, …). */
 export type IndexEntries = Record<string, string>;
 
 const tenantPrefix = (scope: TenantScope): string => `T#${scope.tenantId}#`;
@@ -42,6 +42,12 @@ export const keys = {
   /** Registry of active tenants (GSI2 of tenant items), read only by scheduled jobs. */
   tenantRegistry: 'TENANTS',
   tenantRegistryEntry: (tenantId: string): IndexEntries => indexEntry('GSI2', keys.tenantRegistry, tenantId),
+  /**
+   * Registry of closing tenants (GSI2 of tenant items): a tenant moves here from the active registry
+   * when it is closed, and leaves it once its items are purged. Read only by `close-tenants`.
+   */
+  closingTenantRegistry: 'TENANTS#CLOSING',
+  closingTenantRegistryEntry: (tenantId: string): IndexEntries => indexEntry('GSI2', keys.closingTenantRegistry, tenantId),
   /** The tenant's wrapped data and index keys (envelope encryption). */
   tenantKeys: (scope: TenantScope): ItemKey => ({ PK: `${tenantPrefix(scope)}TENANT`, SK: 'KEYS' }),
 
@@ -67,7 +73,10 @@ export const keys = {
   /** Failed sign-ins per (slug, email) digest; global because it is read before a tenant is known. */
   loginThrottle: (subjectDigest: string): ItemKey => ({ PK: `THROTTLE#LOGIN#${subjectDigest}`, SK: 'THROTTLE' }),
   /** A principal's use of a rate-limited action in one fixed window (TTL after it ends). */
-  rateWindow: (scope: TenantScope, subject: string, windowStartMs: number): ItemKey => ({ PK: `${tenantPrefix(scope)}LIMIT#${subject}`, SK: `W#${windowStartMs}` }),
+  rateWindow: (scope: TenantScope | 'global', subject: string, windowStartMs: number): ItemKey => ({
+    PK: scope === 'global' ? `THROTTLE#${subject}` : `${tenantPrefix(scope)}LIMIT#${subject}`,
+    SK: `W#${windowStartMs}`,
+  }),
 
   /** A customer's whole archive is one item collection: the profile and every record. */
   customerCollection: (scope: TenantScope, customerId: string): string => `${tenantPrefix(scope)}C#${customerId}`,
@@ -100,9 +109,9 @@ export const keys = {
   contactLookupEntry: (scope: TenantScope, customerId: string, kind: string, blindIndex: string): IndexEntries =>
     indexEntry('GSI4', keys.contactLookupPartition(scope, kind, blindIndex), customerId),
 
-  /** The tenant's customer listings (GSI1 name, GSI3 created, GSI4 last purchase, GSI5 spend). */
+  /** The partition of the tenant's customer listings (the CustomersBy… indexes: name, creation, last purchase, spend). */
   customerListing: (scope: TenantScope): string => `${tenantPrefix(scope)}CUSTOMERS`,
-  /** Birthday index (GSI2): customers whose birthday month-day blinds to `blindIndex`. */
+  /** Birthday listing (CustomersByBirthday): customers whose birthday month-day blinds to `blindIndex`. */
   birthdayListing: (scope: TenantScope, blindIndex: string): string => `${tenantPrefix(scope)}BDAY#${blindIndex}`,
   /**
    * A name as the name index sorts it: its key form cut to 400 bytes at a character boundary. An
@@ -126,22 +135,22 @@ export const keys = {
   ): IndexEntries => {
     const listing = keys.customerListing(scope);
     return {
-      ...indexEntry('GSI1', listing, `${keys.nameSortKey(facets.nameKey)}#${facets.id}`),
-      ...(facets.birthdayBlindIndex ? indexEntry('GSI2', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
-      ...indexEntry('GSI3', listing, facets.id),
-      ...indexEntry('GSI4', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
-      ...indexEntry('GSI5', listing, `${spendKey(facets.totalSpend)}#${facets.id}`),
+      ...indexEntry('CustomersByName', listing, `${keys.nameSortKey(facets.nameKey)}#${facets.id}`),
+      ...(facets.birthdayBlindIndex ? indexEntry('CustomersByBirthday', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
+      ...indexEntry('CustomersByCreated', listing, facets.id),
+      ...indexEntry('CustomersByLastPurchase', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
+      ...indexEntry('CustomersBySpend', listing, `${spendKey(facets.totalSpend)}#${facets.id}`),
     };
   },
 
-  /** Sort-key bounds of a spend range on the spend listing (GSI5), both ends included. */
+  /** Sort-key bounds of a spend range on the spend listing (CustomersBySpend), both ends included. */
   spendRange: (from: number | undefined, to: number | undefined): readonly [string, string] => [
     spendKey(from ?? 0),
     to === undefined ? '\uffff' : `${spendKey(to)}#\uffff`,
   ],
-  /** Sort-key bounds of a time window on the last-purchase listing (GSI4): `from` included, `to` not. */
+  /** Sort-key bounds of a time window on the last-purchase listing (CustomersByLastPurchase): `from` included, `to` not. */
   lastPurchaseRange: (from: string | undefined, to: string | undefined): readonly [string, string] => [from ?? '0001', to ?? '\uffff'],
-  /** Sort-key bounds of ids created in a window on the created listing (GSI3): ULIDs sort by time. */
+  /** Sort-key bounds of ids created in a window on the created listing (CustomersByCreated): ULIDs sort by time. */
   createdRange: (firstId: string, lastId: string): readonly [string, string] => [firstId, lastId],
 
   /** A record of a customer, inside the customer's item collection; the id's ULID orders a kind's list. */

@@ -6,7 +6,8 @@ import type { TenantScope } from './tenant-scope.ts';
 /**
  * Fixed-window counters of a rate-limited action per subject (a principal and the action): one
  * conditional UpdateItem takes a unit while the window has room. Windows end on multiples of their
- * length and expire through TTL.
+ * length and expire through TTL. A tenant's windows live in its partitions; `global` ones (sign-up,
+ * before any tenant exists) under `THROTTLE#`.
  */
 export interface RateWindow {
   limit: number;
@@ -14,11 +15,11 @@ export interface RateWindow {
 }
 
 /** Takes one unit of `subject`'s current window; answers the seconds until it ends when it is full. */
-export const takeFromWindow = async (scope: TenantScope, subject: string, window: RateWindow, nowMs: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> => {
+export const takeFromWindow = async (scope: TenantScope | 'global', subject: string, window: RateWindow, nowMs: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> => {
   const start = Math.floor(nowMs / window.windowMs) * window.windowMs;
   const end = start + window.windowMs;
   try {
-    await documentClient(scope).send(
+    await documentClient(scope === 'global' ? undefined : scope).send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.rateWindow(scope, subject, start),

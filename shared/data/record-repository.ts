@@ -1,11 +1,12 @@
 import { DossierError } from '#shared/domain/errors';
 import type { CrossList, UniqueKey } from '#shared/domain/records/record-kind';
 import { recordKinds, type CustomerRecord, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
+import { ulidBoundary } from '#shared/runtime/ids';
 import { readItem, tableName } from './client.ts';
-import { dueEntry, dueItems, type DueQueue } from './due-work.ts';
+import { dropDueEntry, dueEntry, dueItems, type DueQueue } from './due-work.ts';
 import { collectionItems, keyOf } from './item-collections.ts';
 import { keys, type ItemKey } from './keys.ts';
-import { queryPage, type Item, type Page, type PageRequest } from './pagination.ts';
+import { queryAll, queryPage, type Item, type Page, type PageRequest } from './pagination.ts';
 import type { TenantScope } from './tenant-scope.ts';
 import { deleteItem, putIfNew, replaceAtVersion, type TransactionStep } from './transactions.ts';
 
@@ -30,9 +31,12 @@ const itemOf = <K extends RecordKindName>(scope: TenantScope, record: RecordOf<K
 
 const indexAttributes = new Set(['PK', 'SK', 'entity', 'tenantId', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI5PK', 'GSI5SK']);
 
+/** A record of its kind as read today (a kind may fill in fields older records lack). */
+const upgraded = <K extends RecordKindName>(record: RecordOf<K>): RecordOf<K> => recordKinds[record.kind].upgrade?.(record) ?? record;
+
 /** A stored record without its keys. The item was written by `itemOf` from a record of its kind. */
 const recordOf = (item: Item): CustomerRecord =>
-  Object.fromEntries(Object.entries(item).filter(([name]) => !indexAttributes.has(name))) as CustomerRecord;
+  upgraded(Object.fromEntries(Object.entries(item).filter(([name]) => !indexAttributes.has(name))) as CustomerRecord);
 
 /** Narrows a stored record to a kind (a type guard, so callers need no cast). */
 export const isRecordOf = <K extends RecordKindName>(record: CustomerRecord, kind: K): record is RecordOf<K> => record.kind === kind;
@@ -85,6 +89,27 @@ export const getRecord = async <K extends RecordKindName>(
   const item = await readItem(scope, keys.record(scope, where.customerId, recordKinds[kind].prefix, where.recordId), { consistent });
   const record = item ? recordOf(item) : undefined;
   return record && isRecordOf(record, kind) ? record : undefined;
+};
+
+/**
+ * The points a purchase earned, from its ledger entry, for purchases recorded before they kept
+ * `pointsEarned`. The entry's id is a ULID of the purchase's time (of the moment it was recorded,
+ * when that was within a second of it), so one Query of a two-second range of the ledger finds it.
+ */
+export const pointsEarnedFromLedger = async (scope: TenantScope, purchase: { id: string; customerId: string; at: string }): Promise<number> => {
+  const at = Date.parse(purchase.at);
+  const prefix = keys.recordPrefix(recordKinds.points.prefix);
+  let earned = 0;
+  for await (const item of queryAll(scope, {
+    partition: keys.customerCollection(scope, purchase.customerId),
+    range: { between: [`${prefix}${ulidBoundary(at - 1000, 'first')}`, `${prefix}${ulidBoundary(at + 1000, 'last')}`] },
+    filters: [{ path: ['sourceId'], equals: purchase.id }],
+    consistent: true,
+  })) {
+    const record = recordOf(item);
+    if (isRecordOf(record, 'points') && record.delta > 0) earned += record.delta;
+  }
+  return earned;
 };
 
 /** One kind of a customer's records, newest first: one Query on the item collection. */
@@ -241,3 +266,7 @@ export const occasionGuardStep = (scope: TenantScope, customerId: string, occasi
 export async function* dueRecords(queue: DueQueue, now: Date): AsyncGenerator<{ tenantId: string; record: CustomerRecord }> {
   for await (const item of dueItems(queue, now)) yield { tenantId: String(item.tenantId), record: recordOf(item) };
 }
+
+/** Takes a record out of its due-work queue unhandled (its tenant is closing: nothing is sent or reminded). */
+export const dropDueRecord = (scope: TenantScope, record: CustomerRecord): Promise<void> =>
+  dropDueEntry(scope, keys.record(scope, record.customerId, recordKinds[record.kind].prefix, record.id));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DossierError, isDossierError } from '#shared/domain/errors';
-import type { CubeItem, ItemDelta } from '#shared/domain/report-cube';
+import { cubeFields, type CubeItem, type ItemDelta } from '#shared/domain/report-cube';
 import { followupsByStatus } from '#shared/domain/records/followups';
 import { tableName } from './client.ts';
 import { readKeys } from './batch-operations.ts';
@@ -10,7 +10,7 @@ import type { TenantScope } from './tenant-scope.ts';
 import { MAX_TRANSACTION_ITEMS, putIfNew, transactWrite, type TransactionStep } from './transactions.ts';
 
 /**
- * The report figures' items (docs/data-model.md, patterns 48–50). Writers add to one of `SHARDS`
+ * The report figures' items (docs/data-model.md, patterns 49–51). Writers add to one of `SHARDS`
  * copies of an item, chosen per stream batch, so concurrent batches of a busy tenant rarely
  * contend on one item; readers add the copies up.
  */
@@ -92,6 +92,12 @@ export const readReportItems = async (scope: TenantScope, items: CubeItem[]): Pr
 };
 
 export const reportItemName = itemNameOf;
+
+/** Every partition the report sums may be in: the summary's, and one per pair of facets (a tenant's purge empties them). */
+export const reportPartitionsOf = (scope: TenantScope): string[] => [
+  keys.reportPartition(scope),
+  ...cubeFields.flatMap((rows, at) => cubeFields.slice(at + 1).map((columns) => keys.pivotPartition(scope, rows, columns))),
+];
 
 /** Every row of a pair's pivot (all shards), keyed by the row's value: one Query of the pair's partition. */
 export const readPivotRows = async (scope: TenantScope, pair: { rows: string; columns: string }): Promise<Map<string, Item[]>> => {

@@ -6,7 +6,7 @@ import { queryPage, type Item, type Page, type PageRequest } from './pagination.
 import type { TenantScope } from './tenant-scope.ts';
 import { deleteItem, putIfNew, replaceAtVersion, type TransactionStep } from './transactions.ts';
 
-/** Saved segments, one partition per tenant (docs/data-model.md, pattern 42). */
+/** Saved segments, one partition per tenant (docs/data-model.md, pattern 43). */
 const itemOf = (scope: TenantScope, segment: Segment) => ({ ...keys.segment(scope, segment.id), entity: 'segment', ...segment });
 
 const segmentOf = (item: Item): Segment => {

@@ -150,10 +150,17 @@ export const birthdaySlots = (page: PageRequest): Promise<Page<{ timeZone: strin
 export const tenantsInBirthdaySlot = (slot: { timeZone: string; sendHour: number }, page: PageRequest): Promise<Page<string>> =>
   queryPage(undefined, { index: 'GSI3', partition: keys.birthdaySlotTenants(slot.timeZone, slot.sendHour), page }, (item) => String(item.id));
 
-/** Frees the slug and marks the tenant deleted; its key is scheduled for deletion by the caller. */
-export const markTenantDeleted = async (scope: TenantScope, tenant: Tenant, now: string, audit: TransactionStep): Promise<void> => {
+/**
+ * The first step of closing a tenant, in one transaction: the tenant becomes `closing` (from then
+ * every session, API key and sign-in of it is refused), moves from the active registry to the
+ * closing one (so the daily jobs stop serving it and `close-tenants` finds it), leaves its birthday
+ * send slot, and its slug is freed. Everything after this is idempotent and may be done again.
+ */
+export const markTenantClosing = async (scope: TenantScope, tenant: Tenant, when: { now: string; purgeAfter: string }, audit: TransactionStep): Promise<void> => {
   const slot = slotOf(tenant);
-  const indexEntries = [...Object.keys(keys.tenantRegistryEntry(scope.tenantId)), ...(slot ? Object.keys(keys.birthdaySlotMember('', 0, scope.tenantId)) : [])];
+  const registry = keys.closingTenantRegistryEntry(scope.tenantId);
+  const registryNames = Object.keys(registry);
+  const slotEntries = slot ? Object.keys(keys.birthdaySlotMember('', 0, scope.tenantId)) : [];
   // The slug is a global item: this runs with the function's own credentials.
   await transactWrite('global', [
     {
@@ -161,10 +168,18 @@ export const markTenantDeleted = async (scope: TenantScope, tenant: Tenant, now:
         Update: {
           TableName: tableName(),
           Key: keys.tenant(scope),
-          UpdateExpression: `SET #status = :deleted, deletedAt = :now REMOVE ${indexEntries.join(', ')}`,
+          UpdateExpression: `SET #status = :closing, closingSince = :now, purgeAfter = :purgeAfter, ${registryNames.map((name, at) => `${name} = :r${at}`).join(', ')}${
+            slotEntries.length > 0 ? ` REMOVE ${slotEntries.join(', ')}` : ''
+          }`,
           ConditionExpression: '#status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':deleted': 'deleted', ':active': 'active', ':now': now },
+          ExpressionAttributeValues: {
+            ':closing': 'closing',
+            ':active': 'active',
+            ':now': when.now,
+            ':purgeAfter': when.purgeAfter,
+            ...Object.fromEntries(registryNames.map((name, at) => [`:r${at}`, registry[name]])),
+          },
         },
       },
       onConditionFailed: () => new DossierError('not-found', { detail: 'Tenant not found' }),
@@ -175,6 +190,11 @@ export const markTenantDeleted = async (scope: TenantScope, tenant: Tenant, now:
   ]);
 };
 
+/**
+ * Whether the tenant is active, read afresh (not from a cache): authentication asks on every
+ * request, so a tenant being closed is refused at once by every warm function.
+ */
+export const tenantIsActive = async (scope: TenantScope): Promise<boolean> => (await readItem(scope, keys.tenant(scope)))?.status === 'active';
 
 /** Active tenants, a page at a time: the registry scheduled jobs walk (never a Scan). */
 export const listActiveTenants = (page: PageRequest): Promise<Page<Tenant>> =>

@@ -84,3 +84,19 @@ export const disableEndpointStep = (scope: TenantScope, webhookId: string, chang
     condition: '#status = :enabled',
     values: { ':disabled': 'disabled', ':enabled': 'enabled', ':reason': change.reason, ':at': change.at },
   });
+
+/**
+ * Disables every enabled endpoint of the tenant (a closing tenant's): nothing more is sent to
+ * them, and due deliveries fail without a request. No `webhook.disabled` event: the tenant is gone.
+ */
+export const disableEveryWebhook = async (scope: TenantScope, change: { reason: string; at: string }): Promise<void> => {
+  for (const webhook of await allWebhooks(scope)) {
+    if (webhook.status !== 'enabled') continue;
+    try {
+      await transactWrite(scope, [disableEndpointStep(scope, webhook.id, change)]);
+    } catch (error) {
+      // Disabled (or deleted) meanwhile: what this step wanted.
+      if (!(error instanceof DossierError && error.code === 'concurrent-update')) throw error;
+    }
+  }
+};

@@ -134,6 +134,42 @@ export const addPurchase = (figures: Figures, amount: number, occurredAt: string
   };
 };
 
+/**
+ * Part or all of a completed purchase taken back by a refund, in the purchase's own month (so the
+ * 12-month window, and the tier judged on it, lose it where it was counted). A whole refund takes
+ * the order out too; a partial one leaves it an order of what is left. The first and last purchase
+ * dates stay: the customer did buy then (and the write path can't know the purchase before without
+ * reading the history); `notePurchaseDates` keeps them the same when the figures are recomputed.
+ */
+export const takeBackPurchase = (figures: Figures, refund: { amount: number; purchasedAt: string; whole: boolean }): Figures => {
+  const month = monthOf(refund.purchasedAt);
+  const orders = refund.whole ? 1 : 0;
+  const { spendByMonth, ordersByMonth } = figures.tallies;
+  return {
+    stats: {
+      ...figures.stats,
+      totalSpend: { ...figures.stats.totalSpend, amount: figures.stats.totalSpend.amount - refund.amount },
+      orderCount: figures.stats.orderCount - orders,
+    },
+    tallies: {
+      ...figures.tallies,
+      // A month the window no longer reaches was pruned already; `settle` prunes it again.
+      spendByMonth: { ...spendByMonth, [month]: (spendByMonth[month] ?? 0) - refund.amount },
+      ordersByMonth: { ...ordersByMonth, [month]: (ordersByMonth[month] ?? 0) - orders },
+    },
+  };
+};
+
+/** A purchase that was made, whatever became of its money: its time bounds the first and last purchase. */
+export const notePurchaseDates = (figures: Figures, occurredAt: string): Figures => ({
+  stats: {
+    ...figures.stats,
+    firstPurchaseAt: earlier(figures.stats.firstPurchaseAt, occurredAt),
+    lastPurchaseAt: later(figures.stats.lastPurchaseAt, occurredAt),
+  },
+  tallies: figures.tallies,
+});
+
 export const noteInteraction = (figures: Figures, occurredAt: string): Figures => ({
   stats: { ...figures.stats, lastInteractionAt: later(figures.stats.lastInteractionAt, occurredAt) },
   tallies: figures.tallies,

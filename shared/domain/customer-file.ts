@@ -1,6 +1,6 @@
 import type { Money } from './values.ts';
 import type { CustomerInput, CustomerPatch, CustomerPlainFields, Stage, Tier } from './customer.ts';
-import type { CustomerStats, CustomerView, Rfm } from './customer-view.ts';
+import type { CustomerStats, CustomerSummary, CustomerView, Rfm } from './customer-view.ts';
 import type { Tallies } from './customer-figures.ts';
 
 /**
@@ -68,6 +68,51 @@ export const splitSensitive = (input: CustomerInput): { plain: CustomerPlainFiel
 
 const dropUndefined = <T extends Record<string, unknown>>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+/**
+ * What the customer listings copy of a profile (its "card"): the summary a list answers, masked,
+ * without the figures a purchase changes — so a purchase leaves the card, and the listings that
+ * copy it, as they were (unless it moves the tier or the stage).
+ */
+export type CustomerCard = Omit<CustomerSummary, 'id'>;
+
+export const cardOf = (file: CustomerFile): CustomerCard =>
+  dropUndefined({
+    type: file.plain.type,
+    name: file.plain.name,
+    phone: file.masked.phone,
+    email: file.masked.email,
+    birthday: file.masked.birthday,
+    city: file.plain.address?.city,
+    company: file.plain.company?.name,
+    tags: file.plain.tags,
+    ownerUserId: file.plain.ownerUserId,
+    consent: file.plain.consent,
+    contactChannel: file.plain.preferences?.contactChannel,
+    tier: file.tier,
+    stage: file.stage,
+    createdAt: file.createdAt,
+  });
+
+/** A customer in a list, from its card (fields in a fixed order: a stored map's order is arbitrary). */
+export const presentSummary = (id: string, card: CustomerCard): CustomerSummary =>
+  dropUndefined({
+    id,
+    type: card.type,
+    name: card.name,
+    phone: card.phone,
+    email: card.email,
+    birthday: card.birthday,
+    city: card.city,
+    company: card.company,
+    tags: card.tags,
+    ownerUserId: card.ownerUserId,
+    consent: card.consent,
+    contactChannel: card.contactChannel,
+    tier: card.tier,
+    stage: card.stage,
+    createdAt: card.createdAt,
+  });
 
 /**
  * The customer as the API shows it, with each sensitive field taken from `values` (the masked

@@ -129,6 +129,51 @@ export const RevealedCustomerSchema = customerSchemaOf(revealed).meta({
   examples: [{ ...zhangWei, birthday: '1990-03-15', phone: '+8613812345678', email: 'zhang.wei@example.com', address: { ...zhangWei.address, line1: '漕溪北路 88 号' } }],
 });
 
+/**
+ * A customer as lists show it (`GET /v1/customers`): who it is and how to reach them, masked, and
+ * where it stands — what a listing index copies, so a page of 50 reads a few KB, not 50 profiles.
+ * The whole file, figures included, is `GET /v1/customers/{id}`.
+ */
+export const CustomerSummarySchema = z
+  .object({
+    id: idSchemaFor('customer'),
+    type: z.enum(['individual', 'business']),
+    name: z.string(),
+    phone: masked.phone.optional(),
+    email: masked.email.optional(),
+    birthday: masked.birthday.optional(),
+    city: z.string().optional(),
+    company: z.string().optional().describe('The company’s name, for a business customer'),
+    tags: z.array(z.string()),
+    ownerUserId: idSchemaFor('user').optional(),
+    consent: ConsentSchema,
+    contactChannel: PreferencesSchema.shape.contactChannel,
+    tier: z.enum(tiers),
+    stage: z.enum(stages),
+    createdAt: IsoDateTimeSchema,
+  })
+  .meta({
+    id: 'CustomerSummary',
+    description: 'A customer in a list: masked contacts, tags, owner, tier and stage. The whole file, with its figures, is GET /v1/customers/{id}.',
+    examples: [
+      {
+        id: zhangWei.id,
+        type: zhangWei.type,
+        name: zhangWei.name,
+        phone: zhangWei.phone,
+        email: zhangWei.email,
+        birthday: zhangWei.birthday,
+        city: zhangWei.address.city,
+        tags: zhangWei.tags,
+        consent: zhangWei.consent,
+        tier: zhangWei.tier,
+        stage: zhangWei.stage,
+        createdAt: zhangWei.createdAt,
+      },
+    ],
+  });
+export type CustomerSummary = z.output<typeof CustomerSummarySchema>;
+
 /** The masked or the revealed form: a single customer read answers either, as the caller asked. */
 export const CustomerReadSchema = z.union([CustomerSchema, RevealedCustomerSchema]);
 

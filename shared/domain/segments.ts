@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { genders, stages, tiers } from './customer.ts';
-import type { CustomerFile } from './customer-file.ts';
+import type { CustomerCard, CustomerFile } from './customer-file.ts';
+import type { CustomerStats } from './customer-view.ts';
 import { IsoDateTimeSchema, idSchemaFor } from './values.ts';
 
 /**
@@ -175,6 +176,55 @@ export const matchesSegment = (file: CustomerFile, filter: SegmentFilter): boole
     (filter.consent?.marketingEmail === undefined || plain.consent.marketingEmail === filter.consent.marketingEmail) &&
     (filter.ownerUserId === undefined || plain.ownerUserId === filter.ownerUserId)
   );
+};
+
+/** The figures a listing may copy beside the card (the last-purchase listing does). */
+export type ListedFigures = Pick<CustomerStats, 'totalSpend' | 'orderCount' | 'lastPurchaseAt'>;
+
+const statsConditions = ['minTotalSpend', 'maxTotalSpend', 'minOrderCount', 'maxOrderCount', 'lastPurchaseAfter', 'lastPurchaseBefore'] as const;
+const profileOnlyConditions = ['gender', 'province', 'source'] as const;
+
+/**
+ * The conditions a listing's card answers (tier, stage, tags, city, consent, owner, creation), and,
+ * when the listing copies them, the figures (spend, orders, last purchase): false when one of them
+ * fails. Conditions neither answers are left to `matchesSegment` on the profile.
+ */
+export const matchesCard = (card: CustomerCard, figures: ListedFigures | undefined, filter: SegmentFilter): boolean => {
+  const within = (values: readonly string[] | undefined, value: string | undefined) => !values || (value !== undefined && values.includes(value));
+  const created = Date.parse(card.createdAt);
+  const cardHolds =
+    within(filter.tier, card.tier) &&
+    within(filter.stage, card.stage) &&
+    within(filter.city, card.city) &&
+    (!filter.tags || filter.tags.every((tag) => card.tags.includes(tag))) &&
+    (!filter.createdAfter || created >= Date.parse(filter.createdAfter)) &&
+    (!filter.createdBefore || created < Date.parse(filter.createdBefore)) &&
+    (filter.consent?.marketingSms === undefined || card.consent.marketingSms === filter.consent.marketingSms) &&
+    (filter.consent?.marketingEmail === undefined || card.consent.marketingEmail === filter.consent.marketingEmail) &&
+    (filter.ownerUserId === undefined || card.ownerUserId === filter.ownerUserId);
+  if (!cardHolds || !figures) return cardHolds;
+  const spend = figures.totalSpend.amount;
+  const last = figures.lastPurchaseAt ? Date.parse(figures.lastPurchaseAt) : undefined;
+  return (
+    (filter.minTotalSpend === undefined || spend >= filter.minTotalSpend) &&
+    (filter.maxTotalSpend === undefined || spend <= filter.maxTotalSpend) &&
+    (filter.minOrderCount === undefined || figures.orderCount >= filter.minOrderCount) &&
+    (filter.maxOrderCount === undefined || figures.orderCount <= filter.maxOrderCount) &&
+    (!filter.lastPurchaseAfter || (last !== undefined && last >= Date.parse(filter.lastPurchaseAfter))) &&
+    (!filter.lastPurchaseBefore || (last !== undefined && last < Date.parse(filter.lastPurchaseBefore)))
+  );
+};
+
+/**
+ * Whether the card (with the figures, where the listing copies them) answers the whole filter, so
+ * no profile need be read to know a member: no gender, province or source, and no figure the
+ * listing lacks — a spend range read through the spend listing is its key range.
+ */
+export const cardDecides = (filter: SegmentFilter, access: SegmentAccess, hasFigures: boolean): boolean => {
+  if (profileOnlyConditions.some((name) => filter[name] !== undefined)) return false;
+  if (hasFigures) return true;
+  const named = statsConditions.filter((name) => filter[name] !== undefined);
+  return named.every((name) => access.index === 'spend' && (name === 'minTotalSpend' || name === 'maxTotalSpend'));
 };
 
 /**

@@ -271,3 +271,38 @@ export const SignUpResultSchema = z
   })
   .meta({ id: 'SignUpResult' });
 export type SignUpResult = z.output<typeof SignUpResultSchema>;
+
+/**
+ * A tenant's life. `active`; `closing` from the moment its owner closes it: every session, API key
+ * and sign-in of the tenant is refused, its key is scheduled for deletion and its staff and keys
+ * removed; `closed` once the daily job has purged its items, `TENANT_PURGE_AFTER_DAYS` later.
+ * There is no way back through the API (docs/security.md, "Closing a tenant").
+ */
+export const tenantStatuses = ['active', 'closing', 'closed'] as const;
+export type TenantStatus = (typeof tenantStatuses)[number];
+
+/** How long a closing tenant's items are kept before they are purged. */
+export const TENANT_PURGE_AFTER_DAYS = 30;
+/** KMS's pending window for a closed tenant's key: it is deleted this many days after the close. */
+export const TENANT_KEY_PENDING_DAYS = 7;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** When the items of a tenant closing since `closingSince` are purged. */
+export const purgeAfterOf = (closingSince: Date): Date => new Date(closingSince.getTime() + TENANT_PURGE_AFTER_DAYS * DAY_MS);
+
+/** What `DELETE /v1/tenant` answers when part of the close is left to the daily job (202). */
+export const TenantClosingSchema = z
+  .object({
+    id: idSchemaFor('tenant'),
+    status: z.literal('closing'),
+    closingSince: IsoDateTimeSchema,
+    purgeAfter: IsoDateTimeSchema.describe('When the daily job deletes every item of the tenant that is left'),
+  })
+  .meta({
+    id: 'TenantClosing',
+    description:
+      'The account is closed: every session, API key and sign-in of the tenant is refused from now on. Part of the work (scheduling the deletion of its key, removing its staff and API keys) could not be done in this request; the daily close-tenants job finishes it.',
+    examples: [{ id: 'ten_01JD3K0000AAAABBBBCCCCDDDD', status: 'closing', closingSince: '2026-11-19T08:00:00.000Z', purgeAfter: '2026-12-19T08:00:00.000Z' }],
+  });
+export type TenantClosing = z.output<typeof TenantClosingSchema>;

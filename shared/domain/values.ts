@@ -8,6 +8,7 @@ export const idPrefixes = {
   apiKey: 'key',
   customer: 'cus',
   transaction: 'txn',
+  refund: 'rfd',
   interaction: 'int',
   feedback: 'fdb',
   followup: 'fup',

@@ -16,7 +16,7 @@ import { takesIdempotencyKey, takesIfMatch } from './route-traits.ts';
 
 /** What the OpenAPI document needs of a route: its manifest entry, what it validates and what it answers. */
 export interface DescribedRoute {
-  route: { name: string; method: string; path: string; access: RouteAccess; summary?: string };
+  route: { name: string; method: string; path: string; access: RouteAccess; summary?: string; description?: string };
   schemas: InputSchemas;
   answers: Answers;
   problems: readonly ErrorCode[];
@@ -109,7 +109,7 @@ const operationOf = (components: Components, described: DescribedRoute) => {
   return {
     operationId: route.name,
     summary: route.summary ?? route.name,
-    description: access.words,
+    description: route.description ? `${route.description}\n\n${access.words}` : access.words,
     tags: [route.path.split('/')[route.path.startsWith('/v1/') ? 2 : 1] ?? 'api'],
     security: access.security,
     ...(route.access === 'public' ? {} : { 'x-dossier-permission': route.access }),

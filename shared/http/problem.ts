@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
 import { errorCatalogue, type DossierError, type ErrorCode } from '#shared/domain/errors';
+import { MoneySchema } from '#shared/domain/values';
 
 export const PROBLEM_BASE = 'https://dossier.dev/problems/';
 
@@ -24,6 +25,7 @@ export const ProblemSchema = z
     existingCustomerId: z.string().optional().describe('On a 409 `duplicate` of a customer: the customer that already has the phone, email or external id'),
     existingRecordId: z.string().optional().describe('On a 409 `duplicate` of a record: the record that already has the value (an order’s externalId)'),
     field: z.string().optional().describe('On a 409 `duplicate`: the body field whose value is taken'),
+    refundableAmount: MoneySchema.optional().describe('On a 409 of a refund for more than is left of the purchase: what is left to refund'),
   })
   .meta({
     id: 'Problem',

@@ -17,6 +17,12 @@ export interface RuntimeConfig {
   tenantRoleArn: string | undefined;
   /** Roles a new tenant key's policy lets use it at once (the stack's function roles). */
   keyUserRoleArns: string[];
+  keyManagerRoleArns: string[];
+  /**
+   * Sign-ups allowed per source address an hour, and in the whole stage a day (each creates a KMS
+   * key at $1 a month); unset, unlimited (local runs and tests). The stack sets both.
+   */
+  signUpLimits: { perSourceHour?: number | undefined; perStageDay?: number | undefined };
   /** The EventBridge bus published events go to (the stream function in AWS). */
   eventBusName: string | undefined;
   /** The S3 bucket exports are written to and downloaded from (AWS); the local runtime keeps files itself. */
@@ -65,6 +71,8 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   serviceSecretArn: env.DOSSIER_SERVICE_SECRET_ARN || undefined,
   tenantRoleArn: env.DOSSIER_TENANT_ROLE_ARN || undefined,
   keyUserRoleArns: (env.DOSSIER_KEY_USER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
+  signUpLimits: { perSourceHour: positive(env.DOSSIER_SIGNUPS_PER_SOURCE_HOUR), perStageDay: positive(env.DOSSIER_SIGNUPS_PER_DAY) },
+  keyManagerRoleArns: (env.DOSSIER_KEY_MANAGER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
   eventBusName: env.DOSSIER_EVENT_BUS || undefined,
   filesBucket: env.DOSSIER_FILES_BUCKET || undefined,
   workQueues: parseWorkQueues(env.DOSSIER_WORK_QUEUES),
@@ -80,6 +88,11 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
 });
 
 let current: RuntimeConfig | undefined;
+
+const positive = (value: string | undefined): number | undefined => {
+  const parsed = value === undefined || value === '' ? undefined : Number(value);
+  return parsed !== undefined && Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
+};
 
 export const config = (): RuntimeConfig => (current ??= readConfig(process.env));
 

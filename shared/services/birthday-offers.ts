@@ -5,8 +5,7 @@ import { greetingChannelOf, messages } from '#shared/domain/records/messages';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { isDossierError } from '#shared/domain/errors';
 import type { Tenant } from '#shared/domain/tenant';
-import type { StoredCustomer } from '#shared/data/customer-repository';
-import { listCustomersByBirthday } from '#shared/data/customer-listings';
+import { listCustomersByBirthday, type ListedCustomer } from '#shared/data/customer-listings';
 import { customerExistsStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import type { StartKey } from '#shared/data/pagination';
@@ -58,13 +57,13 @@ export const dispatchBirthdayOffers = async (job: RequestMeta): Promise<{ slots:
  * the day) write nothing. Answers undefined when it was issued already, else the greeting to send
  * now, if any (one held for the morning is sent by `send-messages`).
  */
-const issueBirthdayOffer = async (scope: TenantScope, request: { tenant: Tenant; customer: StoredCustomer; year: number }, meta: RequestMeta) => {
+const issueBirthdayOffer = async (scope: TenantScope, request: { tenant: Tenant; customer: ListedCustomer; year: number }, meta: RequestMeta) => {
   const { tenant, customer } = request;
-  const { file } = customer;
+  const { card } = customer;
   const offer = tenant.settings.birthdayOffer;
-  const context = { customerId: file.id, now: meta.now, actorId: 'system', settings: tenant.settings };
+  const context = { customerId: customer.id, now: meta.now, actorId: 'system', settings: tenant.settings };
   const coupon = { ...coupons.build({ kind: offer.kind, value: offer.value, validDays: offer.validDays, title: offer.message }, { ...context, id: newId('coupon', meta.now.getTime()), token: newCode() }), occasion: `birthday-${request.year}` };
-  const channel = greetingChannelOf({ consent: file.plain.consent, preferences: file.plain.preferences, hasPhone: file.masked.phone !== undefined, hasEmail: file.masked.email !== undefined });
+  const channel = greetingChannelOf({ consent: card.consent, preferences: { contactChannel: card.contactChannel }, hasPhone: card.phone !== undefined, hasEmail: card.email !== undefined });
   const greeting = channel
     ? (() => {
         const local = localTimeOf(meta.now, tenant.timezone);
@@ -72,24 +71,24 @@ const issueBirthdayOffer = async (scope: TenantScope, request: { tenant: Tenant;
         const held = channel === 'sms' && inQuietHours(local.hour, tenant.settings.notifications.quietHours);
         const dueAt = held ? nextLocalHour(meta.now, tenant.timezone, tenant.settings.notifications.quietHours.end) : meta.now;
         const text = renderTemplate(templateFor('birthdayGreeting', tenant), {
-          name: file.plain.name,
+          name: card.name,
           couponCode: coupon.code,
           validUntil: readableDate(new Date(coupon.expiresAt), tenant.locale, tenant.timezone),
           tenantName: tenant.name,
         }, channel);
         return messages.build(
-          { purpose: 'birthday_greeting', channel, to: (channel === 'sms' ? file.masked.phone : file.masked.email) ?? '', ...text, dueAt: dueAt.toISOString(), sourceId: coupon.id },
+          { purpose: 'birthday_greeting', channel, to: (channel === 'sms' ? card.phone : card.email) ?? '', ...text, dueAt: dueAt.toISOString(), sourceId: coupon.id },
           { ...context, id: newId('message', dueAt.getTime()), token: newCode() },
         );
       })()
     : undefined;
-  const event = newEvent(scope.tenantId, { type: 'birthday_offer.issued', data: { customerId: file.id, recordId: coupon.id, couponKind: coupon.couponKind, value: coupon.value, expiresAt: coupon.expiresAt } }, meta.now);
+  const event = newEvent(scope.tenantId, { type: 'birthday_offer.issued', data: { customerId: customer.id, recordId: coupon.id, couponKind: coupon.couponKind, value: coupon.value, expiresAt: coupon.expiresAt } }, meta.now);
   try {
     await transactWrite(scope, [
       ...putRecordSteps(scope, coupon),
-      occasionGuardStep(scope, file.id, coupon.occasion),
+      occasionGuardStep(scope, customer.id, coupon.occasion),
       ...(greeting ? putRecordSteps(scope, greeting) : []),
-      customerExistsStep(scope, file.id),
+      customerExistsStep(scope, customer.id),
       ...outboxStep(scope, [event]),
     ]);
   } catch (error) {
@@ -125,7 +124,7 @@ export const serveBirthdays = async (work: TenantWork, meta: RequestMeta): Promi
       const page = await listCustomersByBirthday(scope, blindIndex, { limit: 100, startKey });
       run.born += page.items.length;
       for (const customer of page.items) {
-        const consent = customer.file.plain.consent;
+        const consent = customer.card.consent;
         if (!consent.marketingSms && !consent.marketingEmail) continue;
         try {
           const issued = await issueBirthdayOffer(scope, { tenant, customer, year: local.year }, meta);
@@ -134,7 +133,7 @@ export const serveBirthdays = async (work: TenantWork, meta: RequestMeta): Promi
           if (issued.greeting) await sendDueMessage(scope, { customerId: issued.greeting.customerId, recordId: issued.greeting.id }, meta);
         } catch (error) {
           run.failed += 1;
-          logger.warn('A birthday offer could not be issued', { customerId: customer.file.id, error: (error as Error).message });
+          logger.warn('A birthday offer could not be issued', { customerId: customer.id, error: (error as Error).message });
         }
       }
       startKey = page.lastKey;

@@ -58,7 +58,7 @@ export const runInvitations = async (event: WorkEvent<'invitations.requested'>, 
   const caller: Caller = { scope, principal: event.data.requestedBy, meta: { ...meta, userAgent: `invitations ${campaignId}` } };
   const members: string[] = [];
   // Only the customers whoever asked may see (and so add a participation to).
-  for await (const member of segmentMembers(scope, segment.filter, { visibleTo: await viewerLimit(caller) })) members.push(member.file.id);
+  for await (const member of segmentMembers(scope, segment.filter, { visibleTo: await viewerLimit(caller) })) members.push(member.id);
   await forEachConcurrently(0, members.length, CONCURRENCY, async (at) => {
     try {
       await addRecord(caller, { kind: 'participations', customerId: members[at]!, input: { campaignId, status: 'invited' } });

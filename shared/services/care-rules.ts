@@ -7,7 +7,7 @@ import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { getUser } from '#shared/data/user-repository';
 import { systemCaller } from './caller.ts';
 import { addRecord } from './record-writes.ts';
-import { tenantOf } from './tenant-context.ts';
+import { activeTenantOf } from './tenant-context.ts';
 
 /**
  * The `apply-care-rules` consumer: a first purchase, a resolved complaint, a customer turning
@@ -17,7 +17,9 @@ import { tenantOf } from './tenant-context.ts';
  */
 export const applyCareRules = async (event: DossierEvent, meta: RequestMeta): Promise<void> => {
   const scope = scopeOfTenant(event.tenantId);
-  const care = careFollowupFor(event, await tenantOf(scope));
+  const tenant = await activeTenantOf(scope);
+  // A closing tenant's events make nothing more.
+  const care = tenant && careFollowupFor(event, tenant);
   if (!care) return;
   const customer = await getCustomer(scope, care.customerId);
   // Erased (or merged away) since the event: nobody to follow up.

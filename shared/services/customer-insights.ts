@@ -53,10 +53,10 @@ export const findDuplicateCandidates = async (caller: Caller, request: { page: P
   const listed = await listCustomers(caller.scope, { sort: 'name', filters }, request.page);
   const after = listed.lastKey ? (await listCustomers(caller.scope, { sort: 'name', filters }, { limit: NEIGHBOURS, startKey: listed.lastKey })).items : [];
   const compared = [...listed.items, ...after];
-  const onPage = new Set(listed.items.map((customer) => customer.file.id));
-  const byId = new Map(compared.map((customer) => [customer.file.id, customer.file.plain.name]));
-  const pairs = duplicatePairs(
-    compared.map((customer) => ({ id: customer.file.id, name: customer.file.plain.name, city: customer.file.plain.address?.city })),
-  ).filter((pair) => onPage.has(pair.customerIds[0]));
+  const onPage = new Set(listed.items.map((customer) => customer.id));
+  const byId = new Map(compared.map((customer) => [customer.id, customer.card.name]));
+  const pairs = duplicatePairs(compared.map((customer) => ({ id: customer.id, name: customer.card.name, city: customer.card.city }))).filter((pair) =>
+    onPage.has(pair.customerIds[0]),
+  );
   return { items: pairs.map((pair) => ({ ...pair, names: pair.customerIds.map((id) => byId.get(id) ?? '') })), lastKey: listed.lastKey };
 };

@@ -1,7 +1,7 @@
 import { can } from '#shared/domain/access';
 import { exactLookupWindows, externalIdOf, phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
-import { nameKey, presentCustomer } from '#shared/domain/customer-file';
-import type { CustomerView } from '#shared/domain/customer-view';
+import { cardOf, nameKey, presentCustomer, presentSummary, type CustomerCard } from '#shared/domain/customer-file';
+import type { CustomerSummary, CustomerView } from '#shared/domain/customer-view';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { normalizeEmail } from '#shared/domain/values';
 import { fieldErrorsOf } from '#shared/domain/validation';
@@ -70,26 +70,27 @@ const rationLookups = async (caller: Caller): Promise<void> => {
   }
 };
 
-const matchesName = (stored: StoredCustomer, prefix: string | undefined): boolean => prefix === undefined || nameKey(stored.file.plain.name).startsWith(nameKey(prefix));
+const matchesName = (card: CustomerCard, prefix: string | undefined): boolean => prefix === undefined || nameKey(card.name).startsWith(nameKey(prefix));
 
-const matchesFilters = (stored: StoredCustomer, query: ListCustomersQuery): boolean =>
-  (!query.tier || stored.file.tier === query.tier) &&
-  (!query.stage || stored.file.stage === query.stage) &&
-  (!query.tag || stored.file.plain.tags.includes(query.tag)) &&
-  (!query.ownerUserId || stored.file.plain.ownerUserId === query.ownerUserId);
+const matchesFilters = (card: CustomerCard, query: ListCustomersQuery): boolean =>
+  (!query.tier || card.tier === query.tier) &&
+  (!query.stage || card.stage === query.stage) &&
+  (!query.tag || card.tags.includes(query.tag)) &&
+  (!query.ownerUserId || card.ownerUserId === query.ownerUserId);
 
 /**
  * The customer list: an exact look-up by phone, email or external id (one guard read, never a
- * decryption), or a page of one of the tenant's listings. Only masked values are shown.
+ * decryption), or a page of one of the tenant's listings. Each customer is its summary (masked);
+ * the listings copy exactly that, so a page reads no profile.
  */
-export const findCustomers = async (caller: Caller, request: { query: ListCustomersQuery; page: PageRequest }): Promise<Page<CustomerView>> => {
+export const findCustomers = async (caller: Caller, request: { query: ListCustomersQuery; page: PageRequest }): Promise<Page<CustomerSummary>> => {
   const { scope } = caller;
   const { query, page } = request;
   if (query.segmentId) {
     // The segment's members the caller sees, read through its plan; the list's other filters narrow them further.
     const [segment, visibleTo] = await Promise.all([requireSegment(scope, query.segmentId), viewerLimit(caller)]);
-    const members = await segmentMembersPage(scope, { filter: segment.filter, page, visibleTo, alsoMatching: (customer) => matchesFilters(customer, query) && matchesName(customer, query.q) });
-    return { items: members.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: members.lastKey };
+    const members = await segmentMembersPage(scope, { filter: segment.filter, page, visibleTo, alsoMatching: ({ summary }) => matchesFilters(summary, query) && matchesName(summary, query.q) });
+    return { items: members.items.map((member) => member.summary), lastKey: members.lastKey };
   }
   const [target, viewer] = await Promise.all([lookupTarget(scope, query), viewerLimit(caller)]);
   if (target) {
@@ -102,7 +103,7 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
     const ids = [...new Set([...(own ? [own] : []), ...viaContacts])];
     const found = await Promise.all(ids.map((id) => getCustomer(scope, id)));
     // A customer the caller may not see is not found, and is audited as such.
-    const matching = found.filter((stored): stored is StoredCustomer => stored !== undefined && isVisibleTo(viewer, stored) && matchesFilters(stored, query));
+    const matching = found.filter((stored): stored is StoredCustomer => stored !== undefined && isVisibleTo(viewer, stored) && matchesFilters(cardOf(stored.file), query));
     await appendAudit(
       scope,
       auditEntryOf(caller, 'customer.looked_up', {
@@ -110,13 +111,13 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
         details: { by: target.kind.startsWith('ext:') ? 'externalId' : target.kind, found: matching.length > 0 },
       }),
     );
-    return { items: matching.map((customer) => presentCustomer(customer.file, customer.file.masked)) };
+    return { items: matching.map((customer) => presentSummary(customer.file.id, cardOf(customer.file))) };
   }
   if (query.birthday !== undefined) {
     // Reads only the customers born on that day: the index is keyed by HMAC(MM-DD), never the date.
     const born = await listCustomersByBirthday(scope, await blindIndexOf(scope, 'birthday-md', query.birthday), page, { visibleTo: viewer });
     return {
-      items: born.items.filter((c) => matchesFilters(c, query)).map((c) => presentCustomer(c.file, c.file.masked)),
+      items: born.items.filter((c) => matchesFilters(c.card, query)).map((c) => presentSummary(c.id, c.card)),
       lastKey: born.lastKey,
     };
   }
@@ -125,5 +126,5 @@ export const findCustomers = async (caller: Caller, request: { query: ListCustom
     { sort: query.sort, filters: { namePrefix: query.q, tier: query.tier, stage: query.stage, tag: query.tag, ownerUserId: query.ownerUserId, visibleTo: viewer } },
     page,
   );
-  return { items: result.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: result.lastKey };
+  return { items: result.items.map((customer) => presentSummary(customer.id, customer.card)), lastKey: result.lastKey };
 };

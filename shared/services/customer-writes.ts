@@ -150,7 +150,7 @@ const ownedBy = async (scope: TenantScope, userId: string, limit: number): Promi
   let startKey: PageRequest['startKey'];
   do {
     const page = await listCustomers(scope, { sort: '-createdAt', filters: { ownerUserId: userId } }, { limit: 200, startKey });
-    ids.push(...page.items.map((customer) => customer.file.id));
+    ids.push(...page.items.map((customer) => customer.id));
     startKey = page.lastKey;
   } while (startKey && ids.length <= limit);
   return { ids: ids.slice(0, limit), more: ids.length > limit || startKey !== undefined };

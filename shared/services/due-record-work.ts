@@ -1,7 +1,9 @@
 import { isDossierError } from '#shared/domain/errors';
 import type { DueQueue } from '#shared/domain/records/record-kind';
 import type { RequestMeta } from '#shared/domain/request-meta';
-import { dueRecords } from '#shared/data/record-repository';
+import type { CustomerRecord } from '#shared/domain/records/record-kinds';
+import { dropDueRecord, dueRecords } from '#shared/data/record-repository';
+import { tenantIsActive } from '#shared/data/tenant-repository';
 import { scopeOfTenant, type TenantScope } from '#shared/data/tenant-scope';
 import { logger } from '#shared/runtime/logger';
 import { workQueue, type TenantWork } from '#shared/runtime/work-queue';
@@ -20,14 +22,23 @@ export interface RecordRef {
 const REFS_PER_UNIT = 100;
 
 export const dispatchDueRecords = async (job: { name: string; queue: DueQueue }, meta: RequestMeta): Promise<{ tenants: number; due: number }> => {
-  const byTenant = new Map<string, RecordRef[]>();
+  const byTenant = new Map<string, CustomerRecord[]>();
   for await (const { tenantId, record } of dueRecords(job.queue, meta.now)) {
-    const refs = byTenant.get(tenantId) ?? [];
-    refs.push({ customerId: record.customerId, recordId: record.id });
-    byTenant.set(tenantId, refs);
+    const records = byTenant.get(tenantId) ?? [];
+    records.push(record);
+    byTenant.set(tenantId, records);
   }
   const units: TenantWork[] = [];
-  for (const [tenantId, refs] of byTenant) {
+  for (const [tenantId, records] of byTenant) {
+    const scope = scopeOfTenant(tenantId);
+    // A closing tenant sends and reminds nothing more. Its due work leaves the queue, or every run
+    // would meet it again and hold the queue's watermark back until the tenant is purged.
+    if (!(await tenantIsActive(scope))) {
+      for (const record of records) await dropDueRecord(scope, record);
+      byTenant.delete(tenantId);
+      continue;
+    }
+    const refs = records.map((record): RecordRef => ({ customerId: record.customerId, recordId: record.id }));
     for (let start = 0; start < refs.length; start += REFS_PER_UNIT) {
       units.push({ job: job.name, tenantId, at: meta.now.toISOString(), step: { refs: refs.slice(start, start + REFS_PER_UNIT) } });
     }
@@ -46,6 +57,8 @@ export const handleDueRecords = async (
   meta: RequestMeta,
 ): Promise<undefined> => {
   const scope = scopeOfTenant(work.tenantId);
+  // Queued before its tenant began closing: the next dispatch takes its records out of the queue.
+  if (!(await tenantIsActive(scope))) return undefined;
   const refs = (work.step?.refs ?? []) as RecordRef[];
   let failed = 0;
   for (const ref of refs) {

@@ -14,7 +14,7 @@ import { auditEntryOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { auditDetails, filterOf, requireRevealPermission, viewOf, type ExportResult } from './exports.ts';
 import { viewerLimit } from './customer-visibility.ts';
-import { segmentMembers } from './segment-members.ts';
+import { segmentMemberProfiles } from './segment-members.ts';
 
 /**
  * Writing an export's file (CSV with a BOM, or .xlsx): in the answer for up to
@@ -36,7 +36,7 @@ export const exportCustomersNow = async (caller: Caller, options: ExportOptions)
   requireRevealPermission(caller, options);
   const rows: string[][] = [];
   const [filter, visibleTo] = await Promise.all([filterOf(scope, options.segmentId), viewerLimit(caller)]);
-  for await (const member of segmentMembers(scope, filter, { visibleTo })) {
+  for await (const member of segmentMemberProfiles(scope, filter, { visibleTo })) {
     if (rows.length >= SYNC_EXPORT_LIMIT) {
       throw new DossierError('too-large-to-answer', { detail: `More than ${SYNC_EXPORT_LIMIT} customers: POST /v1/exports exports them in the background` });
     }
@@ -56,7 +56,7 @@ export const runExport = async (event: WorkEvent<'export.requested'>, meta: Requ
   try {
     // The customers whoever asked may see, as their list would show them.
     const [filter, visibleTo] = await Promise.all([filterOf(scope, job.options.segmentId), viewerLimit({ scope, principal: job.requestedBy })]);
-    for await (const member of segmentMembers(scope, filter, { visibleTo })) {
+    for await (const member of segmentMemberProfiles(scope, filter, { visibleTo })) {
       rows.push(exportRowOf(await viewOf(scope, member, job.options.reveal)));
       if (rows.length % PROGRESS_EVERY === 0) await saveJob(scope, job.id, { status: 'running', progress: { exported: rows.length }, now: new Date() });
     }

@@ -6,7 +6,7 @@ import type { Reference, UniqueKey } from '#shared/domain/records/record-kind';
 import { applyEffect, recordKinds, type RecordInput, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
 import type { Tenant } from '#shared/domain/tenant';
 import { getCampaign } from '#shared/data/campaign-repository';
-import { getCustomer } from '#shared/data/customer-repository';
+import { getCustomer, type StoredCustomer } from '#shared/data/customer-repository';
 import { customerExistsStep, saveFiguresStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import { findRecordByUnique, occasionGuardStep, putRecordSteps } from '#shared/data/record-repository';
@@ -28,15 +28,16 @@ export interface FiguresChange {
 }
 
 /**
- * Reads the profile, applies `effects`, and returns the conditional write with the tier and
- * stage events the change causes. Points can't go below zero.
+ * Reads the profile (or takes the one the caller read to decide the change), applies `effects`,
+ * and returns the write, conditional on that version, with the tier and stage events the change
+ * causes. Points can't go below zero.
  */
 export const figuresChange = async (
   caller: Pick<Caller, 'scope' | 'meta'>,
-  change: { customerId: string; tenant: Tenant; effects: ((figures: Figures) => Figures)[] },
+  change: { customerId: string; tenant: Tenant; effects: ((figures: Figures) => Figures)[]; stored?: StoredCustomer },
 ): Promise<FiguresChange> => {
   const { scope, meta } = caller;
-  const stored = await getCustomer(scope, change.customerId, true);
+  const stored = change.stored ?? (await getCustomer(scope, change.customerId, true));
   if (!stored) throw notFound('Customer');
   const counted = change.effects.reduce((figures, effect) => effect(figures), { stats: stored.file.stats, tallies: stored.file.tallies });
   if (counted.stats.pointsBalance < 0) {
@@ -45,7 +46,10 @@ export const figuresChange = async (
       errors: [{ path: 'delta', message: 'Would take the balance below zero' }],
     });
   }
-  const figures = settle(counted, change.tenant.settings, meta.now);
+  // A change that moves no figure (a follow-up's tally) doesn't re-judge tier and stage: that is
+  // the nightly job's, at its own instant, not this write's wall clock.
+  const settled = settle(counted, change.tenant.settings, meta.now);
+  const figures = JSON.stringify(counted.stats) === JSON.stringify(stored.file.stats) ? { ...settled, tier: stored.file.tier, stage: stored.file.stage } : settled;
   const events: DossierEvent[] = [];
   const { customerId } = change;
   if (figures.tier !== stored.file.tier) {

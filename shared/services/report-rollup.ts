@@ -10,7 +10,7 @@ import { streamChangeOf, type StreamChange } from '#shared/data/stream-images';
 import { scopeOfTenant, type TenantScope } from '#shared/data/tenant-scope';
 import { logger } from '#shared/runtime/logger';
 import { openCustomerValues } from './customer-secrets.ts';
-import { tenantOf } from './tenant-context.ts';
+import { activeTenantOf } from './tenant-context.ts';
 
 /**
  * The report figures' roll-up, fed by the table's stream (manifest `roll-up-reports`): a batch of
@@ -81,11 +81,9 @@ export const rollUpReports = async (event: DynamoDBStreamEvent): Promise<void> =
   const now = new Date();
   for (const [tenantId, { eventIds, changes }] of byTenant) {
     const scope = scopeOfTenant(tenantId);
-    const timeZone = await tenantOf(scope).then(
-      (tenant) => tenant.timezone,
-      () => undefined,
-    );
-    // A tenant that closed meanwhile has nothing left to report on.
+    // A tenant that is closing has nothing left to report on (its purge must not bring sums back);
+    // any other failure fails the batch, which is handed over again.
+    const timeZone = (await activeTenantOf(scope))?.timezone;
     if (!timeZone) continue;
     const deltas: CubeDeltas = new Map();
     for (const change of changes) await addChange(scope, deltas, change, timeZone);

@@ -8,7 +8,7 @@ import { countOverdueFollowups, readPivotRows, readReportItems, reportItemName }
 import type { TenantScope } from '#shared/data/tenant-scope';
 import type { Caller } from './caller.ts';
 import { customerFacets, recordFactsOf } from './report-rollup.ts';
-import { requireSegment, segmentMembers } from './segment-members.ts';
+import { requireSegment, segmentMemberProfiles } from './segment-members.ts';
 import { tenantOf } from './tenant-context.ts';
 
 /**
@@ -110,7 +110,7 @@ const storedPivotCells = async (scope: TenantScope, query: PivotQuery): Promise<
 const segmentPivotCells = async (scope: TenantScope, query: PivotQuery & { segmentId: string }, timeZone: string): Promise<PivotCells> => {
   const segment = await requireSegment(scope, query.segmentId);
   const deltas: CubeDeltas = new Map();
-  for await (const member of segmentMembers(scope, segment.filter)) addProfileChange(deltas, undefined, await customerFacets(scope, member, timeZone));
+  for await (const member of segmentMemberProfiles(scope, segment.filter)) addProfileChange(deltas, undefined, await customerFacets(scope, member, timeZone));
   const rowsField = cubeFieldOf(query.rows);
   const pair = query.columns ? storedPairOf(query.rows, query.columns) : undefined;
   const rows = new Map<string, Cells>();

@@ -4,8 +4,8 @@ import { isDossierError } from '#shared/domain/errors';
 import { markOverdue, pendingPayments } from '#shared/domain/records/payments';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import type { Tenant } from '#shared/domain/tenant';
-import { closingCustomers, type StoredCustomer } from '#shared/data/customer-repository';
-import { listCustomers } from '#shared/data/customer-listings';
+import { closingCustomers } from '#shared/data/customer-repository';
+import { listCustomerFigures, type CustomerFigures } from '#shared/data/customer-listings';
 import { saveScoresStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
 import type { StartKey } from '#shared/data/pagination';
@@ -81,8 +81,8 @@ const markOverdueChunk = async (scope: TenantScope, step: Extract<Step, { phase:
 };
 
 /** A customer's new tier, stage, RFM and CLV, written if any of them changed (conditionally on its version). */
-const rescoreOne = async (scope: TenantScope, tenant: Tenant, customer: StoredCustomer, score: ReturnType<typeof rfmScorerOf>, now: Date): Promise<void> => {
-  const { file } = customer;
+const rescoreOne = async (scope: TenantScope, tenant: Tenant, customer: CustomerFigures, score: ReturnType<typeof rfmScorerOf>, now: Date): Promise<void> => {
+  const file = { ...customer, tier: customer.card.tier, stage: customer.card.stage };
   const next = { tier: tierOf(file.tallies, tenant.settings.tiers, now), stage: stageOf(file.stats, tenant.settings.stages, now), rfm: score(file.stats), clv: clvOf(file.stats, now) };
   const same = next.tier === file.tier && next.stage === file.stage && JSON.stringify(next.rfm) === JSON.stringify(file.rfm) && JSON.stringify(next.clv) === JSON.stringify(file.clv);
   if (same) return;
@@ -100,9 +100,9 @@ const rescoreOne = async (scope: TenantScope, tenant: Tenant, customer: StoredCu
 };
 
 const customerChunk = async (scope: TenantScope, tenant: Tenant, step: Extract<Step, { phase: 'measure' | 'score' }>, now: Date) => {
-  const page = await listCustomers(scope, { sort: '-createdAt', filters: {} }, { limit: CUSTOMERS_PER_CHUNK, startKey: step.cursor });
+  const page = await listCustomerFigures(scope, { limit: CUSTOMERS_PER_CHUNK, startKey: step.cursor });
   if (step.phase === 'measure') {
-    const histogram = page.items.reduce((counted, customer) => countInHistogram(counted, customer.file.stats, now), step.histogram);
+    const histogram = page.items.reduce((counted, customer) => countInHistogram(counted, customer.stats, now), step.histogram);
     const next: Step = page.lastKey ? { phase: 'measure', cursor: page.lastKey, histogram } : { phase: 'score', histogram };
     return { next, report: { phase: step.phase, handled: page.items.length, skipped: 0 } };
   }
@@ -113,7 +113,7 @@ const customerChunk = async (scope: TenantScope, tenant: Tenant, step: Extract<S
       await rescoreOne(scope, tenant, customer, score, now);
     } catch (error) {
       skipped += 1;
-      logger.warn('A customer could not be rescored', { customerId: customer.file.id, error: (error as Error).message });
+      logger.warn('A customer could not be rescored', { customerId: customer.id, error: (error as Error).message });
     }
   }
   const next: Step | undefined = page.lastKey ? { phase: 'score', cursor: page.lastKey, histogram: step.histogram } : undefined;

@@ -1,20 +1,22 @@
-import { presentCustomer } from '#shared/domain/customer-file';
-import type { CustomerView } from '#shared/domain/customer-view';
+import { presentSummary } from '#shared/domain/customer-file';
+import type { CustomerSummary } from '#shared/domain/customer-view';
 import { notFound } from '#shared/domain/errors';
-import { matchesSegment, planOf, type Segment, type SegmentFilter } from '#shared/domain/segments';
+import { cardDecides, matchesCard, matchesSegment, planOf, type Segment, type SegmentFilter } from '#shared/domain/segments';
 import type { StoredCustomer } from '#shared/data/customer-repository';
 import type { Page, PageRequest, StartKey } from '#shared/data/pagination';
-import { candidatesFrom, type CandidateCursor, type CandidateSource } from '#shared/data/segment-candidates';
+import { candidatePagesFrom, profilesOf, type Candidate, type CandidateCursor, type CandidateSource } from '#shared/data/segment-candidates';
 import { getSegment } from '#shared/data/segment-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import type { Caller } from './caller.ts';
 import { blindIndexOf } from './customer-secrets.ts';
-import { isVisibleTo, viewerLimit } from './customer-visibility.ts';
+import { viewerLimit } from './customer-visibility.ts';
 
 /**
- * A segment's members, read through its plan (`planOf`): the index the plan names, and every
- * customer it reads checked against the whole filter. Never a Scan: the widest plan is a Query of
- * the tenant's customer listing.
+ * A segment's members, read through its plan (`planOf`): a range of the customer listing the plan
+ * names, each customer checked first against what its card answers (`matchesCard`), then — only
+ * when the filter needs more (gender, province, source, figures the listing lacks) or the caller
+ * needs the whole file — against the whole filter on its profile, read by key. Never a Scan: the
+ * widest plan is a Query of the tenant's customer listing.
  */
 
 /** A page reads at most this many customers, so a rare match can't make one request read a whole tenant. */
@@ -33,14 +35,52 @@ export const requireSegment = async (scope: TenantScope, segmentId: string): Pro
   return segment;
 };
 
+/** A member as a listing shows it, and its whole profile when it was read (or asked for). */
+export interface Member {
+  id: string;
+  summary: CustomerSummary;
+  stored?: StoredCustomer | undefined;
+}
+
+export interface MemberOptions {
+  /** Only the customers this agent sees (the tenant's `visibility: own`, customer-visibility.ts). */
+  visibleTo?: string | undefined;
+  /** Read every member's profile (exports, a segment's pivot): the card alone won't do. */
+  profiles?: boolean;
+}
+
+/** The members among one page of candidates, in its order, each with the candidate it came from. */
+const membersOf = async (scope: TenantScope, filter: SegmentFilter, candidates: Candidate[], options: MemberOptions): Promise<{ member: Member | undefined; candidate: Candidate }[]> => {
+  const access = planOf(filter);
+  const plausible = (candidate: Candidate) =>
+    // As the listings filter for `visibility: own` (customer-listings.ts): owned, or followed up by them.
+    (options.visibleTo === undefined || candidate.card.ownerUserId === options.visibleTo || candidate.followers[options.visibleTo] !== undefined) &&
+    matchesCard(candidate.card, candidate.stats, filter);
+  const kept = candidates.filter(plausible);
+  const needProfiles = options.profiles === true || kept.some((candidate) => !cardDecides(filter, access, candidate.stats !== undefined));
+  const profiles = needProfiles && kept.length > 0 ? await profilesOf(scope, kept.map((candidate) => candidate.id)) : undefined;
+  return candidates.map((candidate) => {
+    if (!kept.includes(candidate)) return { member: undefined, candidate };
+    const summary = presentSummary(candidate.id, candidate.card);
+    if (!profiles) return { member: { id: candidate.id, summary }, candidate };
+    const stored = profiles.get(candidate.id);
+    return { member: stored && matchesSegment(stored.file, filter) ? { id: candidate.id, summary, stored } : undefined, candidate };
+  });
+};
+
 /**
  * Every member of a segment, in the plan's order (exports, counts, invitations, a segment's pivot);
- * with `visibleTo`, only those that agent sees (the tenant's `visibility: own`, customer-visibility.ts).
+ * with `visibleTo`, only those that agent sees.
  */
-export async function* segmentMembers(scope: TenantScope, filter: SegmentFilter, options: { visibleTo?: string | undefined } = {}): AsyncGenerator<StoredCustomer> {
-  for await (const { customer } of candidatesFrom(scope, await candidateSourceOf(scope, filter), { pageSize: 500 })) {
-    if (matchesSegment(customer.file, filter) && isVisibleTo(options.visibleTo, customer)) yield customer;
+export async function* segmentMembers(scope: TenantScope, filter: SegmentFilter, options: MemberOptions = {}): AsyncGenerator<Member> {
+  for await (const candidates of candidatePagesFrom(scope, await candidateSourceOf(scope, filter), { pageSize: 500 })) {
+    for (const { member } of await membersOf(scope, filter, candidates, options)) if (member) yield member;
   }
+}
+
+/** Every member with its profile (exports, a segment's pivot). */
+export async function* segmentMemberProfiles(scope: TenantScope, filter: SegmentFilter, options: Omit<MemberOptions, 'profiles'> = {}): AsyncGenerator<StoredCustomer> {
+  for await (const member of segmentMembers(scope, filter, { ...options, profiles: true })) if (member.stored) yield member.stored;
 }
 
 /**
@@ -50,24 +90,25 @@ export async function* segmentMembers(scope: TenantScope, filter: SegmentFilter,
  */
 export const segmentMembersPage = async (
   scope: TenantScope,
-  request: { filter: SegmentFilter; page: PageRequest; visibleTo?: string | undefined; alsoMatching?: (customer: StoredCustomer) => boolean },
-): Promise<Page<StoredCustomer>> => {
-  const items: StoredCustomer[] = [];
+  request: { filter: SegmentFilter; page: PageRequest; visibleTo?: string | undefined; alsoMatching?: (member: Member) => boolean },
+): Promise<Page<Member>> => {
+  const items: Member[] = [];
   let read = 0;
-  let last: CandidateCursor | undefined;
   const start = request.page.startKey as CandidateCursor | undefined;
-  for await (const { customer, after } of candidatesFrom(scope, await candidateSourceOf(scope, request.filter), { start, pageSize: Math.min(request.page.limit * 2, 200) })) {
-    read += 1;
-    last = after;
-    if (matchesSegment(customer.file, request.filter) && isVisibleTo(request.visibleTo, customer) && (request.alsoMatching?.(customer) ?? true)) items.push(customer);
-    if (items.length >= request.page.limit || read >= MAX_READ_PER_PAGE) return { items, lastKey: last as StartKey };
+  const source = await candidateSourceOf(scope, request.filter);
+  for await (const candidates of candidatePagesFrom(scope, source, { start, pageSize: Math.min(request.page.limit * 2, 200) })) {
+    for (const { member, candidate } of await membersOf(scope, request.filter, candidates, { visibleTo: request.visibleTo })) {
+      read += 1;
+      if (member && (request.alsoMatching?.(member) ?? true)) items.push(member);
+      if (items.length >= request.page.limit || read >= MAX_READ_PER_PAGE) return { items, lastKey: candidate.after as StartKey };
+    }
   }
   return { items };
 };
 
-/** `GET /v1/segments/{id}/customers`: a page of the members the caller sees, masked. */
-export const listSegmentCustomers = async (caller: Caller, request: { segmentId: string; page: PageRequest }): Promise<Page<CustomerView>> => {
+/** `GET /v1/segments/{id}/customers`: a page of the members the caller sees, as a list shows them. */
+export const listSegmentCustomers = async (caller: Caller, request: { segmentId: string; page: PageRequest }): Promise<Page<CustomerSummary>> => {
   const [segment, visibleTo] = await Promise.all([requireSegment(caller.scope, request.segmentId), viewerLimit(caller)]);
   const page = await segmentMembersPage(caller.scope, { filter: segment.filter, page: request.page, visibleTo });
-  return { items: page.items.map((customer) => presentCustomer(customer.file, customer.file.masked)), lastKey: page.lastKey };
+  return { items: page.items.map((member) => member.summary), lastKey: page.lastKey };
 };

@@ -6,7 +6,7 @@ import { verifyAgainstDecoy, verifyPassword } from '#shared/crypto/passwords';
 import { issueSessionToken, SESSION_TTL_SECONDS } from '#shared/crypto/session-tokens';
 import { appendAudit } from '#shared/data/audit-repository';
 import { clearFailures, countFailure, readFailures } from '#shared/data/login-throttle-repository';
-import { findTenantIdBySlug } from '#shared/data/tenant-repository';
+import { findTenantIdBySlug, tenantIsActive } from '#shared/data/tenant-repository';
 import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { findCredentialsByEmailDigest } from '#shared/data/user-repository';
 import { auditEntryOf } from './audit-trail.ts';
@@ -31,10 +31,12 @@ export const logIn = async (meta: RequestMeta, input: LogIn) => {
 
   const tenantId = await findTenantIdBySlug(input.tenantSlug);
   const scope = tenantId ? scopeOfTenant(tenantId) : undefined;
-  const found = scope ? await findCredentialsByEmailDigest(scope, await digestOf(scope.tenantId, input.email)) : undefined;
+  // A closing tenant's slug is freed in the transaction that marks it, so it is not found by its
+  // slug; its status is read as well, so a sign-in can never open a session of a closing tenant.
+  const [found, active] = scope ? await Promise.all([findCredentialsByEmailDigest(scope, await digestOf(scope.tenantId, input.email)), tenantIsActive(scope)]) : [undefined, false];
   const passwordOk = found ? await verifyPassword(input.password, found.passwordHash) : await verifyAgainstDecoy(input.password);
 
-  if (!found || !passwordOk || found.user.disabled || !scope) {
+  if (!found || !passwordOk || found.user.disabled || !scope || !active) {
     await countFailure(subject, nowMs, LOGIN_WINDOW_MS);
     if (scope) {
       await appendAudit(

@@ -10,7 +10,7 @@ import { getRecord } from '#shared/data/record-repository';
 import { scopeOfTenant, type TenantScope } from '#shared/data/tenant-scope';
 import { getUser, listUsers } from '#shared/data/user-repository';
 import type { Caller } from './caller.ts';
-import { tenantOf } from './tenant-context.ts';
+import { activeTenantOf } from './tenant-context.ts';
 
 /** The tenant's active staff with one of `roles`. */
 const staffWith = async (scope: TenantScope, roles: readonly Role[]): Promise<string[]> => {
@@ -51,9 +51,12 @@ const noticeOf = async (scope: TenantScope, event: DossierEvent): Promise<{ kind
  */
 export const notifyStaff = async (event: DossierEvent, _meta: RequestMeta): Promise<void> => {
   const scope = scopeOfTenant(event.tenantId);
+  // A closing tenant's staff are being removed: nobody to tell.
+  const tenant = await activeTenantOf(scope);
+  if (!tenant) return;
   const notice = await noticeOf(scope, event);
   if (!notice) return;
-  const { locale } = await tenantOf(scope);
+  const { locale } = tenant;
   const notification: Notification = {
     id: `ntf_${event.id.slice(event.id.indexOf('_') + 1)}`,
     kind: notice.kind,

@@ -1,10 +1,6 @@
 import { DossierError, notFound } from '#shared/domain/errors';
 import { mergeTenantSettings, type Tenant, type TenantProfilePatch, type TenantSettingsPatch } from '#shared/domain/tenant';
-import { retireTenantKey } from '#shared/crypto/tenant-keys';
-import { forgetTenantKeys } from '#shared/crypto/tenant-keyring';
-import { getTenant, getTenantKeyring, markTenantDeleted, saveTenant } from '#shared/data/tenant-repository';
-import { deleteItemCollection } from '#shared/data/item-collections';
-import { keys } from '#shared/data/keys';
+import { getTenant, saveTenant } from '#shared/data/tenant-repository';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
@@ -57,23 +53,3 @@ export const updateTenantProfile = async (caller: Caller, request: { patch: Tena
     audit: { action: 'tenant.updated', sections: Object.keys(request.patch) },
     change: (tenant) => ({ ...tenant, ...request.patch }),
   });
-
-/**
- * Closing an account: the slug is freed, every user and API key is removed (so no token or key
- * works any more), and the tenant's master key is scheduled for deletion, which makes every
- * remaining ciphertext of the tenant, backups included, unreadable.
- */
-export const closeTenant = async (caller: Caller): Promise<void> => {
-  const { scope, meta } = caller;
-  const tenant = await readTenant(caller);
-  const keyring = await getTenantKeyring(scope);
-  await markTenantDeleted(
-    scope,
-    tenant,
-    meta.now.toISOString(),
-    auditStepOf(caller, 'tenant.deleted', { target: { type: 'tenant', id: tenant.id } }),
-  );
-  await Promise.all([deleteItemCollection(scope, keys.usersPartition(scope)), deleteItemCollection(scope, keys.apiKeysPartition(scope))]);
-  forgetTenantKeys(tenant.id);
-  if (keyring) await retireTenantKey(keyring.keyRef);
-};

@@ -10,8 +10,30 @@ import { createTenantSteps, findTenantIdBySlug } from '#shared/data/tenant-repos
 import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { createUserSteps } from '#shared/data/user-repository';
+import { takeFromWindow } from '#shared/data/rate-windows';
+import { config } from '#shared/runtime/config';
 import { newId } from '#shared/runtime/ids';
 import { auditStepOf } from './audit-trail.ts';
+
+const HOUR_MS = 3600_000;
+
+/**
+ * Every sign-up creates a KMS key ($1 a month, and the account's key quota is finite), so a flood
+ * of sign-ups must not run either up: at most `perSourceHour` an hour from one source address
+ * (kept as a keyed digest, never the address), and `perStageDay` a day in the whole stage, whoever
+ * asks. Checked after the slug (a taken slug costs nothing) and before the key is made.
+ */
+const rationSignUps = async (meta: RequestMeta): Promise<void> => {
+  const { perSourceHour, perStageDay } = config().signUpLimits;
+  const windows = [
+    ...(perSourceHour ? [{ subject: `SIGNUP#SOURCE#${await digestOf('sign-up-source', meta.sourceIp ?? 'unknown')}`, limit: perSourceHour, windowMs: HOUR_MS }] : []),
+    ...(perStageDay ? [{ subject: 'SIGNUP#STAGE', limit: perStageDay, windowMs: 24 * HOUR_MS }] : []),
+  ];
+  for (const window of windows) {
+    const taken = await takeFromWindow('global', window.subject, window, meta.now.getTime());
+    if (!taken.allowed) throw new DossierError('rate-limited', { retryAfter: taken.retryAfterSeconds, detail: `Too many sign-ups; try again in ${taken.retryAfterSeconds} s` });
+  }
+};
 
 /**
  * A business signs up: its own encryption key, the tenant, its owner and the slug guard. The slug
@@ -22,6 +44,7 @@ export const signUpTenant = async (meta: RequestMeta, input: SignUp) => {
   if (await findTenantIdBySlug(input.slug)) {
     throw new DossierError('slug-taken', { detail: `The slug "${input.slug}" is already taken` });
   }
+  await rationSignUps(meta);
   const now = meta.now.toISOString();
   const tenantId = newId('tenant', meta.now.getTime());
   const scope = scopeOfTenant(tenantId);

@@ -29,6 +29,7 @@ import { webhookHeaders } from '#shared/webhooks/signing';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { retryingRaces } from './optimistic-retry.ts';
+import { activeTenantOf } from './tenant-context.ts';
 import { openForTenant } from './tenant-secrets.ts';
 
 /** A delivery as the API shows it, fields in a fixed order: not the payload's text, nor the schedule's bookkeeping. */
@@ -129,6 +130,8 @@ export const deliverEvent = async (event: OutboxEvent, meta: RequestMeta): Promi
   // The system's own work never reaches an endpoint (the rule does not route it here either).
   if (isWorkEvent(event)) return;
   const scope = scopeOfTenant(event.tenantId);
+  // A closing tenant's endpoints are disabled by its close; this covers a close still under way.
+  if (!(await activeTenantOf(scope))) return;
   const endpoints = (await allWebhooks(scope)).filter((webhook) => receives(webhook, event.type));
   for (const endpoint of endpoints) {
     const delivery = newDelivery(scope, endpoint.id, event, meta.now);
@@ -141,7 +144,10 @@ export const runDueDeliveries = async (job: RequestMeta): Promise<{ attempted: n
   const report = { attempted: 0, succeeded: 0, failed: 0 };
   for await (const due of dueDeliveries(job.now)) {
     try {
-      const after = await attemptDelivery(scopeOfTenant(due.tenantId), due, job.now);
+      const scope = scopeOfTenant(due.tenantId);
+      // A close stopped before it disabled the endpoints: nothing goes out until it is finished.
+      if (!(await activeTenantOf(scope))) continue;
+      const after = await attemptDelivery(scope, due, job.now);
       if (!after) continue;
       report.attempted += 1;
       if (after.status === 'succeeded') report.succeeded += 1;

@@ -13,21 +13,35 @@ describe('the single table', () => {
     ]);
   });
 
-  it('has exactly the GSIs of the shared definition, each projecting ALL', () => {
+  it('has exactly the GSIs of the shared definition, each with its projection', () => {
     const expected = Object.entries(tableDefinition.indexes).map(([name, index]) => ({
       IndexName: name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.attributes] } : { ProjectionType: index.projection.type },
     }));
 
     expect(table.Properties.GlobalSecondaryIndexes).toEqual(expected);
   });
 
+  it('copies only the listing card into the customer listings, never a whole profile', () => {
+    const listings = (table.Properties.GlobalSecondaryIndexes as { IndexName: string; Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }[]).filter((index) =>
+      index.IndexName.startsWith('CustomersBy'),
+    );
+
+    expect(listings.map((index) => index.IndexName).sort()).toEqual(['CustomersByBirthday', 'CustomersByCreated', 'CustomersByLastPurchase', 'CustomersByName', 'CustomersBySpend']);
+    for (const index of listings) {
+      expect(index.Projection.ProjectionType).toBe('INCLUDE');
+      expect(index.Projection.NonKeyAttributes).toContain('card');
+      expect(index.Projection.NonKeyAttributes).not.toEqual(expect.arrayContaining(['sealed']));
+      expect(index.Projection.NonKeyAttributes).not.toEqual(expect.arrayContaining(['lookups']));
+    }
+  });
+
   it('declares every key attribute as a string', () => {
-    const keys = [tableDefinition.partitionKey, tableDefinition.sortKey, ...Object.values(tableDefinition.indexes).flatMap((i) => [i.partitionKey, i.sortKey])];
+    const keys = [...new Set([tableDefinition.partitionKey, tableDefinition.sortKey, ...Object.values(tableDefinition.indexes).flatMap((i) => [i.partitionKey, i.sortKey])])];
 
     expect(table.Properties.AttributeDefinitions).toEqual(expect.arrayContaining(keys.map((name) => ({ AttributeName: name, AttributeType: 'S' }))));
     expect(table.Properties.AttributeDefinitions).toHaveLength(keys.length);

@@ -17,6 +17,7 @@ export interface SynthOptions {
   stage?: string;
   manifest?: DossierManifest;
   env?: Environment;
+  waf?: boolean;
   /** Bundle with esbuild into this directory (slow); by default nothing is bundled. */
   bundleInto?: string;
 }
@@ -31,6 +32,7 @@ export const synthDossier = (options: SynthOptions = {}) => {
     stage: options.stage ?? 'dev',
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.waf ? { waf: true } : {}),
   });
   const template = Template.fromStack(stack);
   return { app, stack, template, resources: template.toJSON().Resources as Record<string, CfnResource> };

@@ -68,13 +68,14 @@ describe('the route functions', () => {
     expect(new Set(allFunctions.map(groupOf)).size).toBe(2);
   });
 
-  it('runs every API function under one role that can read the service secret', () => {
-    const roles = new Set(functions.map((fn) => JSON.stringify(fn.Role)));
+  it('runs the API functions under two roles (the tenant-bound one, and accounts for sign-up, sign-in and the tenant), each able to read the service secret', () => {
+    const roles = [...new Set(functions.map((fn) => fn.Role['Fn::GetAtt'][0] as string))];
 
-    expect(roles.size).toBe(1);
-    const [role] = functions.map((fn) => fn.Role['Fn::GetAtt'][0] as string);
-    const policy = resourcesOfType(resources, 'AWS::IAM::Policy').find(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role));
-    expect(JSON.stringify(policy?.[1].Properties.PolicyDocument)).toContain('secretsmanager:GetSecretValue');
+    expect(roles.map((role) => role.replace(/[A-F0-9]{8}$/, '')).sort()).toEqual(['FunctionRolesAccounts', 'FunctionRolesApi']);
+    for (const role of roles) {
+      const policy = resourcesOfType(resources, 'AWS::IAM::Policy').find(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role));
+      expect(JSON.stringify(policy?.[1].Properties.PolicyDocument), role).toContain('secretsmanager:GetSecretValue');
+    }
   });
 
   it('lets API Gateway invoke each area function through one permission for the whole API, not one per method', () => {

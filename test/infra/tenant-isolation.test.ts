@@ -17,15 +17,17 @@ const statementsAllowing = (statements: Statement[], action: string) => statemen
 
 describe('tenant isolation in AWS', () => {
   it('lets only the API functions assume the tenant role, and only with a tenantId session tag', () => {
-    const [trust] = tenantRole.Properties.AssumeRolePolicyDocument.Statement as Statement[];
+    const trusts = tenantRole.Properties.AssumeRolePolicyDocument.Statement as Statement[];
 
-    expect(tenantRole.Properties.AssumeRolePolicyDocument.Statement).toHaveLength(1);
-    expect(actionsOf(trust!).sort()).toEqual(['sts:AssumeRole', 'sts:TagSession']);
-    expect(trust!.Principal).toEqual({ AWS: { 'Fn::GetAtt': [expect.stringMatching(/^FunctionRolesApi/), 'Arn'] } });
-    expect(trust!.Condition).toEqual({
-      StringLike: { 'aws:RequestTag/tenantId': 'ten_*' },
-      'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenantId'] },
-    });
+    const trusted = trusts.flatMap((trust) => [(trust.Principal as { AWS: unknown }).AWS].flat()).map((principal) => JSON.stringify(principal).replace(/^.*"(FunctionRoles[A-Za-z]+?)[A-F0-9]{8}".*$/, '$1'));
+    expect(trusted.sort()).toEqual(['FunctionRolesAccounts', 'FunctionRolesApi']);
+    for (const trust of trusts) {
+      expect(actionsOf(trust).sort()).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+      expect(trust.Condition).toEqual({
+        StringLike: { 'aws:RequestTag/tenantId': 'ten_*' },
+        'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenantId'] },
+      });
+    }
     expect(statementsAllowing(policyOfRole('FunctionRolesApi'), 'sts:TagSession')).toHaveLength(1);
     expect(statementsAllowing(policyOfRole('FunctionRolesWorker'), 'sts:AssumeRole')).toEqual([]);
   });
@@ -39,17 +41,8 @@ describe('tenant isolation in AWS', () => {
     expect(tenantStatements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))).toHaveLength(1);
   });
 
-  it("unwraps only data keys bound to the session's tenant, under keys of this stage", () => {
-    const [keys] = tenantStatements.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
-
-    expect(actionsOf(keys!).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-    expect(keys!.Condition).toEqual({
-      StringEquals: {
-        'kms:EncryptionContext:tenantId': '${aws:PrincipalTag/tenantId}',
-        'aws:ResourceTag/dossier:tenant': '${aws:PrincipalTag/tenantId}',
-        'aws:ResourceTag/dossier:stage': 'qa',
-      },
-    });
+  it('holds nothing but the table fence: tenant keys are reached through the key policy, bound to their own tenant', () => {
+    expect(tenantStatements.filter((s) => actionsOf(s).some((a) => !a.startsWith('dynamodb:')))).toEqual([]);
   });
 
   it('tells only the API functions the tenant role ARN', () => {
@@ -64,8 +57,36 @@ describe('tenant isolation in AWS', () => {
   });
 });
 
+describe('least privilege of the API functions', () => {
+  const roleOfFunction = new Map(
+    resourcesOfType(resources, 'AWS::Lambda::Function').map(([, fn]) => [fn.Properties.FunctionName as string, JSON.stringify(fn.Properties.Role)]),
+  );
+
+  it("gives the tenant-bound API role no table access of its own: a tenant's items only through the tenant role", () => {
+    const api = policyOfRole('FunctionRolesApi');
+
+    expect(api.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))).toEqual([]);
+  });
+
+  it('gives the accounts role only the global partitions and the tenant partitions sign-up writes, never a customer collection', () => {
+    const table = policyOfRole('FunctionRolesAccounts').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+
+    expect(table).toHaveLength(1);
+    const leadingKeys = table[0]!.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys'] as string[];
+    expect(leadingKeys).toEqual(['SLUG#*', 'THROTTLE#*', 'IDEM#*', 'BDAYSLOTS', 'T#*#TENANT', 'T#*#USERS', 'T#*#AUDIT', 'T#*#EVT#*']);
+    expect(leadingKeys.filter((pattern) => pattern === '*' || pattern === 'T#*' || pattern.includes('#C#'))).toEqual([]);
+  });
+
+  it('runs only the sign-up, sign-in and tenant functions as the accounts role', () => {
+    const accounts = [...roleOfFunction].filter(([, role]) => role.includes('FunctionRolesAccounts')).map(([name]) => name);
+
+    expect(accounts.sort()).toEqual(['dossier-qa-api-auth', 'dossier-qa-api-tenants']);
+    expect(roleOfFunction.get('dossier-qa-api-customers')).toContain('FunctionRolesApi');
+  });
+});
+
 describe('per-tenant KMS keys', () => {
-  const api = policyOfRole('FunctionRolesApi');
+  const api = policyOfRole('FunctionRolesAccounts');
 
   it('lets sign-up create a key only if it is tagged with this stage, symmetric, for encryption', () => {
     const [create] = statementsAllowing(api, 'kms:CreateKey');
@@ -95,9 +116,28 @@ describe('per-tenant KMS keys', () => {
     expect(statementsAllowing(api, 'kms:DeleteAlias')).toHaveLength(2);
   });
 
-  it('never lets the workers create or retire keys', () => {
-    const worker = policyOfRole('FunctionRolesWorker');
+  it('never lets the workers, or the API functions outside sign-up and tenant closing, create or retire keys', () => {
+    for (const role of ['FunctionRolesWorker', 'FunctionRolesMessaging', 'FunctionRolesDelivery', 'FunctionRolesApi']) {
+      for (const action of ['kms:CreateKey', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias']) expect(statementsAllowing(policyOfRole(role), action), `${role} ${action}`).toEqual([]);
+    }
+  });
 
-    for (const action of ['kms:CreateKey', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias']) expect(statementsAllowing(worker, action), action).toEqual([]);
+  it('names only the accounts role as the manager in the key policy of new tenant keys', () => {
+    const variables = resourcesOfType(resources, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.Environment.Variables);
+    const managers = new Set(variables.filter((v) => v.DOSSIER_KEY_MANAGER_ROLE_ARNS !== undefined).map((v) => JSON.stringify(v.DOSSIER_KEY_MANAGER_ROLE_ARNS)));
+
+    expect([...managers]).toHaveLength(1);
+    expect([...managers][0]).toMatch(/FunctionRolesAccounts/);
+  });
+
+  it('lets the close-tenants job retire keys of this stage, and neither use nor create one', () => {
+    const closing = policyOfRole('FunctionRolesClosing');
+    const [retire] = statementsAllowing(closing, 'kms:ScheduleKeyDeletion');
+
+    expect(actionsOf(retire!).sort()).toEqual(['kms:DescribeKey', 'kms:ScheduleKeyDeletion']);
+    expect(retire!.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/dossier:stage': 'qa' } });
+    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateKey', 'kms:CancelKeyDeletion', 'kms:EnableKey', 'sts:AssumeRole', 'secretsmanager:GetSecretValue']) {
+      expect(statementsAllowing(closing, action), action).toEqual([]);
+    }
   });
 });

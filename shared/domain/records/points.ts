@@ -19,7 +19,7 @@ export const PointsEntrySchema = z
     ...recordBaseShape('points', 'points'),
     delta: z.number().int(),
     reason: z.string(),
-    sourceId: z.string().optional().describe('The purchase that earned the points, for points earned by a purchase'),
+    sourceId: z.string().optional().describe('What the entry is for: the purchase that earned the points, or the refund that took them back'),
   })
   .meta({
     id: 'PointsEntry',
@@ -39,6 +39,13 @@ const buildPointsEntry = (input: PointsInput & { sourceId?: string }, context: P
  */
 export const pointsEarnedBy = (purchase: { id: string; at: string }, earned: number, context: CompanionContext): PointsRecord =>
   buildPointsEntry({ delta: earned, reason: 'purchase', sourceId: purchase.id }, { ...context, id: context.newId('points', Date.parse(purchase.at)) }, purchase.at);
+
+/**
+ * The points a refund takes back from the balance, as a ledger entry written with the refund: it
+ * happened when the refund did, and names the refund as its source.
+ */
+export const pointsReversedBy = (refund: { id: string; at: string }, taken: number, context: CompanionContext): PointsRecord =>
+  buildPointsEntry({ delta: -taken, reason: 'refund', sourceId: refund.id }, { ...context, id: context.newId('points', Date.parse(refund.at)) }, refund.at);
 
 export const points = defineRecordKind({
   name: 'points',

@@ -132,6 +132,11 @@ export interface RecordKind<N extends string, I, R, U = never> {
   schema: z.ZodType<R>;
   /** What the body refers to; each must exist in the tenant, or the field is a 400. */
   references?: (input: I) => Reference[];
+  /**
+   * A stored record as the kind's schema reads today, for records kept before a field existed (a
+   * purchase without `refundedAmount`); applied wherever records are read from the table.
+   */
+  upgrade?: (stored: R) => R;
   /** Records written in the same transaction as this one: the points a purchase earns. */
   companions?: (record: R, context: CompanionContext) => PointsRecord[];
   /** What the record, as it stands, contributes to the figures; also used to recompute on merge. */

@@ -9,9 +9,10 @@ import { PaymentSchema, payments } from './payments.ts';
 import { PointsEntrySchema, points } from './points.ts';
 import type { Figures } from '../customer-figures.ts';
 import type { RecordBase, RecordKind } from './record-kind.ts';
+import { RefundSchema, refunds } from './refunds.ts';
 import { TransactionSchema, transactions } from './transactions.ts';
 
-const declared = { transactions, interactions, feedback, followups, payments, points, coupons, participations, messages };
+const declared = { transactions, refunds, interactions, feedback, followups, payments, points, coupons, participations, messages };
 type Declared = typeof declared;
 
 /** Every kind of record, by its path segment. */
@@ -38,7 +39,7 @@ export const recordKinds: { readonly [K in RecordKindName]: KindOf<K> } = declar
 
 /** Any record, as the timeline and the export answer them: one of the kinds' schemas, told apart by `kind`. */
 export const RecordSchema = z
-  .discriminatedUnion('kind', [TransactionSchema, InteractionSchema, FeedbackSchema, FollowupSchema, PaymentSchema, PointsEntrySchema, CouponSchema, ParticipationSchema, MessageSchema])
+  .discriminatedUnion('kind', [TransactionSchema, RefundSchema, InteractionSchema, FeedbackSchema, FollowupSchema, PaymentSchema, PointsEntrySchema, CouponSchema, ParticipationSchema, MessageSchema])
   .meta({ id: 'Record', description: 'A record of a customer of any kind; `kind` says which.' });
 
 export const isRecordKindName = (name: string): name is RecordKindName => recordKindNames.includes(name);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { addPurchase } from '../customer-figures.ts';
-import type { TenantTerms } from '../tenant.ts';
+import { addPurchase, type Figures } from '../customer-figures.ts';
+import type { TenantSettings, TenantTerms } from '../tenant.ts';
 import { RecordTimeSchema, MoneySchema, type Money } from '../values.ts';
 import { tenantMoneySchemaFor } from './money-terms.ts';
 import { pointsEarnedBy } from './points.ts';
@@ -24,13 +24,21 @@ const transactionShapeOf = (money: () => z.ZodType<Money>) => ({
     )
     .max(500)
     .optional(),
-  status: z.enum(['completed', 'refunded']).default('completed'),
   /** The order's id in the tenant's own system (POS, shop): a second record with it is a 409. */
   externalId: z.string().trim().min(1).max(128).optional(),
 });
 
+/** A purchase is recorded completed, or (history kept for the record) refunded already. */
+const recordedStatuses = ['completed', 'refunded'] as const;
+/** What refunds make of it afterwards (`POST /v1/customers/{id}/refunds`). */
+export const transactionStatuses = ['completed', 'partially_refunded', 'refunded'] as const;
+export type TransactionStatus = (typeof transactionStatuses)[number];
+
+/** The unique key of an order's external id in the tenant (its guard item). */
+export const ORDER_EXTERNAL_ID = 'txn-external';
+
 export const transactionInputSchemaFor = (terms: TenantTerms) =>
-  z.strictObject(transactionShapeOf(() => tenantMoneySchemaFor(terms))).meta({
+  z.strictObject({ ...transactionShapeOf(() => tenantMoneySchemaFor(terms)), status: z.enum(recordedStatuses).default('completed') }).meta({
     examples: [
       {
         occurredAt: '2026-11-20T10:30:00+08:00',
@@ -45,10 +53,23 @@ export const transactionInputSchemaFor = (terms: TenantTerms) =>
 export type TransactionInput = z.output<ReturnType<typeof transactionInputSchemaFor>>;
 
 export const TransactionSchema = z
-  .object({ ...recordBaseShape('transactions', 'transaction'), ...transactionShapeOf(() => MoneySchema) })
+  .object({
+    ...recordBaseShape('transactions', 'transaction'),
+    ...transactionShapeOf(() => MoneySchema),
+    status: z
+      .enum(transactionStatuses)
+      .describe('`completed`; `partially_refunded` once refunds took back part of it; `refunded` once they took back all of it (or when it was recorded refunded)'),
+    refundedAmount: MoneySchema.describe('What refunds took back of `amount` so far (all of it for a purchase recorded refunded); `amount − refundedAmount` is what may still be refunded'),
+    pointsEarned: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('The loyalty points the purchase earned when it was recorded (a refund takes back its share of them); absent on purchases recorded before Dossier kept it'),
+  })
   .meta({
     id: 'Transaction',
-    description: 'A purchase (or a refunded one) of a customer.',
+    description: 'A purchase of a customer, with what refunds took back of it.',
     examples: [
       {
         id: 'txn_01JD3K7A8B9C0D1E2F3G4H5J6K',
@@ -60,15 +81,25 @@ export const TransactionSchema = z
         channel: 'store',
         paymentMethod: 'wechat',
         items: [{ name: '西湖龙井 250g', category: '绿茶', quantity: 1, unitPrice: { amount: 12800, currency: 'CNY' } }],
-        status: 'completed',
+        status: 'partially_refunded',
         externalId: 'POS-7-1001',
+        refundedAmount: { amount: 2800, currency: 'CNY' },
+        pointsEarned: 128,
       },
     ],
   });
 export type TransactionRecord = z.output<typeof TransactionSchema>;
 
-/** Only completed purchases count toward spend, orders and points; refunded ones stay as history. */
-const counts = (record: { status: string }): boolean => record.status === 'completed';
+/** The points a purchase of `amount` earns under the tenant's loyalty rule (1 per whole unit by default). */
+const pointsFor = (amount: Money, settings: TenantSettings): number => Math.floor((amount.amount / 100) * settings.loyalty.pointsPerUnit);
+
+/**
+ * A purchase counts for what refunds left of it: its spend less what they took back, and one order
+ * unless they took back all of it. A purchase refunded whole (or recorded refunded) counts for
+ * nothing here; the refund that took it back keeps its dates (refunds.ts).
+ */
+const purchaseEffect = (figures: Figures, record: TransactionRecord): Figures =>
+  record.status === 'refunded' ? figures : addPurchase(figures, record.amount.amount - record.refundedAmount.amount, record.at);
 
 export const transactions = defineRecordKind({
   name: 'transactions',
@@ -80,16 +111,33 @@ export const transactions = defineRecordKind({
   schema: TransactionSchema,
   build: (input: TransactionInput, context): TransactionRecord => {
     const occurredAt = new Date(input.occurredAt).toISOString();
-    return { ...recordBase('transactions', context, occurredAt), ...input, occurredAt };
+    const refunded = input.status === 'refunded';
+    return {
+      ...recordBase('transactions', context, occurredAt),
+      ...input,
+      occurredAt,
+      refundedAmount: { amount: refunded ? input.amount.amount : 0, currency: input.amount.currency },
+      pointsEarned: refunded ? 0 : pointsFor(input.amount, context.settings),
+    };
   },
-  companions: (record, context) => {
-    const earned = counts(record) ? Math.floor((record.amount.amount / 100) * context.settings.loyalty.pointsPerUnit) : 0;
-    return earned > 0 ? [pointsEarnedBy(record, earned, context)] : [];
+  // Purchases kept before refunds existed: nothing taken back, or everything for one recorded refunded.
+  upgrade: (stored) => {
+    const kept: Omit<TransactionRecord, 'refundedAmount'> & { refundedAmount?: Money } = stored;
+    if (kept.refundedAmount) return stored;
+    return { ...stored, refundedAmount: { amount: stored.status === 'refunded' ? stored.amount.amount : 0, currency: stored.amount.currency } };
   },
-  effect: (figures, record) => (counts(record) ? addPurchase(figures, record.amount.amount, record.at) : figures),
-  uniqueKeys: (record) => (record.externalId ? [{ scope: 'tenant', name: 'txn-external', value: record.externalId, field: 'externalId' }] : []),
+  companions: (record, context) => (record.pointsEarned ? [pointsEarnedBy(record, record.pointsEarned, context)] : []),
+  effect: purchaseEffect,
+  uniqueKeys: (record) => (record.externalId ? [{ scope: 'tenant', name: ORDER_EXTERNAL_ID, value: record.externalId, field: 'externalId' }] : []),
   event: (record) => ({
     type: 'transaction.recorded',
-    data: { customerId: record.customerId, recordId: record.id, amount: record.amount, status: record.status, channel: record.channel, occurredAt: record.at },
+    data: {
+      customerId: record.customerId,
+      recordId: record.id,
+      amount: record.amount,
+      status: record.status === 'refunded' ? 'refunded' : 'completed',
+      channel: record.channel,
+      occurredAt: record.at,
+    },
   }),
 });

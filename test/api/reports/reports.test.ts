@@ -53,7 +53,9 @@ beforeAll(async () => {
       if (overdue) overdueFollowups += 1;
     }
   }
-  customers = await listAll('/v1/customers?limit=200', tenant.token);
+  // The whole file of each (a list shows summaries: no figures, gender, source or province).
+  const listed = await listAll<{ id: string }>('/v1/customers?limit=200', tenant.token);
+  customers = await Promise.all(listed.map(async ({ id }) => (await get(`/v1/customers/${id}`, tenant.token)).body));
   await drain();
 }, 120_000);
 

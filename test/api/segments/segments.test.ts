@@ -40,7 +40,9 @@ beforeAll(async () => {
       expect(answer.status, answer.text).toBe(201);
     }
   }
-  customers = await listAll('/v1/customers?limit=200', tenant.token);
+  // The whole file of each (a list shows summaries: no figures, gender, source or province).
+  const listed = await listAll<{ id: string }>('/v1/customers?limit=200', tenant.token);
+  customers = await Promise.all(listed.map(async ({ id }) => (await get(`/v1/customers/${id}`, tenant.token)).body));
 }, 120_000);
 
 /** The filter, applied the slow way: every customer, every condition. */

@@ -4,7 +4,7 @@ import { addPurchase, emptyTallies, settle } from '#shared/domain/customer-figur
 import type { CustomerFile } from '#shared/domain/customer-file';
 import { defaultTenantSettings } from '#shared/domain/tenant';
 import { findCustomerIdByUnique, getCustomer } from '#shared/data/customer-repository';
-import { listCustomers } from '#shared/data/customer-listings';
+import { listCustomerFigures, listCustomers } from '#shared/data/customer-listings';
 import { createCustomerSteps, mergeProfilesSteps, saveFiguresStep } from '#shared/data/customer-steps';
 import { transactWrite } from '#shared/data/transactions';
 import { newId } from '#shared/runtime/ids';
@@ -34,7 +34,7 @@ describe('customer listings', () => {
     const small = { file: fileOf('Small'), lookups: {} };
     const big = { file: fileOf('Big'), lookups: {} };
     await transactWrite(scope, [...createCustomerSteps(scope, small), ...createCustomerSteps(scope, big)]);
-    const spenders = async () => (await listCustomers(scope, { sort: '-totalSpend', filters: {} }, { limit: 10 })).items.map((c) => c.file.plain.name);
+    const spenders = async () => (await listCustomers(scope, { sort: '-totalSpend', filters: {} }, { limit: 10 })).items.map((c) => c.card.name);
     const before = await getCustomer(scope, small.file.id, true);
 
     const figures = settle(addPurchase({ stats: before!.file.stats, tallies: before!.file.tallies }, 99_000, new Date().toISOString()), defaultTenantSettings('CN'), new Date());
@@ -42,6 +42,23 @@ describe('customer listings', () => {
 
     expect((await spenders())[0]).toBe('Small');
     expect((await getCustomer(scope, small.file.id, true))!.file.version).toBe(2);
+  });
+
+  it('shows a purchase that moves the tier in every listing, and its figures in the figures listing', async () => {
+    const scope = someTenant();
+    const customer = { file: fileOf('Climber'), lookups: {} };
+    await transactWrite(scope, createCustomerSteps(scope, customer));
+    const before = (await getCustomer(scope, customer.file.id, true))!;
+    const figures = settle(addPurchase({ stats: before.file.stats, tallies: before.file.tallies }, 9_900_000, new Date().toISOString()), defaultTenantSettings('CN'), new Date());
+
+    await transactWrite(scope, [saveFiguresStep(scope, before, figures, new Date().toISOString())]);
+
+    expect(figures.tier).not.toBe(before.file.tier);
+    for (const sort of ['name', '-createdAt', '-lastPurchaseAt', '-totalSpend'] as const) {
+      expect((await listCustomers(scope, { sort, filters: {} }, { limit: 10 })).items.map((c) => c.card.tier)).toEqual([figures.tier]);
+    }
+    const [listed] = (await listCustomerFigures(scope, { limit: 10 })).items;
+    expect(listed).toMatchObject({ id: customer.file.id, version: 2, stats: { totalSpend: figures.stats.totalSpend, orderCount: 1 } });
   });
 
   it('refuses a figures write computed from an old version', async () => {

@@ -2,10 +2,12 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DescribeKeyCommand,
   EnableKeyRotationCommand,
   GenerateDataKeyCommand,
   KMSClient,
   KMSInvalidStateException,
+  NotFoundException,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -47,17 +49,29 @@ describe('KmsKeyProvider', () => {
     });
   });
 
-  it("creates the key with a policy that lets Dossier's function roles use it at once", async () => {
+  it("creates the key with a policy that lets Dossier's function roles use it at once, for this tenant's data keys only", async () => {
     kms.on(CreateKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', Arn: keyArn } });
-    const roles = ['arn:aws:iam::111122223333:role/dossier-prod-api', 'arn:aws:iam::111122223333:role/dossier-prod-worker'];
-    const provider = new KmsKeyProvider({ stage: 'prod', client: new KMSClient({ region: 'us-east-1' }), keyUserRoleArns: roles });
+    const users = ['arn:aws:iam::111122223333:role/dossier-prod-api', 'arn:aws:iam::111122223333:role/dossier-prod-worker'];
+    const provider = new KmsKeyProvider({ stage: 'prod', client: new KMSClient({ region: 'us-east-1' }), keyRoles: { users, managers: ['arn:aws:iam::111122223333:role/dossier-prod-accounts'] } });
 
     await provider.createTenantKey(tenantId);
 
     const policy = JSON.parse(kms.commandCalls(CreateKeyCommand)[0]!.args[0].input.Policy!);
     expect(policy.Statement[0].Principal.AWS).toBe('arn:aws:iam::111122223333:root');
-    expect(policy.Statement[1].Principal.AWS).toEqual(roles);
-    expect(policy.Statement[1].Action).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
+    expect(policy.Statement[1]).toMatchObject({ Principal: { AWS: users }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Condition: { StringEquals: { 'kms:EncryptionContext:tenantId': tenantId } } });
+  });
+
+  it('lets only the managing role schedule the key\'s deletion, never a worker', async () => {
+    kms.on(CreateKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', Arn: keyArn } });
+    const worker = 'arn:aws:iam::111122223333:role/dossier-prod-worker';
+    const accounts = 'arn:aws:iam::111122223333:role/dossier-prod-accounts';
+    const provider = new KmsKeyProvider({ stage: 'prod', client: new KMSClient({ region: 'us-east-1' }), keyRoles: { users: [worker, accounts], managers: [accounts] } });
+
+    await provider.createTenantKey(tenantId);
+
+    const statements = JSON.parse(kms.commandCalls(CreateKeyCommand)[0]!.args[0].input.Policy!).Statement as { Principal: { AWS: string | string[] }; Action: string | string[] }[];
+    const deleters = statements.filter((statement) => [statement.Action].flat().some((action) => action === 'kms:ScheduleKeyDeletion' || action === 'kms:*')).flatMap((statement) => [statement.Principal.AWS].flat());
+    expect(deleters).toEqual(['arn:aws:iam::111122223333:root', accounts]);
   });
 
   it('generates a 256-bit data key under the encryption context {tenantId, purpose}', async () => {
@@ -94,7 +108,26 @@ describe('KmsKeyProvider', () => {
 
     await providerFor().scheduleTenantKeyDeletion(keyArn);
 
-    expect(kms.commandCalls(ScheduleKeyDeletionCommand)[0]?.args[0].input).toMatchObject({ KeyId: keyArn });
+    expect(kms.commandCalls(ScheduleKeyDeletionCommand)[0]?.args[0].input).toEqual({ KeyId: keyArn, PendingWindowInDays: 7 });
+  });
+
+  it('takes a key already pending deletion, or already deleted, as scheduled: a close done twice', async () => {
+    kms.on(ScheduleKeyDeletionCommand).rejectsOnce(new KMSInvalidStateException({ message: 'pending deletion', $metadata: {} })).rejectsOnce(new NotFoundException({ message: 'gone', $metadata: {} }));
+    kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', KeyState: 'PendingDeletion' } });
+
+    await providerFor().scheduleTenantKeyDeletion(keyArn);
+    await providerFor().scheduleTenantKeyDeletion(keyArn);
+
+    expect(kms.commandCalls(ScheduleKeyDeletionCommand)).toHaveLength(2);
+  });
+
+  it('does not take a key in another state as scheduled', async () => {
+    kms.on(ScheduleKeyDeletionCommand).rejects(new KMSInvalidStateException({ message: 'unavailable', $metadata: {} }));
+    kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', KeyState: 'Unavailable' } });
+
+    const scheduling = providerFor().scheduleTenantKeyDeletion(keyArn);
+
+    await expect(scheduling).rejects.toMatchObject({ code: 'dependency-unavailable' });
   });
 
   it('reports a KMS failure as a retryable dependency-unavailable error that keeps its cause', async () => {

@@ -34,7 +34,7 @@ describe('routes grouped into one function per area', () => {
     const methods = gatewayMethods(manifestRoutes);
     const add = methods.find((method) => method.method === 'POST' && method.path === '/v1/customers/{customerId}/{recordKind}')!;
 
-    expect(add.routes.map((route) => route.recordKind)).toEqual(['transactions', 'interactions', 'feedback', 'followups', 'payments', 'points', 'coupons', 'participations']);
+    expect(add.routes.map((route) => route.recordKind)).toEqual(['transactions', 'refunds', 'interactions', 'feedback', 'followups', 'payments', 'points', 'coupons', 'participations']);
     expect(methods.find((method) => method.path === '/v1/customers/{customerId}/timeline')!.routes.map((route) => route.name)).toEqual(['get-timeline']);
     expect(methods.flatMap((method) => method.routes)).toHaveLength(manifestRoutes.length);
   });

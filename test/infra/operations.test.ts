@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { ALARM_THRESHOLDS } from '#infra/constructs/operations-watch';
+import { schedules } from '#functions/manifest';
+import { resourcesOfType, synthDossier, theResourceOfType } from './dossier-template.ts';
+
+const { resources } = synthDossier({ stage: 'prod' });
+const alarms = resourcesOfType(resources, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+const alarmNamed = (suffix: string) => alarms.filter((alarm) => String(alarm.AlarmName).startsWith(`dossier-prod-${suffix}`));
+const metricNamesOf = (alarm: Record<string, any>): string[] =>
+  alarm.MetricName ? [alarm.MetricName] : (alarm.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
+
+describe('alarms on what an operator acts on', () => {
+  it('alarms when more than 1 % of API answers are 5xx, or p99 latency passes 3 s', () => {
+    const [errors] = alarmNamed('server-error-rate');
+    const [latency] = alarmNamed('p99-latency');
+
+    expect(metricNamesOf(errors!)).toEqual(['5XXError']);
+    expect(JSON.stringify(errors)).toContain('"Stat":"Average"');
+    expect(errors!.Threshold).toBe(ALARM_THRESHOLDS.serverErrorRate);
+    expect(metricNamesOf(latency!)).toEqual(['Latency']);
+    expect(JSON.stringify(latency)).toContain('"Stat":"p99"');
+    expect(latency!.Threshold).toBe(3000);
+  });
+
+  it('alarms on Lambda and DynamoDB throttles', () => {
+    expect(metricNamesOf(alarmNamed('lambda-throttles')[0]!)).toEqual(['Throttles']);
+    expect(metricNamesOf(alarmNamed('table-throttles')[0]!).sort()).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
+  });
+
+  it('alarms on a message in any dead-letter queue', () => {
+    const dlqs = resourcesOfType(resources, 'AWS::SQS::Queue').filter(([id]) => /DeadLetter|Dlq|Failures/i.test(id));
+    const watched = alarmNamed('dead-letters');
+
+    expect(dlqs.length).toBeGreaterThan(0);
+    expect(watched).toHaveLength(dlqs.length);
+    for (const alarm of watched) {
+      expect(metricNamesOf(alarm)).toEqual(['ApproximateNumberOfMessagesVisible']);
+      expect(alarm.Threshold).toBe(1);
+    }
+  });
+
+  it('alarms on failed webhook deliveries and on every scheduled job failing', () => {
+    const jobs = alarmNamed('job-errors');
+    const jobMetrics = jobs.flatMap(metricNamesOf);
+
+    expect(metricNamesOf(alarmNamed('delivery-failures')[0]!)).toEqual(['Errors', 'Errors']);
+    expect(jobMetrics.filter((name) => name === 'Errors').length).toBeGreaterThanOrEqual(schedules.length);
+  });
+
+  it('shows the same signals on one dashboard', () => {
+    const dashboard = theResourceOfType(resources, 'AWS::CloudWatch::Dashboard');
+
+    expect(dashboard.Properties.DashboardName).toBe('dossier-prod');
+    expect(JSON.stringify(dashboard.Properties.DashboardBody)).toContain('5XXError');
+  });
+});
+
+describe('data safety', () => {
+  it('backs the prod table up daily into its own vault, beside PITR and deletion protection', () => {
+    const plan = theResourceOfType(resources, 'AWS::Backup::BackupPlan');
+    const selection = theResourceOfType(resources, 'AWS::Backup::BackupSelection');
+    const table = theResourceOfType(resources, 'AWS::DynamoDB::Table');
+
+    expect(plan.Properties.BackupPlan.BackupPlanRule[0]).toMatchObject({ ScheduleExpression: 'cron(0 5 * * ? *)', Lifecycle: { DeleteAfterDays: 35 } });
+    expect(JSON.stringify(selection.Properties.BackupSelection.Resources)).toContain('DataTable');
+    expect(table.Properties).toMatchObject({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true });
+  });
+
+  it('spends nothing on backups in a dev stage', () => {
+    const { resources: dev } = synthDossier({ stage: 'dev' });
+
+    expect(resourcesOfType(dev, 'AWS::Backup::BackupPlan')).toEqual([]);
+  });
+});
+
+describe('abuse at the edge', () => {
+  it('puts the optional WAF web ACL in front of the API stage: managed rule groups and rate-based rules per source address, tighter on sign-up and sign-in', () => {
+    const { resources: guarded } = synthDossier({ stage: 'prod', waf: true });
+    const acl = theResourceOfType(guarded, 'AWS::WAFv2::WebACL').Properties;
+    const association = theResourceOfType(guarded, 'AWS::WAFv2::WebACLAssociation').Properties;
+    const rules = acl.Rules as { Name: string; Statement: Record<string, any> }[];
+
+    expect(acl.Scope).toBe('REGIONAL');
+    expect(rules.filter((rule) => rule.Statement.ManagedRuleGroupStatement).map((rule) => rule.Name)).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']));
+    const accounts = rules.find((rule) => rule.Name === 'RatePerSourceSignUpAndSignIn')!.Statement.RateBasedStatement;
+    expect(accounts).toMatchObject({ AggregateKeyType: 'IP', Limit: 100 });
+    expect(JSON.stringify(accounts.ScopeDownStatement)).toContain('/v1/tenants');
+    expect(JSON.stringify(accounts.ScopeDownStatement)).toContain('/v1/auth/login');
+    expect(JSON.stringify(association.ResourceArn)).toMatch(/\/stages\/.*prod/);
+  });
+
+  it('limits sign-ups per source address and per day in the sign-up function', () => {
+    const signUp = resourcesOfType(resources, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === 'dossier-prod-api-tenants')![1];
+
+    expect(signUp.Properties.Environment.Variables).toMatchObject({ DOSSIER_SIGNUPS_PER_SOURCE_HOUR: '5', DOSSIER_SIGNUPS_PER_DAY: '500' });
+  });
+});
