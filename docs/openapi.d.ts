@@ -2216,7 +2216,7 @@ export interface components {
             stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
             rfm?: components["schemas"]["Rfm"];
             /** @description Customer lifetime value, estimated nightly */
-            clv?: components["schemas"]["Money"];
+            clv?: components["schemas"]["MoneyTotal"];
             /** @description Send it back as If-Match: "<version>" to change the customer */
             version: number;
             /** Format: date-time */
@@ -2236,9 +2236,9 @@ export interface components {
         };
         /** @description Figures derived from the records; read-only, changed in the same write as the record that changes them. */
         CustomerStats: {
-            totalSpend: components["schemas"]["Money"];
+            totalSpend: components["schemas"]["MoneyTotal"];
             orderCount: number;
-            avgOrderValue: components["schemas"]["Money"];
+            avgOrderValue: components["schemas"]["MoneyTotal"];
             /** Format: date-time */
             firstPurchaseAt?: string;
             /** Format: date-time */
@@ -2246,7 +2246,7 @@ export interface components {
             /** Format: date-time */
             lastInteractionAt?: string;
             pointsBalance: number;
-            creditOutstanding: components["schemas"]["Money"];
+            creditOutstanding: components["schemas"]["MoneyTotal"];
             overduePayments: number;
             /** @description Average feedback rating, 1–5 */
             satisfaction?: number;
@@ -2886,6 +2886,17 @@ export interface components {
             currency: string;
         };
         /**
+         * @description A sum of amounts in minor units and its ISO 4217 currency; unlike one amount, not limited to ±10^13.
+         * @example {
+         *       "amount": 1280000,
+         *       "currency": "CNY"
+         *     }
+         */
+        MoneyTotal: {
+            amount: number;
+            currency: string;
+        };
+        /**
          * @description An in-app notification for the signed-in staff user.
          * @example {
          *       "id": "ntf_01JD3K7A8B9C0D1E2F3G4H5J6K",
@@ -3442,7 +3453,7 @@ export interface components {
             stage: "prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned";
             rfm?: components["schemas"]["Rfm"];
             /** @description Customer lifetime value, estimated nightly */
-            clv?: components["schemas"]["Money"];
+            clv?: components["schemas"]["MoneyTotal"];
             /** @description Send it back as If-Match: "<version>" to change the customer */
             version: number;
             /** Format: date-time */
@@ -4575,6 +4586,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4821,6 +4833,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -4969,6 +4982,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -5221,6 +5235,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -6854,6 +6869,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["RecordConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7690,6 +7706,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7849,6 +7866,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -7933,6 +7951,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7969,6 +7988,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -8070,6 +8090,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

@@ -9,7 +9,7 @@ export const handler = route('list-customers', {
   query: ListCustomersQuerySchema,
   list: true,
   response: { 200: pageSchemaOf(CustomerSummarySchema) },
-  // `?segmentId=` of no segment of the tenant.
+  // `segmentId` names a segment: one that does not exist is a 404, as an unknown id in a path is.
   problems: ['not-found'],
   handle: async ({ caller, query, page, listed }) => ok(await listed(await findCustomers(caller, { query, page }), (customer) => customer)),
 });

@@ -47,9 +47,11 @@ const send = (response: ServerResponse, result: APIGatewayProxyResult): void => 
   response.end(body);
 };
 
+/** What the gateway answers by itself, as the deployed one does: a problem naming the request it answers. */
 const sendProblem = (response: ServerResponse, error: DossierError): void => {
-  const result = problemResponse(error);
-  send(response, { ...result, headers: { ...result.headers, 'x-request-id': crypto.randomUUID() } });
+  const requestId = crypto.randomUUID();
+  const result = problemResponse(error, `/requests/${requestId}`);
+  send(response, { ...result, headers: { ...result.headers, 'x-request-id': requestId } });
 };
 
 /** Local-only endpoints (`/_local/...`): never part of the manifest, never deployed. */

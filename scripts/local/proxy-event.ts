@@ -7,6 +7,20 @@ const isBinary = (contentType: string | undefined): boolean =>
   (gateway.binaryMediaTypes as readonly string[]).includes(contentType?.split(';')[0]?.trim().toLowerCase() ?? '');
 
 /**
+ * Values by name, the last one and all of them, as API Gateway gives them: every name becomes an own
+ * property, `constructor` and `__proto__` included (an assignment to `__proto__` would set the
+ * object's prototype instead, and `constructor` would find Object's).
+ */
+const byName = (pairs: Iterable<[string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } => {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of pairs) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  return {
+    single: Object.fromEntries([...grouped].map(([name, values]) => [name, values.at(-1)!])),
+    multi: Object.fromEntries(grouped),
+  };
+};
+
+/**
  * Builds the API Gateway (REST, Lambda proxy) event a handler receives in AWS from a local HTTP
  * request, so the handlers run unchanged on a laptop.
  */
@@ -17,20 +31,10 @@ export const toProxyEvent = (
   pathParameters: Record<string, string>,
   body: Buffer,
 ): APIGatewayProxyEvent => {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (let i = 0; i < request.rawHeaders.length; i += 2) {
-    const name = request.rawHeaders[i]!;
-    const value = request.rawHeaders[i + 1]!;
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
-  }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    (multiQuery[name] ??= []).push(value);
-  }
+  const headerPairs: [string, string][] = [];
+  for (let i = 0; i < request.rawHeaders.length; i += 2) headerPairs.push([request.rawHeaders[i]!, request.rawHeaders[i + 1]!]);
+  const { single: headers, multi: multiValueHeaders } = byName(headerPairs);
+  const { single: query, multi: multiQuery } = byName(url.searchParams);
   const binary = isBinary(request.headers['content-type']);
   const now = Date.now();
   return {

@@ -55,8 +55,9 @@ export const findTenantIdBySlug = async (slug: string): Promise<string | undefin
   return item?.tenantId as string | undefined;
 };
 
-export const getTenant = async (scope: TenantScope): Promise<Tenant | undefined> => {
-  const item = await readItem(scope, keys.tenant(scope));
+/** The active tenant; `consistent` for a read a conditional write will rest on. */
+export const getTenant = async (scope: TenantScope, consistent = false): Promise<Tenant | undefined> => {
+  const item = await readItem(scope, keys.tenant(scope), { consistent });
   return item && item.status === 'active' ? toTenant(item) : undefined;
 };
 

@@ -52,8 +52,9 @@ export const createUserSteps = (scope: TenantScope, user: StoredUser): Transacti
 export const createUser = async (scope: TenantScope, user: StoredUser, audit: TransactionStep): Promise<void> =>
   transactWrite(scope, [...createUserSteps(scope, user), ...(user.role === 'owner' ? [ownerCountChange(scope, 1)] : []), audit]);
 
-export const getUser = async (scope: TenantScope, userId: string): Promise<User | undefined> => {
-  const item = await readItem(scope, keys.user(scope, userId));
+/** A staff user; `consistent` for a read a conditional write will rest on. */
+export const getUser = async (scope: TenantScope, userId: string, consistent = false): Promise<User | undefined> => {
+  const item = await readItem(scope, keys.user(scope, userId), { consistent });
   return item ? toUser(item) : undefined;
 };
 

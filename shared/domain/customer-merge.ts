@@ -1,5 +1,6 @@
 import { customerLimitErrors, type CustomerPlainFields } from './customer.ts';
 import type { CustomerFile } from './customer-file.ts';
+import { totalsKeepable } from './customer-figures.ts';
 
 /**
  * What the surviving customer takes from the one merged into it: every field it lacks (the
@@ -31,3 +32,15 @@ export const adoptMissing = (target: CustomerFile, source: CustomerFile): { plai
  * fields together): a merge that can't keep everything is refused before it starts, not trimmed.
  */
 export const mergeLimitErrors = (target: CustomerFile, source: CustomerFile) => customerLimitErrors(adoptMissing(target, source).plain);
+
+/**
+ * Whether the survivor's totals (its own plus the merged customer's spend, points and credit) are
+ * still numbers the table keeps exactly: a merge past them is refused before it starts.
+ */
+export const mergedTotalsKeepable = (target: CustomerFile, source: CustomerFile): boolean =>
+  totalsKeepable({
+    ...target.stats,
+    totalSpend: { ...target.stats.totalSpend, amount: target.stats.totalSpend.amount + source.stats.totalSpend.amount },
+    pointsBalance: target.stats.pointsBalance + source.stats.pointsBalance,
+    creditOutstanding: { ...target.stats.creditOutstanding, amount: target.stats.creditOutstanding.amount + source.stats.creditOutstanding.amount },
+  });

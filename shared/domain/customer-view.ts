@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { AddressSchema, CompanySchema, ConsentSchema, CreditSchema, genders, PreferencesSchema, stages, tiers } from './customer.ts';
 import { RecordSchema } from './records/record-kinds.ts';
-import { IsoDateSchema, IsoDateTimeSchema, MoneySchema, idSchemaFor } from './values.ts';
+import { IsoDateSchema, IsoDateTimeSchema, MoneyTotalSchema, idSchemaFor } from './values.ts';
 
 /**
  * A customer as the API answers it, in its two forms: masked (what everyone who may read
@@ -12,14 +12,14 @@ import { IsoDateSchema, IsoDateTimeSchema, MoneySchema, idSchemaFor } from './va
 
 export const CustomerStatsSchema = z
   .object({
-    totalSpend: MoneySchema,
+    totalSpend: MoneyTotalSchema,
     orderCount: z.number().int().min(0),
-    avgOrderValue: MoneySchema,
+    avgOrderValue: MoneyTotalSchema,
     firstPurchaseAt: IsoDateTimeSchema.optional(),
     lastPurchaseAt: IsoDateTimeSchema.optional(),
     lastInteractionAt: IsoDateTimeSchema.optional(),
     pointsBalance: z.number().int().min(0),
-    creditOutstanding: MoneySchema,
+    creditOutstanding: MoneyTotalSchema,
     overduePayments: z.number().int().min(0),
     satisfaction: z.number().optional().describe('Average feedback rating, 1–5'),
     nps: z.number().optional().describe('Net promoter score of the customer’s survey answers, −100 to 100'),
@@ -81,7 +81,7 @@ const customerSchemaOf = (form: SensitiveForms) =>
     tier: z.enum(tiers),
     stage: z.enum(stages),
     rfm: RfmSchema.optional(),
-    clv: MoneySchema.optional().describe('Customer lifetime value, estimated nightly'),
+    clv: MoneyTotalSchema.optional().describe('Customer lifetime value, estimated nightly'),
     version: z.number().int().min(1).describe('Send it back as If-Match: "<version>" to change the customer'),
     createdAt: IsoDateTimeSchema,
     updatedAt: IsoDateTimeSchema,

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import * as z from 'zod';
 import type { CustomerStats } from './customer-view.ts';
 import type { TenantTerms } from './tenant.ts';
-import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchemaFor } from './values.ts';
+import { CountrySchema, EmailSchema, IsoDateSchema, IsoDateTimeSchema, MoneySchema, NameSchema, idSchemaFor, isStorableNumber, storableNumberMessage } from './values.ts';
 
 /**
  * The customer file of API.md as zod schemas: the single source for validation, types and the
@@ -40,7 +40,7 @@ const IdNumberSchema = z
   .transform((value) => value.toUpperCase());
 const ExternalSystemSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Must be 1–32 lower-case letters, digits, _ or -');
 const CustomFieldKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'Must be 1–40 letters, digits or _');
-const CustomFieldValueSchema = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
+const CustomFieldValueSchema = z.union([z.string().max(1000), z.number().finite().refine(isStorableNumber, storableNumberMessage), z.boolean()]);
 
 export const AddressSchema = z.strictObject({
   country: CountrySchema.optional(),

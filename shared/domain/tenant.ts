@@ -9,6 +9,8 @@ import {
   NameSchema,
   PasswordSchema,
   TimeZoneSchema,
+  isStorableNumber,
+  storableNumberMessage,
 } from './values.ts';
 import { UserSchema } from './user.ts';
 
@@ -82,7 +84,7 @@ export const TenantSettingsSchema = z
     }),
     /** Points a completed purchase earns per whole unit of the tenant currency (0 turns earning off). */
     loyalty: z.strictObject({
-      pointsPerUnit: z.number().min(0).max(1000),
+      pointsPerUnit: z.number().min(0).max(1000).refine(isStorableNumber, storableNumberMessage),
     }),
     defaultCountry: CountrySchema,
     /**

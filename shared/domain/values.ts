@@ -82,6 +82,14 @@ const isLocale = (tag: string): boolean => {
 };
 export const LocaleSchema = z.string().max(35).refine(isLocale, 'Must be a BCP 47 language tag such as zh-CN');
 
+/**
+ * A number the archive can keep: 0, or one whose size lies between 1e-130 (the smallest DynamoDB's
+ * Number holds) and 2^53 − 1 (the largest the SDK writes without losing digits). JSON carries
+ * smaller and larger ones (5e-324, 1e20, 1e308), on which a write would fail.
+ */
+export const isStorableNumber = (value: number): boolean => value === 0 || (Math.abs(value) >= 1e-130 && Math.abs(value) <= Number.MAX_SAFE_INTEGER);
+export const storableNumberMessage = 'Must be 0 or a number between 1e-130 and 9007199254740991 in size';
+
 /** Money is an integer amount in minor units plus its currency: 12800 CNY = 128.00 CNY. */
 export const MoneySchema = z
   .strictObject({
@@ -94,6 +102,21 @@ export const MoneySchema = z
     examples: [{ amount: 12800, currency: 'CNY' }],
   });
 export type Money = z.infer<typeof MoneySchema>;
+
+/**
+ * A sum of amounts (a customer's total spend, what they owe, their lifetime value): the same shape
+ * as Money, but without one amount's limit, since many records each at the limit add up past it.
+ */
+export const MoneyTotalSchema = z
+  .strictObject({
+    amount: z.number().int(),
+    currency: CurrencySchema,
+  })
+  .meta({
+    id: 'MoneyTotal',
+    description: 'A sum of amounts in minor units and its ISO 4217 currency; unlike one amount, not limited to ±10^13.',
+    examples: [{ amount: 1_280_000, currency: 'CNY' }],
+  });
 
 export const PasswordSchema = z
   .string()

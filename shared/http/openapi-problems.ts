@@ -34,7 +34,8 @@ export const problemResponsesOf = (nature: OperationNature): Record<string, { $r
     [404, nature.path.includes('{'), 'NotFound'],
     [409, isWrite(nature), nature.conflict === 'customer' ? 'CustomerConflict' : nature.conflict === 'record' ? 'RecordConflict' : 'Conflict'],
     [412, takesIfMatch(nature), 'PreconditionFailed'],
-    [413, hasBody, 'PayloadTooLarge'],
+    // Any request but a GET can carry a body, and one over the limit is refused whether the route reads it or not.
+    [413, hasBody || nature.method !== 'GET', 'PayloadTooLarge'],
     [415, hasBody, 'UnsupportedMediaType'],
     [422, takesIdempotencyKey(nature), 'IdempotencyKeyReused'],
     // API Gateway throttles every route; a dependency can fail under any of them.

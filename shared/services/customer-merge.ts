@@ -1,7 +1,7 @@
 import type { Actor } from '#shared/domain/access';
 import { customerLimits } from '#shared/domain/customer';
 import { presentCustomer } from '#shared/domain/customer-file';
-import { adoptMissing, mergeLimitErrors } from '#shared/domain/customer-merge';
+import { adoptMissing, mergedTotalsKeepable, mergeLimitErrors } from '#shared/domain/customer-merge';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { recomputeFigures } from '#shared/domain/records/recompute';
 import { recordKinds } from '#shared/domain/records/record-kinds';
@@ -75,6 +75,9 @@ export const mergeCustomers = async (caller: Caller, request: { targetId: string
     const over = mergeLimitErrors(target.stored.file, source.stored.file);
     if (over.length > 0) {
       throw refuse(`Together the two customers would be over the limit of ${over.map((error) => error.path).join(' and ')} (at most ${over.map((error) => customerLimits[error.path as keyof typeof customerLimits]).join(' and ')}); remove some from either first`);
+    }
+    if (!mergedTotalsKeepable(target.stored.file, source.stored.file)) {
+      throw refuse('Together the two customers’ totals would pass what can be kept (2^53 − 1 minor units or points)');
     }
     await transactWrite(scope, markMergingSteps(scope, source.stored, target.stored, meta.now.toISOString()));
   });

@@ -1,5 +1,5 @@
 import { actorOf, type Actor } from '#shared/domain/access';
-import { settle, type Figures, type ProfileFigures } from '#shared/domain/customer-figures';
+import { settle, totalsKeepable, type Figures, type ProfileFigures } from '#shared/domain/customer-figures';
 import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
 import type { DossierEvent } from '#shared/domain/events';
 import type { Reference, UniqueKey } from '#shared/domain/records/record-kind';
@@ -45,6 +45,9 @@ export const figuresChange = async (
       detail: `The points balance can't go below zero (it is ${stored.file.stats.pointsBalance})`,
       errors: [{ path: 'delta', message: 'Would take the balance below zero' }],
     });
+  }
+  if (!totalsKeepable(counted.stats)) {
+    throw new DossierError('conflict', { detail: 'This would take the customer’s totals past what can be kept (2^53 − 1 minor units or points)' });
   }
   // A change that moves no figure (a follow-up's tally) doesn't re-judge tier and stage: that is
   // the nightly job's, at its own instant, not this write's wall clock.

@@ -38,7 +38,7 @@ export const createStaffUser = async (caller: Caller, input: CreateUser) => {
 };
 
 const readManageable = async (scope: TenantScope, principal: Principal, userId: string): Promise<User> => {
-  const user = await getUser(scope, userId);
+  const user = await getUser(scope, userId, true);
   if (!user) throw notFound('User');
   if (!mayManage(rankOf(principal), user.role)) throw refuse(`You can't change a user with the ${user.role} role`);
   return user;
@@ -67,13 +67,17 @@ export const updateStaffUser = async (caller: Caller, request: { userId: string;
       auditStepOf(caller, 'user.updated', { target: { type: 'user', id: userId }, details: { fields: changed, ...(patch.role ? { role: patch.role } : {}) } }),
     );
     return publicUser(next);
-  });
+  }, { retryStale: ifMatch === undefined });
 };
 
 export const deleteStaffUser = async (caller: Caller, request: { userId: string }) => {
   const { scope, principal } = caller;
-  await retryingRaces(async () => {
-    const user = await readManageable(scope, principal, request.userId);
-    await deleteUser(scope, user, await digestOf(scope.tenantId, user.email), auditStepOf(caller, 'user.deleted', { target: { type: 'user', id: request.userId } }));
-  });
+  // A DELETE names no version: a user changed meanwhile is read again, not answered with a 412.
+  await retryingRaces(
+    async () => {
+      const user = await readManageable(scope, principal, request.userId);
+      await deleteUser(scope, user, await digestOf(scope.tenantId, user.email), auditStepOf(caller, 'user.deleted', { target: { type: 'user', id: request.userId } }));
+    },
+    { retryStale: true },
+  );
 };

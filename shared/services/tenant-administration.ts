@@ -3,12 +3,13 @@ import { mergeTenantSettings, type Tenant, type TenantProfilePatch, type TenantS
 import { getTenant, saveTenant } from '#shared/data/tenant-repository';
 import { fieldErrorsOf } from '#shared/domain/validation';
 import { auditStepOf } from './audit-trail.ts';
+import { retryingRaces } from './optimistic-retry.ts';
 import type { Caller } from './caller.ts';
 import { forgetTenant } from './tenant-context.ts';
 
-export const readTenant = async (caller: Pick<Caller, 'scope'>): Promise<Tenant> => {
+export const readTenant = async (caller: Pick<Caller, 'scope'>, consistent = false): Promise<Tenant> => {
   const { scope } = caller;
-  const tenant = await getTenant(scope);
+  const tenant = await getTenant(scope, consistent);
   if (!tenant) throw notFound('Tenant');
   return tenant;
 };
@@ -18,22 +19,30 @@ const changeTenant = async (
   caller: Caller,
   request: { ifMatch?: number | undefined; change: (tenant: Tenant) => Tenant; audit: { action: 'tenant.settings_updated' | 'tenant.updated'; sections: string[] } },
 ): Promise<Tenant> => {
-  const tenant = await readTenant(caller);
-  if (request.ifMatch !== undefined && request.ifMatch !== tenant.version) throw new DossierError('precondition-failed');
-  const after = { ...request.change(tenant), version: tenant.version + 1, updatedAt: caller.meta.now.toISOString() };
-  await saveTenant(
-    caller.scope,
-    { before: tenant, after },
-    auditStepOf(caller, request.audit.action, { target: { type: 'tenant', id: tenant.id }, details: { sections: request.audit.sections } }),
+  // Without If-Match a change that lost a race is made again on what won (a 412 answers only a version the client named).
+  const after = await retryingRaces(
+    async () => {
+      const tenant = await readTenant(caller, true);
+      if (request.ifMatch !== undefined && request.ifMatch !== tenant.version) throw new DossierError('precondition-failed');
+      const next = { ...request.change(tenant), version: tenant.version + 1, updatedAt: caller.meta.now.toISOString() };
+      await saveTenant(
+        caller.scope,
+        { before: tenant, after: next },
+        auditStepOf(caller, request.audit.action, { target: { type: 'tenant', id: tenant.id }, details: { sections: request.audit.sections } }),
+      );
+      return next;
+    },
+    { retryStale: request.ifMatch === undefined },
   );
-  forgetTenant(tenant.id);
+  forgetTenant(after.id);
   return after;
 };
 
 /**
  * Applies a settings PATCH section by section and validates the merged whole (cross-field rules
  * such as "a percent offer is at most 100"). With `If-Match`, a stale version is a 412; without it
- * the write still can't lose a concurrent change, since it is conditional on the version read.
+ * the write still can't lose a concurrent change: it is conditional on the version read, and made
+ * again on the newer version if another change got there first.
  */
 export const updateTenantSettings = async (caller: Caller, request: { patch: TenantSettingsPatch; ifMatch?: number | undefined }): Promise<Tenant> =>
   changeTenant(caller, {

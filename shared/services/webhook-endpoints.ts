@@ -109,10 +109,18 @@ export const updateWebhook = async (caller: Caller, request: { webhookId: string
   );
 };
 
-export const removeWebhook = async (caller: Caller, request: { webhookId: string }): Promise<void> => {
-  const webhook = await readEndpoint(caller, request.webhookId);
-  await deleteWebhook(caller.scope, webhook, auditStepOf(caller, 'webhook.deleted', { target: { type: 'webhook', id: webhook.id } }));
-};
+/**
+ * Deletes at the version it read; deliveries bump the version as they run, so a delete that lost
+ * that race reads again (a DELETE names no version of its own: a 412 would mean nothing to it).
+ */
+export const removeWebhook = (caller: Caller, request: { webhookId: string }): Promise<void> =>
+  retryingRaces(
+    async () => {
+      const webhook = await readEndpoint(caller, request.webhookId);
+      await deleteWebhook(caller.scope, webhook, auditStepOf(caller, 'webhook.deleted', { target: { type: 'webhook', id: webhook.id } }));
+    },
+    { retryStale: true },
+  );
 
 /**
  * A new secret, shown in this answer only. The one it replaces keeps signing beside it for 24 h
@@ -134,7 +142,7 @@ export const rotateWebhookSecret = async (caller: Caller, request: { webhookId: 
     };
     await saveWebhook(scope, before, after, auditStepOf(caller, 'webhook.secret_rotated', { target: { type: 'webhook', id: before.id } }));
     return { ...presentWebhook(after), secret };
-  });
+  }, { retryStale: true });
 };
 
 /** Sends a `webhook.test` event to this endpoint only, now, and answers with its delivery. */

@@ -27,6 +27,8 @@ export const readBody = (options: Partial<ReadBodyOptions> = {}): ApiMiddleware 
   const { expectsJson, upload, maxBytes } = { ...defaults, ...options };
   const readBodyBefore = (request: ApiRequest): void => {
     const state = request.context.state;
+    // A GET's body means nothing (RFC 9110): it is not read, so it can't be refused either.
+    if (!expectsJson && request.event.httpMethod === 'GET') return;
     const { body, isBase64Encoded } = request.event;
     const bytes = body == null ? Buffer.alloc(0) : Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8');
     if (bytes.length > maxBytes) {

@@ -7,6 +7,23 @@ import { expectProblem, newTenant } from '#test/fixtures/tenants';
 const withCursor = (path: string, cursor: string) => `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
 
 describe('list cursors', () => {
+  it('reveal nothing of the table: no attribute names, key strings or ids in them, however decoded', async () => {
+    const tenant = await newTenant();
+    for (let i = 0; i < 2; i += 1) await newCustomer(tenant.token);
+
+    const cursors = [
+      (await get('/v1/customers?limit=1', tenant.token)).body.nextCursor as string,
+      (await get('/v1/customers?limit=1&sort=name', tenant.token)).body.nextCursor as string,
+      (await get('/v1/audit?limit=1', tenant.token)).body.nextCursor as string,
+    ];
+
+    for (const cursor of cursors) {
+      const decoded = cursor.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1')).join(' ');
+      expect(decoded).not.toMatch(/PK|SK|GSI|T#|ten_|cus_|AUDIT|PROFILE/);
+      expect(cursor).not.toContain(tenant.id);
+    }
+  });
+
   it('are bound to the query that issued them: another sort, filter or customer is a 400, the same query goes on', async () => {
     const tenant = await newTenant();
     const customers = [];

@@ -31,9 +31,22 @@ describe('answers to bad requests', () => {
     expectProblem(answer, 415, 'unsupported-media-type');
   });
 
-  it('answers an unknown route with a 404 problem', async () => {
-    expectProblem(await get('/v1/no-such-thing'), 404, 'not-found');
-    expectProblem(await call('PUT', '/v1/health'), 404, 'not-found');
+  it('answers an unknown route with a 404 problem that names the request', async () => {
+    for (const answer of [await get('/v1/no-such-thing'), await call('PUT', '/v1/health'), await call('POST', '/v1/customers/cus_01JD3K7A8B9C0D1E2F3G4H5J6K/timeline')]) {
+      expectProblem(answer, 404, 'not-found');
+      expect(answer.body.instance).toBe(`/requests/${answer.headers.get('x-request-id')}`);
+    }
+  });
+
+  it('refuses query parameters named like members of every object (constructor, __proto__) as unknown', async () => {
+    const tenant = await newTenant();
+
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const answer = await get(`/v1/users?${name}=x&${name}=y`, tenant.token);
+
+      expectProblem(answer, 400, 'validation-failed');
+      expect(answer.body.errors.map((e: { path: string }) => e.path), name).toEqual([name]);
+    }
   });
 
   it('refuses unknown fields in write bodies, naming each one (no mass assignment)', async () => {
