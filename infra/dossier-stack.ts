@@ -9,6 +9,7 @@ import { ApiFunctions } from './constructs/api-functions.ts';
 import { ConsoleSite } from './constructs/console-site.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
+import { FileBucket } from './constructs/file-bucket.ts';
 import { FunctionRoles } from './constructs/function-roles.ts';
 import { OperationsWatch } from './constructs/operations-watch.ts';
 import { QueueFleet } from './constructs/queues.ts';
@@ -93,6 +94,10 @@ export class DossierStack extends Stack {
     const emailFrom = props.emailFrom ?? `no-reply@${stage}.dossier.invalid`;
     const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret, emailIdentity: emailFrom.slice(emailFrom.indexOf('@') + 1) });
     const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRoles: [roles.api, roles.accounts] });
+    // Exports are written by the workers and fetched through links the API functions sign.
+    const files = new FileBucket(this, 'Files');
+    files.grantExports(roles.worker, 'write');
+    files.grantExports(roles.api, 'read');
 
     // The variables shared/runtime/config.ts reads.
     const environment = {
@@ -100,6 +105,7 @@ export class DossierStack extends Stack {
       DOSSIER_TABLE: data.table.tableName,
       DOSSIER_KEY_PROVIDER: 'kms',
       DOSSIER_SERVICE_SECRET_ARN: secret.secretArn,
+      DOSSIER_FILES_BUCKET: files.bucket.bucketName,
       DOSSIER_NOTIFY: 'aws',
       DOSSIER_EMAIL_FROM: emailFrom,
       POWERTOOLS_SERVICE_NAME: 'dossier',
@@ -170,6 +176,7 @@ export class DossierStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.url });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: files.bucket.bucketName });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'TenantRoleArn', { value: tenantAccess.role.roleArn });
   }

@@ -1,3 +1,4 @@
+import type { ArchiveFigures } from './archive-section.ts';
 import type { BenchSettings } from './bench-settings.ts';
 import type { SlotLookupFigures } from './birthday-section.ts';
 import type { BundleFigures } from './bundle-section.ts';
@@ -45,6 +46,7 @@ export interface BenchResults {
   console: ConsoleFigures;
   growth: GrowthFigures;
   webhooks: WebhookFigures;
+  archive: ArchiveFigures;
   /** The birthday job's hourly look-up of the tenants due, among many. */
   birthdaySlots: SlotLookupFigures;
   budgets: BudgetVerdict[];

@@ -106,6 +106,30 @@ const blocksOf = (results: BenchResults): Block[] => {
       ]),
     },
     {
+      title: "Reports and background exports by tenant size: the operation's read units (authentication read excluded); ms are p50",
+      headers: ['customers', 'summary R', 'summary', 'pivot R', 'pivot', 'roll-up lag s', 'export rows/s', 'export s'],
+      rows: results.growth.steps.map((step) => [
+        step.customers,
+        step.summary.readUnits,
+        ms(step.summary.p50Ms),
+        step.pivot.readUnits,
+        ms(step.pivot.p50Ms),
+        step.rollUpSeconds,
+        step.backgroundExport.rowsPerSecond,
+        step.backgroundExport.seconds,
+      ]),
+    },
+    {
+      title: 'Import and export: one generated CSV, as a client sees it (request to completed)',
+      headers: ['operation', 'rows', 's', 'rows/s'],
+      rows: [
+        ['import (create)', results.archive.import.rows, results.archive.import.seconds, results.archive.import.rowsPerSecond],
+        ['the same file again (upsert, nothing changes)', results.archive.reimportUpsert.rows, results.archive.reimportUpsert.seconds, results.archive.reimportUpsert.rowsPerSecond],
+        [`export CSV in one answer (${round(results.archive.exportCsv.bytes / 1024, 0)} KB)`, results.archive.exportCsv.rows, results.archive.exportCsv.seconds, results.archive.exportCsv.rowsPerSecond],
+        [`export .xlsx in one answer (${round(results.archive.exportXlsx.bytes / 1024, 0)} KB)`, results.archive.exportXlsx.rows, results.archive.exportXlsx.seconds, results.archive.exportXlsx.rowsPerSecond],
+      ],
+    },
+    {
       title: "Birthday job: one tenant's unit at its send hour (09:00 Shanghai) on today's month-day; DynamoDB Local units, writes under-counted",
       headers: ['customers', 'born that day', 'coupons issued', 'R', 'R/birthday', 'W', 'calls', 's'],
       rows: results.growth.steps.map((step) => [

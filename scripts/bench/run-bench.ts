@@ -5,6 +5,7 @@ import type { BenchResults } from './bench-results.ts';
 import { javaVersion, projectRoot, startBenchEnvironment, type BenchEnvironment } from './bench-environment.ts';
 import { benchSettings } from './bench-settings.ts';
 import { judgeBudgets } from './budgets.ts';
+import { measureArchive } from './archive-section.ts';
 import { measureSlotLookup } from './birthday-section.ts';
 import { measureBundles } from './bundle-section.ts';
 import { measureConsole } from './console-section.ts';
@@ -76,6 +77,7 @@ try {
   });
   const keyProvider = await section('key-provider calls', () => measureKeyProvider(env.url, operations, settings.keyProviderRequests, settings.seed));
   const webhooks = await section('webhook delivery', () => measureWebhooks(env.url, { events: settings.webhookEvents, seed: settings.seed }));
+  const archive = await section('import and export', () => measureArchive(env.url, settings));
   const growth = await section('growth', () => measureGrowth(env.url, settings, progress));
   const birthdaySlots = await section('birthday slots', () =>
     measureSlotLookup(env.url, { tenants: settings.slotTenants, due: settings.slotDueTenants, concurrency: 6, seed: settings.seed }),
@@ -97,6 +99,7 @@ try {
     console: consoleSite,
     growth,
     webhooks,
+    archive,
     birthdaySlots,
   };
   const results: BenchResults = {

@@ -97,6 +97,24 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it("reads the report summary and a pivot at every size, and times the roll-up's lag and a background export", () => {
+    for (const step of results.growth.steps) {
+      for (const lookup of [step.summary, step.pivot]) {
+        for (const figure of Object.values(lookup)) expect(isFigure(figure)).toBe(true);
+      }
+      expect(isFigure(step.rollUpSeconds)).toBe(true);
+      expect(step.backgroundExport.rows).toBe(step.customers);
+      expect(isFigure(step.backgroundExport.rowsPerSecond)).toBe(true);
+    }
+  });
+
+  it('imports a generated file, imports it again changing nothing, and exports it as CSV and .xlsx, in rows per second', () => {
+    for (const figures of [results.archive.import, results.archive.reimportUpsert, results.archive.exportCsv, results.archive.exportXlsx]) {
+      expect(figures.rows).toBeGreaterThan(0);
+      expect(isFigure(figures.rowsPerSecond)).toBe(true);
+    }
+  });
+
   it("finds the birthday job's due tenants among all through their slots", () => {
     expect(results.birthdaySlots.tenants).toBeGreaterThan(results.birthdaySlots.dueTenants);
     expect(results.birthdaySlots.dueTenants).toBe(results.birthdaySlots.expectedDueTenants);

@@ -123,6 +123,6 @@ export const fakeManifest = (): DossierManifest => {
       { name: 'deliver-webhooks', eventTypes: ['customer.created', 'customer.erased'], handler, viaQueue: true, summary: 'Webhook deliveries' },
       { name: 'apply-followup-rules', eventTypes: ['feedback.resolved'], handler, viaQueue: false, summary: 'Follow-up rules' },
     ],
-    streams: [{ name: 'publish-events', handler, summary: 'Outbox to bus', newImageMatches: { entity: 'event' }, retryAttempts: 10 }],
+    streams: [{ name: 'publish-events', handler, summary: 'Outbox to bus', changes: ['INSERT'], itemMatches: [{ entity: 'event' }], retryAttempts: 10 }],
   };
 };
