@@ -1,4 +1,5 @@
+import { streamFunction } from '#shared/runtime/stream-function';
 import { rollUpReports } from '#shared/services/report-rollup';
 
 /** DynamoDB Streams → the report figures: profile and record changes added up a batch at a time. */
-export const handler = rollUpReports;
+export const handler = streamFunction('roll-up-reports', rollUpReports);
