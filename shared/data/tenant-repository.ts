@@ -29,17 +29,23 @@ const toTenant = (item: Record<string, unknown>): Tenant => ({
   updatedAt: item.updatedAt as string,
 });
 
+/** What sign-up made for a tenant outside the table: its keyring, and the id of its usage key (its plan's throttle). */
+export interface TenantProvisions {
+  keyring: TenantKeyring;
+  usageKeyId: string;
+}
+
 /**
  * The steps that register a new tenant: its slug guard, its profile and its wrapped keys. The
  * profile starts with `ownerCount: 1` for the owner created in the same transaction.
  */
-export const createTenantSteps = (scope: TenantScope, tenant: Tenant, keyring: TenantKeyring): TransactionStep[] => [
+export const createTenantSteps = (scope: TenantScope, tenant: Tenant, { keyring, usageKeyId }: TenantProvisions): TransactionStep[] => [
   putIfNew(
     { ...keys.slug(tenant.slug), entity: 'slug', tenantId: tenant.id },
     () => new DossierError('slug-taken', { detail: `The slug "${tenant.slug}" is already taken` }),
   ),
   // In the registry of active tenants that scheduled jobs walk.
-  putIfNew({ ...keys.tenant(scope), entity: 'tenant', ...tenant, keyRef: keyring.keyRef, status: 'active', ownerCount: 1, ...keys.tenantRegistryEntry(tenant.id) }),
+  putIfNew({ ...keys.tenant(scope), entity: 'tenant', ...tenant, keyRef: keyring.keyRef, usageKeyId, status: 'active', ownerCount: 1, ...keys.tenantRegistryEntry(tenant.id) }),
   putIfNew({
     ...keys.tenantKeys(scope),
     entity: 'tenant-keys',

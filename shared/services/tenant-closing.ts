@@ -4,7 +4,7 @@ import { purgeAfterOf, type TenantClosing } from '#shared/domain/tenant';
 import { retireTenantKey } from '#shared/crypto/tenant-keys';
 import { forgetTenantKeys } from '#shared/crypto/tenant-keyring';
 import type { StartKey } from '#shared/data/pagination';
-import { getClosingTenant, listClosingTenants, markTenantClosed, recordKeyDeletion } from '#shared/data/tenant-closing-repository';
+import { getClosingTenant, listClosingTenants, markTenantClosed, recordCloseStep } from '#shared/data/tenant-closing-repository';
 import {
   closingCustomerIdsOfTenant,
   customerIdsOfTenant,
@@ -23,6 +23,7 @@ import { workQueue, type TenantWork } from '#shared/runtime/work-queue';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { forgetTenant } from './tenant-context.ts';
+import { removeTenantUsage } from './tenant-usage.ts';
 
 const JOB = 'close-tenants';
 /** What one unit of work purges at most, well inside its 15 minutes: customers, or plain items. */
@@ -32,7 +33,8 @@ const ITEMS_PER_UNIT = 5_000;
 /**
  * The steps of a close after its mark, each idempotent, in the order of what matters most: no
  * more webhooks go out, the tenant's key is scheduled for deletion (once: recorded on the tenant
- * item), and its staff (with their notifications) and API keys are removed. Sessions and keys are
+ * item), its usage key leaves its plan's usage plan (once too: API Gateway's 10,000 keys a region
+ * are not spent on closed tenants), and its staff (with their notifications) and API keys are removed. Sessions and keys are
  * already refused by then (authentication reads the tenant's status); removing them is the second
  * lock. A close that stopped part-way is finished by the next `close-tenants` run.
  */
@@ -44,7 +46,11 @@ const finishClosing = async (scope: TenantScope, meta: RequestMeta): Promise<voi
   await disableEveryWebhook(scope, { reason: 'The tenant was closed', at: meta.now.toISOString() });
   if (!closing.keyDeletionScheduledAt) {
     await retireTenantKey(closing.keyRef);
-    await recordKeyDeletion(scope, meta.now.toISOString());
+    await recordCloseStep(scope, 'keyDeletionScheduledAt', meta.now.toISOString());
+  }
+  if (closing.usageKeyId && !closing.usageKeyRemovedAt) {
+    await removeTenantUsage(closing.usageKeyId);
+    await recordCloseStep(scope, 'usageKeyRemovedAt', meta.now.toISOString());
   }
   await purgeStaff(scope);
   await purgeApiKeys(scope);
