@@ -18,6 +18,11 @@ export interface RuntimeConfig {
    * `DOSSIER_LOCAL_PLAN_LIMITS='{"free":{"ratePerSecond":1,"burst":2}}'`, for tests of the throttle.
    */
   localPlanLimits: Readonly<Record<string, { ratePerSecond: number; burst: number }>>;
+  /**
+   * Whether the local gateway throttles tenants by plan (on unless DOSSIER_LOCAL_THROTTLE=off: the
+   * test suites and the benchmark measure the functions, not the throttle). Off, the authorizer still runs.
+   */
+  localThrottle: boolean;
   dataDir: string;
   inMemory: boolean;
   serviceSecretArn: string | undefined;
@@ -87,6 +92,7 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   keyProvider: env.DOSSIER_KEY_PROVIDER === 'kms' ? 'kms' : 'local',
   usagePlans: env.DOSSIER_USAGE_PLANS === 'api-gateway' ? 'api-gateway' : 'local',
   localPlanLimits: parsePlanLimits(env.DOSSIER_LOCAL_PLAN_LIMITS),
+  localThrottle: env.DOSSIER_LOCAL_THROTTLE !== 'off',
   dataDir: path.resolve(env.DOSSIER_DATA_DIR ?? '.dossier'),
   inMemory: flag(env.DOSSIER_IN_MEMORY),
   serviceSecretArn: env.DOSSIER_SERVICE_SECRET_ARN || undefined,

@@ -4,7 +4,7 @@ import { purgeAfterOf, type TenantClosing } from '#shared/domain/tenant';
 import { retireTenantKey } from '#shared/crypto/tenant-keys';
 import { forgetTenantKeys } from '#shared/crypto/tenant-keyring';
 import type { StartKey } from '#shared/data/pagination';
-import { getClosingTenant, listClosingTenants, markTenantClosed, recordCloseStep } from '#shared/data/tenant-closing-repository';
+import { type ClosingTenant, getClosingTenant, listClosingTenants, markTenantClosed, recordCloseStep } from '#shared/data/tenant-closing-repository';
 import {
   closingCustomerIdsOfTenant,
   customerIdsOfTenant,
@@ -33,8 +33,7 @@ const ITEMS_PER_UNIT = 5_000;
 /**
  * The steps of a close after its mark, each idempotent, in the order of what matters most: no
  * more webhooks go out, the tenant's key is scheduled for deletion (once: recorded on the tenant
- * item), its usage key leaves its plan's usage plan (once too: API Gateway's 10,000 keys a region
- * are not spent on closed tenants), and its staff (with their notifications) and API keys are removed. Sessions and keys are
+ * item), and its staff (with their notifications) and API keys are removed. Sessions and keys are
  * already refused by then (authentication reads the tenant's status); removing them is the second
  * lock. A close that stopped part-way is finished by the next `close-tenants` run.
  */
@@ -47,10 +46,6 @@ const finishClosing = async (scope: TenantScope, meta: RequestMeta): Promise<voi
   if (!closing.keyDeletionScheduledAt) {
     await retireTenantKey(closing.keyRef);
     await recordCloseStep(scope, 'keyDeletionScheduledAt', meta.now.toISOString());
-  }
-  if (closing.usageKeyId && !closing.usageKeyRemovedAt) {
-    await removeTenantUsage(closing.usageKeyId);
-    await recordCloseStep(scope, 'usageKeyRemovedAt', meta.now.toISOString());
   }
   await purgeStaff(scope);
   await purgeApiKeys(scope);
@@ -94,6 +89,19 @@ export const dispatchTenantClosings = async (job: RequestMeta): Promise<{ tenant
     startKey = page.lastKey;
   } while (startKey);
   return { tenants };
+};
+
+/**
+ * The tenant's usage key leaves API Gateway with its purge, once (recorded on the tenant item), so
+ * closed tenants don't spend the region's 10,000 API keys. Not at the close: the gateway keeps an
+ * authorizer's answer for minutes, and while it names a key that still exists the request reaches
+ * the function, which refuses the closing tenant with the 401 it promises, where a deleted key
+ * would be the gateway's 403.
+ */
+const removeUsageKey = async (scope: TenantScope, closing: ClosingTenant, meta: RequestMeta): Promise<void> => {
+  if (!closing.usageKeyId || closing.usageKeyRemovedAt) return;
+  await removeTenantUsage(closing.usageKeyId);
+  await recordCloseStep(scope, 'usageKeyRemovedAt', meta.now.toISOString());
 };
 
 type PurgePhase = 'customers' | 'closing-customers' | 'linked' | 'partitions';
@@ -149,6 +157,7 @@ export const continueTenantClosing = async (work: TenantWork, meta: RequestMeta)
   }
   const next = await purgeChunk(scope, step ?? { phase: 'customers' });
   if (next) return { ...work, step: { ...next } };
+  await removeUsageKey(scope, closing, meta);
   await markTenantClosed(scope, meta.now.toISOString());
   logger.info('Purged a closed tenant', { closingSince: closing.closingSince });
   return undefined;
