@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { gateway, routes, type RouteEntry } from '#functions/manifest';
 import { DossierError } from '#shared/domain/errors';
-import { problemResponse } from '#shared/http/problem';
+import { gatewaySecurityHeaders, problemResponse } from '#shared/http/problem';
 import { localLogger as logger } from './local-logger.ts';
 import { createLocalThrottle } from './local-throttle.ts';
 import { lambdaContext, toProxyEvent } from './proxy-event.ts';
@@ -52,7 +52,7 @@ const send = (response: ServerResponse, result: APIGatewayProxyResult): void => 
 const sendProblem = (response: ServerResponse, error: DossierError): void => {
   const requestId = crypto.randomUUID();
   const result = problemResponse(error, `/requests/${requestId}`);
-  send(response, { ...result, headers: { ...result.headers, 'x-request-id': requestId } });
+  send(response, { ...result, headers: { ...result.headers, ...gatewaySecurityHeaders, 'x-request-id': requestId } });
 };
 
 /** Local-only endpoints (`/_local/...`): never part of the manifest, never deployed. */

@@ -92,6 +92,20 @@ describe('per-tenant throttling at the gateway', () => {
     expect(others).toEqual([]);
   });
 
+  it("answers a throttled tenant and a caller the authorizer refuses as problems with the functions' security headers, the 429 with Retry-After", () => {
+    const responses = new Map(resourcesOfType(resources, 'AWS::ApiGateway::GatewayResponse').map(([, r]) => [r.Properties.ResponseType, r.Properties]));
+
+    for (const [type, status] of [['THROTTLED', '429'], ['QUOTA_EXCEEDED', '429'], ['UNAUTHORIZED', '401'], ['ACCESS_DENIED', '403']] as const) {
+      const response = responses.get(type)!;
+      const headers = response.ResponseParameters as Record<string, string>;
+      expect(response.StatusCode, type).toBe(status);
+      expect(headers['gatewayresponse.header.Content-Type'], type).toBe("'application/problem+json'");
+      expect(headers['gatewayresponse.header.x-content-type-options'], type).toBe("'nosniff'");
+      expect(headers['gatewayresponse.header.strict-transport-security'], type).toContain('max-age');
+      if (status === '429') expect(Number(headers['gatewayresponse.header.Retry-After']?.replaceAll("'", '')), type).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('runs the authorizer as the API role, which reads callers through the tenant role', () => {
     const authorizerFunction = resourcesOfType(resources, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === 'dossier-qa-authorize-request')![1];
 
