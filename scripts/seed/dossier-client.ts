@@ -34,23 +34,24 @@ export class DossierClient {
    * One request; a 429 (the tenant's plan rate, docs/deploy.md) is sent again after its
    * `Retry-After`, a few times, as a well-behaved client does.
    */
-  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<DossierAnswer<T>> {
+  async call<T = unknown>(method: string, path: string, body?: unknown, file?: { bytes: Buffer; contentType: string }): Promise<DossierAnswer<T>> {
     for (let attempt = 1; ; attempt += 1) {
-      const answer = await this.send<T>(method, path, body);
+      const answer = await this.send<T>(method, path, body, file);
       if (answer.status !== 429 || attempt >= MAX_THROTTLED_ATTEMPTS) return answer;
       await new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after') ?? 1) * 1000));
     }
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<DossierAnswer<T>> {
+  private async send<T>(method: string, path: string, body?: unknown, file?: { bytes: Buffer; contentType: string }): Promise<DossierAnswer<T>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (file) headers['content-type'] = file.contentType;
     const started = performance.now();
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : file ? { body: file.bytes } : {}),
     });
     const text = await response.text();
     const elapsedMs = performance.now() - started;
@@ -66,5 +67,12 @@ export class DossierClient {
   }
 
   get = <T = unknown>(path: string) => this.expect<T>(200, 'GET', path);
+
+  /** Sends a file as the body (an import): anything but 202 is an error naming the answer. */
+  async upload<T = unknown>(path: string, file: { bytes: Buffer; contentType: string }): Promise<DossierAnswer<T>> {
+    const answer = await this.call<T>('POST', path, undefined, file);
+    if (answer.status !== 202) throw new DossierRequestError('POST', path, answer);
+    return answer;
+  }
   post = <T = unknown>(path: string, body: unknown, expected = 201) => this.expect<T>(expected, 'POST', path, body);
 }

@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { DossierEvent } from '#shared/domain/events';
+import type { OutboxEvent } from '#shared/domain/events';
 import { documentClient, tableName } from './client.ts';
 import { dueEntry, dueItems } from './due-work.ts';
 import { dueAttributes, keys, type ItemKey } from './keys.ts';
@@ -22,7 +22,7 @@ const SWEEP_AFTER_MS = 2 * 60 * 1000;
  * item published. Until then the item is due work: a stream batch that kept failing (and that the
  * stream forgets after 24 h) is found by the sweeper through the due-work index, never lost.
  */
-export const outboxStep = (scope: TenantScope, events: DossierEvent[]): TransactionStep[] => {
+export const outboxStep = (scope: TenantScope, events: OutboxEvent[]): TransactionStep[] => {
   const first = events[0];
   if (!first) return [];
   const sweepAt = new Date(Date.parse(first.occurredAt) + SWEEP_AFTER_MS).toISOString();
@@ -60,7 +60,7 @@ export const markPublished = async (key: ItemKey, now: Date): Promise<void> => {
 
 export interface OutboxItem {
   key: ItemKey;
-  events: DossierEvent[];
+  events: OutboxEvent[];
 }
 
 /** The outbox item a table stream record brings, if it brings a new one. */
@@ -68,12 +68,12 @@ export const outboxItemOfStream = (record: DynamoDBRecord): OutboxItem | undefin
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'event') return undefined;
   const item = unmarshall(image as Record<string, AttributeValue>);
-  return { key: { PK: String(item.PK), SK: String(item.SK) }, events: (item.events ?? []) as DossierEvent[] };
+  return { key: { PK: String(item.PK), SK: String(item.SK) }, events: (item.events ?? []) as OutboxEvent[] };
 };
 
 /** Outbox items still unpublished a while after their change: what the sweeper publishes again. */
 export async function* unpublishedOutboxItems(now: Date): AsyncGenerator<OutboxItem> {
   for await (const item of dueItems('outbox', now)) {
-    yield { key: { PK: String(item.PK), SK: String(item.SK) }, events: (item.events ?? []) as DossierEvent[] };
+    yield { key: { PK: String(item.PK), SK: String(item.SK) }, events: (item.events ?? []) as OutboxEvent[] };
   }
 }
