@@ -4227,7 +4227,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Too many requests (or too many failed sign-ins): wait `Retry-After` seconds. */
+        /** @description Too many requests: your tenant is over its plan’s rate (every authenticated request of the tenant counts, whatever the credential: free 5 a second with bursts of 10, team 20 a second with bursts of 40, business 50 a second with bursts of 100), or too many sign-ups or failed sign-ins from your address, or the whole service is busy. Wait `Retry-After` seconds. */
         RateLimited: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];

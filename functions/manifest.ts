@@ -115,6 +115,18 @@ export const gateway = {
   ],
   /** API Gateway refuses larger payloads before any function runs. */
   maxPayloadBytes: 10 * MIB,
+  /**
+   * The Lambda REQUEST authorizer of every route that is not public: it names the caller's tenant
+   * usage key, so API Gateway throttles each tenant by its plan's usage plan before any function
+   * runs. Its answer is cached by the Authorization header for `cacheSeconds`, which keeps it off
+   * the hot path; the local gateway runs the same function and cache.
+   */
+  authorizer: {
+    name: 'authorize-request',
+    handler: 'functions/auth/authorize-request.ts',
+    summary: "The caller's tenant and usage key, before any route's function runs",
+    cacheSeconds: 300,
+  },
 } as const;
 
 export const routes = [

@@ -19,6 +19,7 @@ import type { FunctionSettings } from './constructs/service-function.ts';
 import { ServiceSecret } from './constructs/service-secret.ts';
 import { StreamFunctions } from './constructs/stream-functions.ts';
 import { TenantDataAccess } from './constructs/tenant-data-access.ts';
+import { TenantThrottling } from './constructs/tenant-throttling.ts';
 import { WebFirewall } from './constructs/web-firewall.ts';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '#shared/runtime/business-metrics';
 
@@ -103,6 +104,7 @@ export class DossierStack extends Stack {
       DOSSIER_STAGE: stage,
       DOSSIER_TABLE: data.table.tableName,
       DOSSIER_KEY_PROVIDER: 'kms',
+      DOSSIER_USAGE_PLANS: 'api-gateway',
       DOSSIER_SERVICE_SECRET_ARN: secret.secretArn,
       DOSSIER_FILES_BUCKET: files.bucket.bucketName,
       DOSSIER_NOTIFY: 'aws',
@@ -142,11 +144,17 @@ export class DossierStack extends Stack {
       DOSSIER_SIGNUPS_PER_SOURCE_HOUR: String(SIGN_UPS_PER_SOURCE_HOUR),
       DOSSIER_SIGNUPS_PER_DAY: String(props.signUpsPerDay ?? SIGN_UPS_PER_DAY),
     };
+    const apiSettings = (area: string) =>
+      settings({ role: ACCOUNT_AREAS.has(area) ? roles.accounts : roles.api, defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS, logs: 'api', environment: apiEnvironment });
+    // The authorizer runs as the API role: it reads the caller's user or key through the tenant role.
+    const throttling = served.routes.some((route) => route.access !== 'public')
+      ? new TenantThrottling(this, 'TenantThrottling', { stage, api: http.api, settings: apiSettings('authorizer') })
+      : undefined;
     new ApiFunctions(this, 'ApiFunctions', {
       api: http.api,
       routes: served.routes,
-      settingsFor: (area) =>
-        settings({ role: ACCOUNT_AREAS.has(area) ? roles.accounts : roles.api, defaultTimeoutSeconds: ROUTE_TIMEOUT_SECONDS, logs: 'api', environment: apiEnvironment }),
+      settingsFor: apiSettings,
+      ...(throttling ? { authorizer: throttling.authorizer } : {}),
     });
 
     const bus = new EventBus(this, 'Events', { eventBusName: `dossier-${stage}`, description: `Dossier ${stage} domain events` });

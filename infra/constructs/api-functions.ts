@@ -1,4 +1,4 @@
-import { LambdaIntegration, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { AuthorizationType, type IAuthorizer, LambdaIntegration, type MethodOptions, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -12,18 +12,25 @@ export interface ApiFunctionsProps {
   routes: readonly RouteEntry[];
   /** An area's function settings (its role above all): `tenants` and `auth` differ from the rest. */
   settingsFor: (area: string) => FunctionSettings;
+  /**
+   * The tenant authorizer (tenant-throttling.ts), on every method whose routes are not public,
+   * with an API key required: the usage key it names. None when no route needs it.
+   */
+  authorizer?: IAuthorizer;
 }
 
-// Identity is established by the function, not the gateway: API Gateway has no authorizer for
-// Dossier's own JWTs and dsk_ API keys, and the tenant must come from the verified principal.
-const gatewayAuthorization = [
+// Public routes are public by contract; the authorizer of the others only says whose bucket a
+// request drains, and identity and permission are checked again in the function.
+const publicMethod = [
   {
     id: 'AwsSolutions-APIG4',
-    reason: "Authentication and authorization happen in every function's middy stack (staff JWTs, dsk_ API keys with scopes, the manifest's access level); public routes such as health, sign-up, login and the OpenAPI document are public by contract (API.md).",
+    reason: 'Public by contract (API.md): health, sign-up, sign-in, the OpenAPI document and its reference page; sign-up and sign-in are rationed per source address in their functions.',
   },
+];
+const noCognito = [
   {
     id: 'AwsSolutions-COG4',
-    reason: 'Dossier issues and verifies its own JWTs and API keys in the function middy stack; there is no Cognito user pool to authorize against.',
+    reason: "Dossier issues and verifies its own JWTs and dsk_ API keys (a Lambda authorizer at the gateway, the function's middy stack again per request); there is no Cognito user pool to authorize against.",
   },
 ];
 
@@ -39,7 +46,7 @@ export class ApiFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiFunctionsProps) {
     super(scope, id);
-    const { api, routes, settingsFor } = props;
+    const { api, routes, settingsFor, authorizer } = props;
     const names = new Set<string>();
     for (const route of routes) {
       if (names.has(route.name)) throw new Error(`Two manifest routes are named ${route.name}`);
@@ -53,11 +60,18 @@ export class ApiFunctions extends Construct {
     }
     for (const gatewayMethod of gatewayMethods(routes)) {
       const fn = functions.get(gatewayMethod.group)!;
+      const isPublic = gatewayMethod.routes.every((route) => route.access === 'public');
+      if (!isPublic && gatewayMethod.routes.some((route) => route.access === 'public')) {
+        throw new Error(`${gatewayMethod.method} ${gatewayMethod.path} serves public and authenticated routes: one method can't be both`);
+      }
+      if (!isPublic && !authorizer) throw new Error(`${gatewayMethod.method} ${gatewayMethod.path} needs the tenant authorizer`);
+      const access: MethodOptions = isPublic ? {} : { authorizer, authorizationType: AuthorizationType.CUSTOM, apiKeyRequired: true };
       // resourceForPath creates `{param}` segments once and reuses them across routes.
       const method = api.root.resourceForPath(gatewayMethod.path).addMethod(gatewayMethod.method, new LambdaIntegration(fn, { scopePermissionToMethod: false }), {
         operationName: gatewayMethod.routes.length === 1 ? gatewayMethod.routes[0]!.name : `${gatewayMethod.method.toLowerCase()}-${gatewayMethod.path.split('/').filter(Boolean).join('-').replace(/[{}]/g, '')}`,
+        ...access,
       });
-      NagSuppressions.addResourceSuppressions(method, gatewayAuthorization);
+      NagSuppressions.addResourceSuppressions(method, isPublic ? [...publicMethod, ...noCognito] : noCognito);
       for (const route of gatewayMethod.routes) this.functions.set(route.name, fn);
     }
   }

@@ -14,6 +14,7 @@ import { type DataTable, itemActions, tableIndexFinding } from './data-table.ts'
  * (`T#<tid>#C#…`) or any other tenant partition is among them.
  */
 export const ACCOUNT_LEADING_KEYS = ['SLUG#*', 'THROTTLE#*', 'IDEM#*', 'BDAYSLOTS', 'T#*#TENANT', 'T#*#USERS', 'T#*#AUDIT', 'T#*#EVT#*'] as const;
+import { usageKeyFindings, usageKeyManagementStatements, usageKeyRemovalStatements } from './usage-key-policy.ts';
 import { tenantAliasFinding, tenantKeyFinding, tenantKeyLifecycleStatements, tenantKeyRetirementStatements, tenantKeyUseStatements } from './tenant-key-policy.ts';
 
 export interface FunctionRolesProps {
@@ -78,6 +79,9 @@ export class FunctionRoles extends Construct {
     for (const role of [this.api, this.accounts, this.worker, this.messaging]) serviceSecret.grantRead(role);
     for (const statement of tenantKeyLifecycleStatements(this, stage)) this.accounts.addToPrincipalPolicy(statement);
     for (const statement of tenantKeyRetirementStatements(this, stage)) this.closing.addToPrincipalPolicy(statement);
+    // Tenants' usage keys (their plan's throttle): sign-up manages them, a tenant's purge deletes its own.
+    for (const statement of usageKeyManagementStatements(this, stage)) this.accounts.addToPrincipalPolicy(statement);
+    for (const statement of usageKeyRemovalStatements(this, stage)) this.closing.addToPrincipalPolicy(statement);
     const { partition, region, account } = Stack.of(this);
     this.messaging.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:${partition}:ses:${region}:${account}:identity/${emailIdentity}`] }),
@@ -97,13 +101,14 @@ export class FunctionRoles extends Construct {
         },
         {
           id: 'AwsSolutions-IAM5',
-          reason: 'Wildcards are scoped: table/index/* covers the GSIs of the one table; X-Ray segments have no resource ARN; tenant keys are created at sign-up so they are matched by key/* plus the dossier:stage tag condition, and aliases by alias/dossier/<stage>/tenant/*; kms:CreateKey has no resource and is fenced by request-tag, key-spec and key-usage conditions.',
+          reason: "Wildcards are scoped: table/index/* covers the GSIs of the one table; X-Ray segments have no resource ARN; tenant keys are created at sign-up so they are matched by key/* plus the dossier:stage tag condition, and aliases by alias/dossier/<stage>/tenant/*; kms:CreateKey has no resource and is fenced by request-tag, key-spec and key-usage conditions; tenants' usage keys (API Gateway API keys) are created at sign-up, so apikeys/* is fenced by the dossier:stage resource tag, and usageplans/*/keys names the usage plans by wildcard because naming their ids would make the functions depend on the API stage that depends on them (a cycle).",
           appliesTo: [
             tableIndexFinding,
             'Resource::*',
             `Resource::arn:<AWS::Partition>:sns:*:*:*`,
             tenantKeyFinding,
             tenantAliasFinding(stage),
+            ...usageKeyFindings,
           ],
         },
       ],

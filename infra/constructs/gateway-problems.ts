@@ -1,6 +1,6 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { DossierError, errorCatalogue, type ErrorCode } from '#shared/domain/errors';
-import { problemOf } from '#shared/http/problem';
+import { gatewaySecurityHeaders, problemOf } from '#shared/http/problem';
 
 /**
  * What API Gateway answers by itself (no function ran), as the same RFC 9457 problems the
@@ -59,6 +59,7 @@ export const addGatewayProblems = (api: RestApi): void => {
         'Content-Type': quoted('application/problem+json'),
         'Cache-Control': quoted('no-store'),
         'x-request-id': 'context.requestId',
+        ...Object.fromEntries(Object.entries(gatewaySecurityHeaders).map(([name, value]) => [name, quoted(value)])),
         ...(problem.retryAfterSeconds ? { 'Retry-After': quoted(String(problem.retryAfterSeconds)) } : {}),
       },
       templates: { 'application/json': problemTemplate(problem) },

@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogField,
+  ApiKeySourceType,
   AccessLogFormat,
   EndpointType,
   LogGroupLogDestination,
@@ -56,6 +57,9 @@ export class DossierApi extends Construct {
       description: `Dossier ${stage} HTTP API (routes from functions/manifest.ts)`,
       endpointTypes: [EndpointType.REGIONAL],
       binaryMediaTypes: [...gateway.binaryMediaTypes],
+      // Usage plans count a request under the key the authorizer names (the tenant's usage key),
+      // never one a client sends: clients authenticate with Dossier's own tokens and dsk_ keys.
+      apiKeySourceType: ApiKeySourceType.AUTHORIZER,
       // Execution logs need the account-wide API Gateway → CloudWatch role. It is shared by every
       // API in the account and region, so it outlives this stack.
       cloudWatchRole: true,

@@ -4,8 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { gateway, routes, type RouteEntry } from '#functions/manifest';
 import { DossierError } from '#shared/domain/errors';
-import { problemResponse } from '#shared/http/problem';
+import { gatewaySecurityHeaders, problemResponse } from '#shared/http/problem';
 import { localLogger as logger } from './local-logger.ts';
+import { createLocalThrottle } from './local-throttle.ts';
 import { lambdaContext, toProxyEvent } from './proxy-event.ts';
 import { compileRoutes, matchRoute } from './route-table.ts';
 
@@ -51,7 +52,7 @@ const send = (response: ServerResponse, result: APIGatewayProxyResult): void => 
 const sendProblem = (response: ServerResponse, error: DossierError): void => {
   const requestId = crypto.randomUUID();
   const result = problemResponse(error, `/requests/${requestId}`);
-  send(response, { ...result, headers: { ...result.headers, 'x-request-id': requestId } });
+  send(response, { ...result, headers: { ...result.headers, ...gatewaySecurityHeaders, 'x-request-id': requestId } });
 };
 
 /** Local-only endpoints (`/_local/...`): never part of the manifest, never deployed. */
@@ -60,7 +61,8 @@ export type LocalEndpoint = (request: IncomingMessage, body: Buffer, url: URL) =
 /**
  * The local API Gateway: matches the manifest's routes, hands each handler the proxy event it gets
  * in AWS, and writes back its answer. Unknown routes and oversized bodies are answered as problems,
- * as the deployed gateway's responses are.
+ * as the deployed gateway's responses are, and so are callers its authorizer refuses and tenants
+ * over their plan's rate (local-throttle.ts).
  */
 export const createLocalServer = async (
   localEndpoints: Record<string, LocalEndpoint>,
@@ -70,6 +72,7 @@ export const createLocalServer = async (
   const compiled = compileRoutes(routes as readonly RouteEntry[]);
   const handlers = new Map<string, Handler>();
   for (const route of routes as readonly RouteEntry[]) handlers.set(route.name, await loadHandler<Handler>(route));
+  const throttle = createLocalThrottle(await loadHandler(gateway.authorizer));
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -87,6 +90,8 @@ export const createLocalServer = async (
     const page = match ? undefined : await fallback(request.method ?? 'GET', url.pathname);
     if (page) return send(response, page);
     if (!match) return sendProblem(response, new DossierError('not-found', { detail: `No route for ${request.method} ${url.pathname}` }));
+    const refused = await throttle(request, match.route);
+    if (refused) return sendProblem(response, refused);
     const event = toProxyEvent(request, url, match.route, match.pathParameters, body);
     const result = await handlers.get(match.route.name)!(event, lambdaContext(match.route.name, (match.route.timeoutSeconds ?? 29) * 1000));
     send(response, result);

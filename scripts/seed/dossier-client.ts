@@ -22,13 +22,27 @@ export class DossierRequestError extends Error {
   }
 }
 
+const MAX_THROTTLED_ATTEMPTS = 5;
+
 export class DossierClient {
   constructor(
     readonly baseUrl: string,
     public token?: string,
   ) {}
 
+  /**
+   * One request; a 429 (the tenant's plan rate, docs/deploy.md) is sent again after its
+   * `Retry-After`, a few times, as a well-behaved client does.
+   */
   async call<T = unknown>(method: string, path: string, body?: unknown, file?: { bytes: Buffer; contentType: string }): Promise<DossierAnswer<T>> {
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await this.send<T>(method, path, body, file);
+      if (answer.status !== 429 || attempt >= MAX_THROTTLED_ATTEMPTS) return answer;
+      await new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after') ?? 1) * 1000));
+    }
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, file?: { bytes: Buffer; contentType: string }): Promise<DossierAnswer<T>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';

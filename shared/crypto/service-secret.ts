@@ -13,7 +13,7 @@ import { traced } from '#shared/runtime/tracer';
  * in memory with DOSSIER_IN_MEMORY=1.
  */
 
-export type SecretPurpose = 'session-token' | 'cursor' | 'digest' | 'idempotency' | 'file-link';
+export type SecretPurpose = 'session-token' | 'cursor' | 'digest' | 'idempotency' | 'usage-key' | 'file-link';
 
 const loadLocal = async (dataDir: string): Promise<Buffer> => {
   const file = path.join(dataDir, 'service-secret');

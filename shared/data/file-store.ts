@@ -2,6 +2,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DossierError } from '#shared/domain/errors';
 import { config } from '#shared/runtime/config';
+import { traced } from '#shared/runtime/tracer';
 
 /**
  * Where files people download are kept (exports): an S3 bucket in AWS, whose objects are fetched
@@ -25,7 +26,7 @@ const attachment = (fileName: string) => `attachment; filename="${fileName.repla
 export class S3FileStore implements FileStore {
   constructor(
     private readonly bucket: string,
-    private readonly client: S3Client = new S3Client({}),
+    private readonly client: S3Client = traced(new S3Client({})),
   ) {}
 
   async put(key: string, bytes: Buffer, file: StoredFile): Promise<void> {

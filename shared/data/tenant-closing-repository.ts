@@ -18,6 +18,9 @@ export interface ClosingTenant {
   closingSince: string;
   purgeAfter: string;
   keyDeletionScheduledAt?: string | undefined;
+  /** The tenant's usage key (its plan's throttle in API Gateway): none for tenants that signed up before there were any. */
+  usageKeyId?: string | undefined;
+  usageKeyRemovedAt?: string | undefined;
   purgedAt?: string | undefined;
 }
 
@@ -28,6 +31,8 @@ const closingTenantOf = (item: Record<string, unknown>): ClosingTenant => ({
   closingSince: String(item.closingSince),
   purgeAfter: String(item.purgeAfter),
   keyDeletionScheduledAt: item.keyDeletionScheduledAt as string | undefined,
+  usageKeyId: item.usageKeyId as string | undefined,
+  usageKeyRemovedAt: item.usageKeyRemovedAt as string | undefined,
   purgedAt: item.purgedAt as string | undefined,
 });
 
@@ -41,19 +46,23 @@ export const getClosingTenant = async (scope: TenantScope): Promise<ClosingTenan
 export const listClosingTenants = (page: PageRequest): Promise<Page<string>> =>
   queryPage(undefined, { index: 'GSI2', partition: keys.closingTenantRegistry, page }, (item) => String(item.id));
 
+/** The steps of a close done outside the table, each recorded once on the tenant item when done. */
+export type CloseStep = 'keyDeletionScheduledAt' | 'usageKeyRemovedAt';
+
 /**
- * Records that the tenant's key deletion was scheduled, once: a second close step that scheduled
- * it too (KMS answers that the key is already pending deletion) keeps the first record.
+ * Records that a step of the close was done (the tenant key's deletion scheduled, its usage key
+ * removed), once: a second close that did it too (KMS answers that the key is already pending
+ * deletion, API Gateway that the usage key is gone) keeps the first record.
  */
-export const recordKeyDeletion = async (scope: TenantScope, at: string): Promise<void> => {
+export const recordCloseStep = async (scope: TenantScope, step: CloseStep, at: string): Promise<void> => {
   try {
     await documentClient(scope).send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.tenant(scope),
-        UpdateExpression: 'SET keyDeletionScheduledAt = :at',
-        ConditionExpression: '#status = :closing AND attribute_not_exists(keyDeletionScheduledAt)',
-        ExpressionAttributeNames: { '#status': 'status' },
+        UpdateExpression: 'SET #step = :at',
+        ConditionExpression: '#status = :closing AND attribute_not_exists(#step)',
+        ExpressionAttributeNames: { '#status': 'status', '#step': step },
         ExpressionAttributeValues: { ':at': at, ':closing': 'closing' },
       }),
     );

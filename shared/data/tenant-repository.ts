@@ -1,6 +1,7 @@
 import { DossierError } from '#shared/domain/errors';
 import { withDefaultSettings, type Tenant } from '#shared/domain/tenant';
-import { readItem, tableName } from './client.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, readItem, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './pagination.ts';
 import { deleteItem, putIfNew, transactWrite, type TransactionStep } from './transactions.ts';
@@ -29,17 +30,23 @@ const toTenant = (item: Record<string, unknown>): Tenant => ({
   updatedAt: item.updatedAt as string,
 });
 
+/** What sign-up made for a tenant outside the table: its keyring, and the id of its usage key (its plan's throttle). */
+export interface TenantProvisions {
+  keyring: TenantKeyring;
+  usageKeyId: string;
+}
+
 /**
  * The steps that register a new tenant: its slug guard, its profile and its wrapped keys. The
  * profile starts with `ownerCount: 1` for the owner created in the same transaction.
  */
-export const createTenantSteps = (scope: TenantScope, tenant: Tenant, keyring: TenantKeyring): TransactionStep[] => [
+export const createTenantSteps = (scope: TenantScope, tenant: Tenant, { keyring, usageKeyId }: TenantProvisions): TransactionStep[] => [
   putIfNew(
     { ...keys.slug(tenant.slug), entity: 'slug', tenantId: tenant.id },
     () => new DossierError('slug-taken', { detail: `The slug "${tenant.slug}" is already taken` }),
   ),
   // In the registry of active tenants that scheduled jobs walk.
-  putIfNew({ ...keys.tenant(scope), entity: 'tenant', ...tenant, keyRef: keyring.keyRef, status: 'active', ownerCount: 1, ...keys.tenantRegistryEntry(tenant.id) }),
+  putIfNew({ ...keys.tenant(scope), entity: 'tenant', ...tenant, keyRef: keyring.keyRef, usageKeyId, status: 'active', ownerCount: 1, ...keys.tenantRegistryEntry(tenant.id) }),
   putIfNew({
     ...keys.tenantKeys(scope),
     entity: 'tenant-keys',
@@ -196,6 +203,39 @@ export const markTenantClosing = async (scope: TenantScope, tenant: Tenant, when
  * request, so a tenant being closed is refused at once by every warm function.
  */
 export const tenantIsActive = async (scope: TenantScope): Promise<boolean> => (await readItem(scope, keys.tenant(scope)))?.status === 'active';
+
+/**
+ * Active tenants that have no usage key (they signed up before per-tenant throttling), with their
+ * plan, from a page of the active-tenant registry: a page may hold none of them and still go on.
+ */
+export const listTenantsWithoutUsageKey = async (page: PageRequest): Promise<Page<Pick<Tenant, 'id' | 'plan'>>> => {
+  const found = await queryPage(undefined, { index: 'GSI2', partition: keys.tenantRegistry, page }, (item) => (item.usageKeyId ? undefined : { id: String(item.id), plan: item.plan as Tenant['plan'] }));
+  return { items: found.items.filter((tenant) => tenant !== undefined), lastKey: found.lastKey };
+};
+
+/**
+ * Keeps the id of a tenant's usage key on its active item, unless it has one already; answers the
+ * id the item keeps (none for a tenant no longer active).
+ */
+export const recordUsageKey = async (scope: TenantScope, usageKeyId: string): Promise<string | undefined> => {
+  try {
+    await documentClient(scope).send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.tenant(scope),
+        UpdateExpression: 'SET usageKeyId = :id',
+        ConditionExpression: '#status = :active AND attribute_not_exists(usageKeyId)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':id': usageKeyId, ':active': 'active' },
+      }),
+    );
+    return usageKeyId;
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+    const item = await readItem(scope, keys.tenant(scope), { consistent: true });
+    return item?.status === 'active' ? (item.usageKeyId as string | undefined) : undefined;
+  }
+};
 
 /** Active tenants, a page at a time: the registry scheduled jobs walk (never a Scan). */
 export const listActiveTenants = (page: PageRequest): Promise<Page<Tenant>> =>

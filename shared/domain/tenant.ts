@@ -196,6 +196,7 @@ export const mergeTenantSettings = (
 ): z.ZodSafeParseResult<TenantSettings> => TenantSettingsSchema.safeParse(deepMerge(settings, patch));
 
 export const plans = ['free', 'team', 'business'] as const;
+export type Plan = (typeof plans)[number];
 
 const tenantExample = {
   id: 'ten_01JD3K0000AAAABBBBCCCCDDDD',

@@ -1,5 +1,6 @@
 import { errorCatalogue, type ErrorCode } from '#shared/domain/errors';
 import type { RouteAccess } from '#shared/domain/access';
+import { planLimits } from '#shared/domain/plan-limits';
 import { exampleProblem } from './problem.ts';
 import { isWrite, takesIdempotencyKey, takesIfMatch } from './route-traits.ts';
 
@@ -38,7 +39,7 @@ export const problemResponsesOf = (nature: OperationNature): Record<string, { $r
     [413, hasBody || nature.method !== 'GET', 'PayloadTooLarge'],
     [415, hasBody, 'UnsupportedMediaType'],
     [422, takesIdempotencyKey(nature), 'IdempotencyKeyReused'],
-    // API Gateway throttles every route; a dependency can fail under any of them.
+    // API Gateway throttles every route (an authenticated one per tenant, by its plan); a dependency can fail under any of them.
     [429, true, 'RateLimited'],
     [500, true, 'InternalError'],
     [503, true, 'Unavailable'],
@@ -58,6 +59,11 @@ const problem = (description: string, example: object, headers: Record<string, u
   headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' }, ...headers },
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, example } },
 });
+
+/** `free 5 a second with bursts of 10, …`, from the numbers the gateway is built with. */
+const planRates = Object.entries(planLimits)
+  .map(([plan, limits]) => `${plan} ${limits.ratePerSecond} a second with bursts of ${limits.burst}`)
+  .join(', ');
 
 const retryAfter = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
 
@@ -93,7 +99,11 @@ export const problemResponses = {
     exampleProblem('too-large-to-answer', 'The export has 5,001 or more customers: POST /v1/exports runs it in the background'),
   ),
   IdempotencyKeyReused: problem('This Idempotency-Key was first used with a different request body.', exampleProblem('idempotency-key-reused')),
-  RateLimited: problem('Too many requests (or too many failed sign-ins): wait `Retry-After` seconds.', exampleProblem('rate-limited'), retryAfter),
+  RateLimited: problem(
+    `Too many requests: your tenant is over its plan’s rate (every authenticated request of the tenant counts, whatever the credential: ${planRates}), or too many sign-ups or failed sign-ins from your address, or the whole service is busy. Wait \`Retry-After\` seconds.`,
+    exampleProblem('rate-limited'),
+    retryAfter,
+  ),
   InternalError: problem('Something went wrong on our side; the body never says what. Safe to retry.', exampleProblem('internal')),
   Unavailable: problem('A service Dossier depends on is down; nothing was written. Retry after `Retry-After` seconds.', exampleProblem('dependency-unavailable'), retryAfter),
 };

@@ -73,6 +73,16 @@ export const problemOf = (error: DossierError, instance?: string) => {
   };
 };
 
+/**
+ * The security headers of an answer no function wrote (the gateway's own problems, in AWS and
+ * locally): the ones of the functions' http-security-headers middleware that matter for a JSON body.
+ */
+export const gatewaySecurityHeaders = {
+  'strict-transport-security': 'max-age=15552000; includeSubDomains; preload',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+} as const;
+
 export const problemResponse = (error: DossierError, instance?: string): APIGatewayProxyResult => ({
   statusCode: error.status,
   headers: {

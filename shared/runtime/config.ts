@@ -11,6 +11,18 @@ export interface RuntimeConfig {
   region: string;
   dynamoEndpoint: string | undefined;
   keyProvider: 'local' | 'kms';
+  /** Where tenants' usage keys are registered: API Gateway's usage plans (set by the stack) or the local gateway's. */
+  usagePlans: 'local' | 'api-gateway';
+  /**
+   * The local gateway's per-tenant limits over `planLimits` (shared/domain/plan-limits.ts), by plan:
+   * `DOSSIER_LOCAL_PLAN_LIMITS='{"free":{"ratePerSecond":1,"burst":2}}'`, for tests of the throttle.
+   */
+  localPlanLimits: Readonly<Record<string, { ratePerSecond: number; burst: number }>>;
+  /**
+   * Whether the local gateway throttles tenants by plan (on unless DOSSIER_LOCAL_THROTTLE=off: the
+   * test suites and the benchmark measure the functions, not the throttle). Off, the authorizer still runs.
+   */
+  localThrottle: boolean;
   dataDir: string;
   inMemory: boolean;
   serviceSecretArn: string | undefined;
@@ -60,6 +72,20 @@ const parseWorkQueues = (value: string | undefined): Record<string, string> => {
   return Object.fromEntries(Object.entries(parsed).map(([job, url]) => [job, String(url)]));
 };
 
+const parsePlanLimits = (value: string | undefined): Record<string, { ratePerSecond: number; burst: number }> => {
+  if (!value) return {};
+  const parsed = JSON.parse(value) as Record<string, { ratePerSecond?: unknown; burst?: unknown }>;
+  return Object.fromEntries(
+    Object.entries(parsed).map(([plan, limits]) => {
+      const { ratePerSecond, burst } = limits;
+      if (typeof ratePerSecond !== 'number' || ratePerSecond <= 0 || typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1) {
+        throw new Error('DOSSIER_LOCAL_PLAN_LIMITS must map plans to {ratePerSecond > 0, burst: a whole number ≥ 1}');
+      }
+      return [plan, { ratePerSecond, burst }];
+    }),
+  );
+};
+
 const scryptCost = (value: string | undefined): number => {
   const configured = Number(value ?? 17);
   return Number.isInteger(configured) && configured >= 14 && configured <= 20 ? configured : 17;
@@ -71,6 +97,9 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   region: env.AWS_REGION ?? 'us-east-1',
   dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
   keyProvider: env.DOSSIER_KEY_PROVIDER === 'kms' ? 'kms' : 'local',
+  usagePlans: env.DOSSIER_USAGE_PLANS === 'api-gateway' ? 'api-gateway' : 'local',
+  localPlanLimits: parsePlanLimits(env.DOSSIER_LOCAL_PLAN_LIMITS),
+  localThrottle: env.DOSSIER_LOCAL_THROTTLE !== 'off',
   dataDir: path.resolve(env.DOSSIER_DATA_DIR ?? '.dossier'),
   inMemory: flag(env.DOSSIER_IN_MEMORY),
   serviceSecretArn: env.DOSSIER_SERVICE_SECRET_ARN || undefined,

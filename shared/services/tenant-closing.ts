@@ -4,7 +4,7 @@ import { purgeAfterOf, type TenantClosing } from '#shared/domain/tenant';
 import { retireTenantKey } from '#shared/crypto/tenant-keys';
 import { forgetTenantKeys } from '#shared/crypto/tenant-keyring';
 import type { StartKey } from '#shared/data/pagination';
-import { getClosingTenant, listClosingTenants, markTenantClosed, recordKeyDeletion } from '#shared/data/tenant-closing-repository';
+import { type ClosingTenant, getClosingTenant, listClosingTenants, markTenantClosed, recordCloseStep } from '#shared/data/tenant-closing-repository';
 import {
   closingCustomerIdsOfTenant,
   customerIdsOfTenant,
@@ -23,6 +23,7 @@ import { workQueue, type TenantWork } from '#shared/runtime/work-queue';
 import { auditStepOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { forgetTenant } from './tenant-context.ts';
+import { removeTenantUsage } from './tenant-usage.ts';
 
 const JOB = 'close-tenants';
 /** What one unit of work purges at most, well inside its 15 minutes: customers, or plain items. */
@@ -44,7 +45,7 @@ const finishClosing = async (scope: TenantScope, meta: RequestMeta): Promise<voi
   await disableEveryWebhook(scope, { reason: 'The tenant was closed', at: meta.now.toISOString() });
   if (!closing.keyDeletionScheduledAt) {
     await retireTenantKey(closing.keyRef);
-    await recordKeyDeletion(scope, meta.now.toISOString());
+    await recordCloseStep(scope, 'keyDeletionScheduledAt', meta.now.toISOString());
   }
   await purgeStaff(scope);
   await purgeApiKeys(scope);
@@ -88,6 +89,19 @@ export const dispatchTenantClosings = async (job: RequestMeta): Promise<{ tenant
     startKey = page.lastKey;
   } while (startKey);
   return { tenants };
+};
+
+/**
+ * The tenant's usage key leaves API Gateway with its purge, once (recorded on the tenant item), so
+ * closed tenants don't spend the region's 10,000 API keys. Not at the close: the gateway keeps an
+ * authorizer's answer for minutes, and while it names a key that still exists the request reaches
+ * the function, which refuses the closing tenant with the 401 it promises, where a deleted key
+ * would be the gateway's 403.
+ */
+const removeUsageKey = async (scope: TenantScope, closing: ClosingTenant, meta: RequestMeta): Promise<void> => {
+  if (!closing.usageKeyId || closing.usageKeyRemovedAt) return;
+  await removeTenantUsage(closing.usageKeyId);
+  await recordCloseStep(scope, 'usageKeyRemovedAt', meta.now.toISOString());
 };
 
 type PurgePhase = 'customers' | 'closing-customers' | 'linked' | 'partitions';
@@ -143,6 +157,7 @@ export const continueTenantClosing = async (work: TenantWork, meta: RequestMeta)
   }
   const next = await purgeChunk(scope, step ?? { phase: 'customers' });
   if (next) return { ...work, step: { ...next } };
+  await removeUsageKey(scope, closing, meta);
   await markTenantClosed(scope, meta.now.toISOString());
   logger.info('Purged a closed tenant', { closingSince: closing.closingSince });
   return undefined;

@@ -14,6 +14,7 @@ import { takeFromWindow } from '#shared/data/rate-windows';
 import { config } from '#shared/runtime/config';
 import { newId } from '#shared/runtime/ids';
 import { auditStepOf } from './audit-trail.ts';
+import { enrolTenantUsage, removeTenantUsage } from './tenant-usage.ts';
 
 const HOUR_MS = 3600_000;
 
@@ -36,9 +37,10 @@ const rationSignUps = async (meta: RequestMeta): Promise<void> => {
 };
 
 /**
- * A business signs up: its own encryption key, the tenant, its owner and the slug guard. The slug
- * is checked first so a taken slug costs no key; if a racing sign-up takes it in between, the
- * transaction fails and the key made for this attempt is scheduled for deletion.
+ * A business signs up: its own encryption key, its usage key in its plan's usage plan, the tenant,
+ * its owner and the slug guard. The slug is checked first so a taken slug costs no key; if a racing
+ * sign-up takes it in between, the transaction fails, the key made for this attempt is scheduled
+ * for deletion and the usage key removed.
  */
 export const signUpTenant = async (meta: RequestMeta, input: SignUp) => {
   if (await findTenantIdBySlug(input.slug)) {
@@ -75,14 +77,17 @@ export const signUpTenant = async (meta: RequestMeta, input: SignUp) => {
   };
   const [passwordHash, emailDigest] = await Promise.all([hashPassword(input.ownerPassword), digestOf(tenantId, input.ownerEmail)]);
   const keyring = await provisionTenantKeys(tenantId);
+  let usageKeyId: string | undefined;
   try {
+    usageKeyId = await enrolTenantUsage(tenantId, tenant.plan);
     await transactWrite('global', [
-      ...createTenantSteps(scope, tenant, keyring),
+      ...createTenantSteps(scope, tenant, { keyring, usageKeyId }),
       ...createUserSteps(scope, { ...owner, passwordHash, emailDigest }),
       auditStepOf({ scope, principal: { kind: 'user', tenantId, userId: owner.id, role: 'owner' }, meta }, 'tenant.created', { target: { type: 'tenant', id: tenantId } }),
     ]);
   } catch (error) {
     await retireTenantKey(keyring.keyRef).catch(() => undefined);
+    if (usageKeyId) await removeTenantUsage(usageKeyId).catch(() => undefined);
     throw error;
   }
   const token = await issueSessionToken({ tenantId, userId: owner.id, role: 'owner' }, meta.now);

@@ -16,8 +16,8 @@ const outdir = mkdtempSync(path.join(projectFile('cdk.out'), 'infra-test-'));
 const bundleOf = new Map<string, string>();
 
 beforeAll(() => {
-  const manifest = { routes: [routeNamed('check-health'), routeNamed('describe-api'), routeNamed('get-api-reference-asset')], schedules: [], consumers: [], streams: [] };
-  // One area (platform), so one function and one bundle.
+  // The platform area, and one authenticated route so the gateway's authorizer is built (and the auth area with it).
+  const manifest = { routes: [routeNamed('check-health'), routeNamed('describe-api'), routeNamed('get-api-reference-asset'), routeNamed('describe-me')], schedules: [], consumers: [], streams: [] };
   const { resources } = synthDossier({ manifest, bundleInto: outdir });
   for (const fn of Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function')) {
     // The staged asset directory is named after the hash the template's S3 key carries.
@@ -41,6 +41,14 @@ const invoke = async (path: string, route: { resource: string; pathParameters: R
 };
 
 describe('function bundles', () => {
+  it("bundles the gateway's authorizer into an ESM file that loads and refuses a request without credentials as API Gateway expects", async () => {
+    const { handler } = (await import(pathToFileURL(bundleOf.get('dossier-dev-authorize-request')!).href)) as { handler: (event: unknown) => Promise<unknown> };
+
+    const answer = handler({ type: 'REQUEST', methodArn: 'arn:aws:execute-api:us-east-1:111122223333:abc/dev/GET/v1/me', headers: {} });
+
+    await expect(answer).rejects.toThrow(/^Unauthorized$/);
+  });
+
   it('bundles an area into one ESM file that loads and answers each of its routes like the Lambda runtime would call it', async () => {
     const answer = await invoke('/v1/health');
 

@@ -20,12 +20,13 @@ const functionOf = (group: { name: string }) => {
 };
 
 describe('the route functions', () => {
-  it('runs one Node 22 arm64 function per area of routes (folder of functions/), and one per job, unit, consumer and stream', () => {
+  it("runs one Node 22 arm64 function per area of routes (folder of functions/), one per job, unit, consumer and stream, and the gateway's authorizer", () => {
     const tenantWorkers = schedules.filter((schedule) => 'perTenant' in schedule).length;
 
     expect(functions).toHaveLength(groups.length);
     expect(groups.map((group) => group.area)).toEqual(expect.arrayContaining(['customers', 'records', 'webhooks', 'platform']));
-    expect(allFunctions).toHaveLength(groups.length + schedules.length + tenantWorkers + consumers.length + streams.length);
+    expect(allFunctions).toHaveLength(groups.length + schedules.length + tenantWorkers + consumers.length + streams.length + 1);
+    expect(allFunctions.map((fn) => fn.FunctionName)).toContain('dossier-dev-authorize-request');
     expect(everyFunction.filter(([id]) => isConsoleCopier(id))).toHaveLength(1);
     for (const fn of allFunctions) expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
   });
@@ -83,9 +84,13 @@ describe('the route functions', () => {
     }
   });
 
-  it('lets API Gateway invoke each area function through one permission for the whole API, not one per method', () => {
-    const permissions = resourcesOfType(resources, 'AWS::Lambda::Permission').map(([, p]) => p.Properties).filter((p) => p.Principal === 'apigateway.amazonaws.com');
+  it('lets API Gateway invoke each area function through one permission for the whole API, not one per method, and the authorizer as its authorizer only', () => {
+    const all = resourcesOfType(resources, 'AWS::Lambda::Permission').map(([, p]) => p.Properties).filter((p) => p.Principal === 'apigateway.amazonaws.com');
+    const [authorizer, ...others] = all.filter((p) => JSON.stringify(p.SourceArn).includes('/authorizers/'));
+    const permissions = all.filter((p) => p !== authorizer);
 
+    expect(others).toEqual([]);
+    expect(JSON.stringify(authorizer!.FunctionName)).toContain('TenantThrottlingAuthorizer');
     expect(permissions).toHaveLength(groups.length);
     // arn:…:execute-api:<region>:<account>:<this API>/*/*/* — any stage, method and path of this API only.
     for (const permission of permissions) expect(permission.SourceArn['Fn::Join'][1]).toEqual(expect.arrayContaining([{ Ref: expect.stringMatching(/^HttpApi/) }, '/*/*/*']));

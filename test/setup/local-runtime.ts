@@ -31,6 +31,8 @@ export default async function setup(project: TestProject) {
       DOSSIER_DATA_DIR: workDir,
       DOSSIER_ALLOW_PRIVATE_WEBHOOKS: '1',
       DOSSIER_LOCAL_SCHEDULER: 'off',
+      // The suites send far more than a free plan's 5 requests a second; test/api/platform/tenant-throttling.test.ts turns it on.
+      DOSSIER_LOCAL_THROTTLE: 'off',
       DOSSIER_SCRYPT_LOG_N: '14',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -64,6 +64,8 @@ const itemsOf = async (tenantId: string) => {
 };
 const keysOf = (items: Record<string, any>[]) => items.map((item) => `${item.PK} ${item.SK}`).sort();
 const keyFile = (tenantId: string) => path.join(dataDir, 'keys', `${tenantId}.key`);
+/** The local usage plans' record of a tenant's usage key (its plan's throttle; API Gateway's API key in AWS). */
+const usageKeyFile = (tenantId: string) => path.join(dataDir, 'usage-keys', `${tenantId}.json`);
 
 const signIn = (tenant: TestTenant, who: { email: string; password: string }) => post('/v1/auth/login', { tenantSlug: tenant.slug, email: who.email, password: who.password });
 
@@ -147,7 +149,7 @@ describe('closing a tenant', () => {
     await expectAllRefused(tenant, credentials);
   });
 
-  it('purges every item of the tenant 30 days after the close, and nothing of another tenant', async () => {
+  it('purges every item of the tenant 30 days after the close, its usage key with them, and nothing of another tenant', async () => {
     const tenant = await newTenant();
     const { agent } = await credentialsOf(tenant);
     const customer = await newCustomer(tenant.token, { externalIds: { pos: `M-${randomUUID().slice(0, 8)}` } });
@@ -176,6 +178,7 @@ describe('closing a tenant', () => {
     const followupItem = (await partition(`T#${tenant.id}#C#${customer.id}`)).find((item) => item.id === followup.body.id);
     await runJob('close-tenants', inDays(29));
     const withinWindow = await itemsOf(tenant.id);
+    const usageKeyWithinWindow = existsSync(usageKeyFile(tenant.id));
     await runJob('close-tenants', inDays(31));
     const after = await itemsOf(tenant.id);
 
@@ -189,7 +192,11 @@ describe('closing a tenant', () => {
     // After it, nothing is left but the tombstone and what expires by itself (a TTL).
     expect(after.filter((item) => item.SK !== 'TENANT' && item.ttl === undefined).map((item) => `${item.PK} ${item.SK}`)).toEqual([]);
     const tombstone = await tenantItem(tenant.id);
-    expect(tombstone).toMatchObject({ id: tenant.id, status: 'closed', purgedAt: expect.any(String), keyDeletionScheduledAt: expect.any(String) });
+    expect(tombstone).toMatchObject({ id: tenant.id, status: 'closed', purgedAt: expect.any(String), keyDeletionScheduledAt: expect.any(String), usageKeyRemovedAt: expect.any(String) });
+    // The usage key outlives the close by the window (a cached gateway answer naming it still meets the function's 401), not the purge.
+    expect(usageKeyWithinWindow).toBe(true);
+    expect(existsSync(usageKeyFile(tenant.id))).toBe(false);
+    expect(existsSync(usageKeyFile(neighbour.id))).toBe(true);
     expect(tombstone).not.toHaveProperty('name');
     expect(tombstone).not.toHaveProperty('settings');
     expect(await closingRegistry()).not.toContain(tenant.id);
