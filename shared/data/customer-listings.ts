@@ -4,8 +4,8 @@ import { nameKey, type CustomerCard } from '#shared/domain/customer-file';
 import type { CustomerStats, Rfm } from '#shared/domain/customer-view';
 import type { Money } from '#shared/domain/values';
 import { keys } from './keys.ts';
-import { queryPage, type AttributeFilter, type Item, type Page, type PageRequest } from './pagination.ts';
-import type { IndexName } from './table.ts';
+import { queryPage, type AttributeFilter, type Item, type Page, type PageRequest, type StartKey } from './pagination.ts';
+import { tableDefinition, type IndexName } from './table.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
 /**
@@ -59,6 +59,7 @@ const listedCustomerOf = (item: Item): ListedCustomer => ({ id: idOf(item), card
  */
 export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; filters: CustomerFilters }, page: PageRequest): Promise<Page<ListedCustomer>> => {
   const byPrefix = query.filters.namePrefix !== undefined;
+  if (!byPrefix && query.sort === '-totalSpend') return listBySpend(scope, query.filters, page);
   const order = sortIndexes[byPrefix ? 'name' : query.sort];
   return queryPage(
     scope,
@@ -72,6 +73,47 @@ export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; f
     },
     listedCustomerOf,
   );
+};
+
+/** Where a spend-ordered walk goes on among the customers who never bought, before it has read any of them. */
+const NEVER_BOUGHT_FROM_START: StartKey = { neverBought: 'from-start' };
+
+const neverBoughtPage = (scope: TenantScope, filters: CustomerFilters, page: PageRequest): Promise<Page<ListedCustomer>> =>
+  queryPage(
+    scope,
+    {
+      index: 'CustomersByLastPurchase',
+      partition: keys.customerListing(scope),
+      range: { beginsWith: keys.neverBoughtPrefix },
+      newestFirst: true,
+      filters: filtersOf(filters),
+      page: { limit: page.limit, startKey: page.startKey?.neverBought === undefined ? page.startKey : undefined },
+    },
+    listedCustomerOf,
+  );
+
+/**
+ * Customers by total spend, highest first. Only who has bought has a spend entry (a sparse index:
+ * a new customer costs one index write fewer); who never bought comes after the lowest spender,
+ * newest first, as the last-purchase listing sorts them under `0000`. A page that ends the
+ * ranking is filled from there in the same request, so the walk reads each card once; the cursor
+ * says which of the two Queries goes on (a last-purchase key holds `BYLAST`, a spend key doesn't).
+ */
+const listBySpend = async (scope: TenantScope, filters: CustomerFilters, page: PageRequest): Promise<Page<ListedCustomer>> => {
+  const { startKey } = page;
+  if (startKey && (startKey.neverBought !== undefined || startKey[tableDefinition.indexes.CustomersByLastPurchase.sortKey] !== undefined)) {
+    return neverBoughtPage(scope, filters, page);
+  }
+  const ranked = await queryPage(
+    scope,
+    { index: 'CustomersBySpend', partition: keys.customerListing(scope), newestFirst: true, filters: filtersOf(filters), page },
+    listedCustomerOf,
+  );
+  if (ranked.lastKey) return ranked;
+  const room = page.limit - ranked.items.length;
+  if (room <= 0) return { items: ranked.items, lastKey: NEVER_BOUGHT_FROM_START };
+  const rest = await neverBoughtPage(scope, filters, { limit: room });
+  return { items: [...ranked.items, ...rest.items], lastKey: rest.lastKey };
 };
 
 /** Customers whose birthday month-day blinds to `blindIndex`: reads only those customers. */

@@ -125,6 +125,8 @@ export const keys = {
     }
     return cut;
   },
+  /** Where the last-purchase listing sorts customers who never bought: after every date, newest first among themselves. */
+  neverBoughtPrefix: '0000#',
   /** A profile's entries in every customer listing, from the facets the listings sort by. */
   customerListingEntries: (
     scope: TenantScope,
@@ -135,8 +137,11 @@ export const keys = {
       ...indexEntry('CustomersByName', listing, `${keys.nameSortKey(facets.nameKey)}#${facets.id}`),
       ...(facets.birthdayBlindIndex ? indexEntry('CustomersByBirthday', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
       ...indexEntry('CustomersByCreated', listing, facets.id),
-      ...indexEntry('CustomersByLastPurchase', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
-      ...indexEntry('CustomersBySpend', listing, `${spendKey(facets.totalSpend)}#${facets.id}`),
+      ...indexEntry('CustomersByLastPurchase', listing, `${facets.lastPurchaseAt ?? keys.neverBoughtPrefix}${facets.id}`),
+      // Sparse: only who has bought is ranked by spend; who never bought follows the ranking, read
+      // from the last-purchase listing's `0000` range (customer-listings.ts), so a new customer
+      // costs one index write fewer.
+      ...(facets.lastPurchaseAt ? indexEntry('CustomersBySpend', listing, `${spendKey(facets.totalSpend)}#${facets.id}`) : {}),
     };
   },
 
