@@ -228,12 +228,19 @@ export const keys = {
     SK: 'IDEM',
   }),
 
-  /** Outbox: one item per change holding its events, written in the change's transaction, carried on by the stream. */
-  outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: `${tenantPrefix(scope)}EVT#${eventId}`, SK: 'EVT' }),
+  /**
+   * Outbox: one item per change holding its events, written in the change's transaction, carried
+   * on by the stream and deleted once published. A tenant's unpublished changes share one
+   * partition, sorted by the time of their first event, where the sweeper finds what the stream
+   * failed to publish without any index entry (docs/decisions.md, "The outbox needs no index").
+   */
+  outboxPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}EVT#PENDING`,
+  outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: keys.outboxPartition(scope), SK: keys.outboxSortKey(ulidOf(eventId)) }),
+  outboxSortKey: (ulid: string): string => `EVT#${ulid}`,
 
   /**
    * Due work across tenants (GSI5): an item waiting for an instant (a webhook delivery's next
-   * attempt, an event not yet published) sits in the bucket of its queue, the hour it is due and
+   * attempt, a follow-up to remind, a message to send) sits in the bucket of its queue, the hour it is due and
    * a shard, sorted by the instant. Only scheduled jobs read these partitions.
    */
   dueBucket: (queue: string, hour: string, shard: number): string => `DUE#${queue}#${hour}#${shard}`,
