@@ -1,10 +1,12 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Stage, Tier } from '#shared/domain/customer';
 import type { Tallies } from '#shared/domain/customer-figures';
 import { nameKey, type CustomerCard } from '#shared/domain/customer-file';
 import type { CustomerStats, Rfm } from '#shared/domain/customer-view';
 import type { Money } from '#shared/domain/values';
+import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { queryPage, type AttributeFilter, type Item, type Page, type PageRequest, type StartKey } from './pagination.ts';
+import { queryAll, queryPage, type AttributeFilter, type Item, type Page, type PageRequest, type StartKey } from './pagination.ts';
 import { tableDefinition, type IndexName } from './table.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
@@ -143,3 +145,29 @@ export const listCustomerFigures = (scope: TenantScope, page: PageRequest): Prom
     rfm: item.rfm as Rfm | undefined,
     clv: item.clv as Money | undefined,
   }));
+
+/**
+ * Takes out of the spend listing a customer who never bought, where profiles written before that
+ * listing became sparse still have an entry (they would be listed twice). Conditional, so a
+ * purchase meanwhile keeps its entry; harmless to repeat. Answers how many entries it removed.
+ */
+export const dropNeverBoughtSpendEntries = async (scope: TenantScope): Promise<number> => {
+  let dropped = 0;
+  for await (const item of queryAll(scope, { index: 'CustomersByLastPurchase', partition: keys.customerListing(scope), range: { beginsWith: keys.neverBoughtPrefix } })) {
+    try {
+      await documentClient(scope).send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.customer(scope, idOf(item)),
+          UpdateExpression: 'REMOVE #spend',
+          ConditionExpression: 'attribute_exists(#spend) AND attribute_not_exists(stats.lastPurchaseAt)',
+          ExpressionAttributeNames: { '#spend': tableDefinition.indexes.CustomersBySpend.sortKey },
+        }),
+      );
+      dropped += 1;
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+  return dropped;
+};

@@ -4,9 +4,10 @@ import { addPurchase, emptyTallies, settle } from '#shared/domain/customer-figur
 import type { CustomerFile } from '#shared/domain/customer-file';
 import { defaultTenantSettings } from '#shared/domain/tenant';
 import { findCustomerIdByUnique, getCustomer } from '#shared/data/customer-repository';
-import { listCustomerFigures, listCustomers } from '#shared/data/customer-listings';
+import { dropNeverBoughtSpendEntries, listCustomerFigures, listCustomers } from '#shared/data/customer-listings';
 import { createCustomerSteps, mergeProfilesSteps, saveFiguresStep } from '#shared/data/customer-steps';
-import { readItem } from '#shared/data/client';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, readItem, tableName } from '#shared/data/client';
 import { keys } from '#shared/data/keys';
 import { transactWrite } from '#shared/data/transactions';
 import { newId } from '#shared/runtime/ids';
@@ -97,6 +98,24 @@ describe('customer listings', () => {
     const item = await readItem(scope, keys.customer(scope, customer.file.id), { consistent: true });
     expect(item).toMatchObject({ BYLAST: `0000#${customer.file.id}` });
     expect(item?.BYSPEND).toBeUndefined();
+  });
+
+  it('lists a never-bought customer written before the spend listing was sparse once, after its stale entry is dropped', async () => {
+    const scope = someTenant();
+    const legacy = { file: fileOf('Legacy prospect'), lookups: {} };
+    await transactWrite(scope, createCustomerSteps(scope, legacy));
+    await documentClient().send(
+      new UpdateCommand({ TableName: tableName(), Key: keys.customer(scope, legacy.file.id), UpdateExpression: 'SET BYSPEND = :spend', ExpressionAttributeValues: { ':spend': `0000000000000000#${legacy.file.id}` } }),
+    );
+    const spenders = async () => (await listCustomers(scope, { sort: '-totalSpend', filters: {} }, { limit: 10 })).items.map((c) => c.card.name);
+    const before = await spenders();
+
+    const dropped = await dropNeverBoughtSpendEntries(scope);
+
+    expect(before).toEqual(['Legacy prospect', 'Legacy prospect']);
+    expect(dropped).toBe(1);
+    expect(await spenders()).toEqual(['Legacy prospect']);
+    expect(await dropNeverBoughtSpendEntries(scope)).toBe(0);
   });
 
   it('refuses a figures write computed from an old version', async () => {
