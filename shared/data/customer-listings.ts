@@ -32,11 +32,11 @@ export interface ListedCustomer {
   card: CustomerCard;
 }
 
-const sortIndexes: Record<CustomerSort, { index: IndexName; newestFirst: boolean }> = {
+/** The orders one index serves alone; spend is two (`listBySpend`). */
+const sortIndexes: Record<Exclude<CustomerSort, '-totalSpend'>, { index: IndexName; newestFirst: boolean }> = {
   name: { index: 'CustomersByName', newestFirst: false },
   '-createdAt': { index: 'CustomersByCreated', newestFirst: true },
   '-lastPurchaseAt': { index: 'CustomersByLastPurchase', newestFirst: true },
-  '-totalSpend': { index: 'CustomersBySpend', newestFirst: true },
 };
 
 const filtersOf = (filters: CustomerFilters): AttributeFilter[] => [
@@ -61,8 +61,9 @@ const listedCustomerOf = (item: Item): ListedCustomer => ({ id: idOf(item), card
  */
 export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; filters: CustomerFilters }, page: PageRequest): Promise<Page<ListedCustomer>> => {
   const byPrefix = query.filters.namePrefix !== undefined;
-  if (!byPrefix && query.sort === '-totalSpend') return listBySpend(scope, query.filters, page);
-  const order = sortIndexes[byPrefix ? 'name' : query.sort];
+  const sort = byPrefix ? 'name' : query.sort;
+  if (sort === '-totalSpend') return listBySpend(scope, query.filters, page);
+  const order = sortIndexes[sort];
   return queryPage(
     scope,
     {
@@ -77,44 +78,25 @@ export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; f
   );
 };
 
-/** Where a spend-ordered walk goes on among the customers who never bought, before it has read any of them. */
-const NEVER_BOUGHT_FROM_START: StartKey = { neverBought: 'from-start' };
-
-const neverBoughtPage = (scope: TenantScope, filters: CustomerFilters, page: PageRequest): Promise<Page<ListedCustomer>> =>
-  queryPage(
-    scope,
-    {
-      index: 'CustomersByLastPurchase',
-      partition: keys.customerListing(scope),
-      range: { beginsWith: keys.neverBoughtPrefix },
-      newestFirst: true,
-      filters: filtersOf(filters),
-      page: { limit: page.limit, startKey: page.startKey?.neverBought === undefined ? page.startKey : undefined },
-    },
-    listedCustomerOf,
-  );
+/** A last-purchase listing key in a cursor says the walk is among who never bought; empty, it starts there. */
+const NEVER_BOUGHT = tableDefinition.indexes.CustomersByLastPurchase.sortKey;
 
 /**
  * Customers by total spend, highest first. Only who has bought has a spend entry (a sparse index:
  * a new customer costs one index write fewer); who never bought comes after the lowest spender,
  * newest first, as the last-purchase listing sorts them under `0000`. A page that ends the
- * ranking is filled from there in the same request, so the walk reads each card once; the cursor
- * says which of the two Queries goes on (a last-purchase key holds `BYLAST`, a spend key doesn't).
+ * ranking is filled from there in the same request, so the walk reads each card once.
  */
 const listBySpend = async (scope: TenantScope, filters: CustomerFilters, page: PageRequest): Promise<Page<ListedCustomer>> => {
-  const { startKey } = page;
-  if (startKey && (startKey.neverBought !== undefined || startKey[tableDefinition.indexes.CustomersByLastPurchase.sortKey] !== undefined)) {
-    return neverBoughtPage(scope, filters, page);
-  }
-  const ranked = await queryPage(
-    scope,
-    { index: 'CustomersBySpend', partition: keys.customerListing(scope), newestFirst: true, filters: filtersOf(filters), page },
-    listedCustomerOf,
-  );
-  if (ranked.lastKey) return ranked;
+  const listing = { partition: keys.customerListing(scope), newestFirst: true, filters: filtersOf(filters) };
+  const neverBought = (limit: number, startKey?: StartKey) =>
+    queryPage(scope, { ...listing, index: 'CustomersByLastPurchase', range: { beginsWith: keys.neverBoughtPrefix }, page: { limit, startKey } }, listedCustomerOf);
+  const from = page.startKey?.[NEVER_BOUGHT];
+  if (from !== undefined) return neverBought(page.limit, from ? page.startKey : undefined);
+  const ranked = await queryPage(scope, { ...listing, index: 'CustomersBySpend', page }, listedCustomerOf);
   const room = page.limit - ranked.items.length;
-  if (room <= 0) return { items: ranked.items, lastKey: NEVER_BOUGHT_FROM_START };
-  const rest = await neverBoughtPage(scope, filters, { limit: room });
+  if (ranked.lastKey || room <= 0) return { items: ranked.items, lastKey: ranked.lastKey ?? { [NEVER_BOUGHT]: '' } };
+  const rest = await neverBought(room);
   return { items: [...ranked.items, ...rest.items], lastKey: rest.lastKey };
 };
 

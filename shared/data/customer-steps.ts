@@ -156,25 +156,23 @@ export const closedSteps = (scope: TenantScope, customerId: string): Transaction
 
 /**
  * Sets fields of the profile if nobody changed it since it was read, with the next version; a
- * field given as `undefined` is removed (a sparse listing key the profile no longer has).
+ * field given as `undefined` is removed (a sparse listing key the profile no longer has). Field
+ * names are plain attribute names, so they serve as their own placeholders.
  */
 const updateAtVersion = (scope: TenantScope, before: { id: string; version: number }, fields: Record<string, unknown>, now: string): TransactionStep => {
   const all: Record<string, unknown> = { ...fields, version: before.version + 1, updatedAt: now };
   const names = Object.keys(all);
-  const set = names.flatMap((name, at) => (all[name] === undefined ? [] : [`#u${at} = :u${at}`]));
-  const remove = names.flatMap((name, at) => (all[name] === undefined ? [`#u${at}`] : []));
+  const set = names.filter((name) => all[name] !== undefined);
+  const removed = names.filter((name) => all[name] === undefined);
   return {
     item: {
       Update: {
         TableName: tableName(),
         Key: keys.customer(scope, before.id),
-        UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        UpdateExpression: `SET ${set.map((name) => `#${name} = :${name}`).join(', ')}${removed.length > 0 ? ` REMOVE #${removed.join(', #')}` : ''}`,
         ConditionExpression: 'version = :expected',
-        ExpressionAttributeNames: Object.fromEntries(names.map((name, at) => [`#u${at}`, name])),
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(names.flatMap((name, at) => (all[name] === undefined ? [] : [[`:u${at}`, all[name]]]))),
-          ':expected': before.version,
-        },
+        ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
+        ExpressionAttributeValues: { ...Object.fromEntries(set.map((name) => [`:${name}`, all[name]])), ':expected': before.version },
       },
     },
     onConditionFailed: lostRace,
