@@ -81,6 +81,24 @@ describe('the outbox when the bus fails', () => {
     expect(await waitingChanges(signedUp.tenant.id)).toBe(0);
   });
 
+  it('publishes the changes a tenant made before it closed, which the stream gave up on', async () => {
+    const { body: signedUp } = await send('POST', '/v1/tenants', signUpBody());
+    expect((await send('POST', '/_local/bus', { failing: true })).status).toBe(200);
+    const customer = await send('POST', '/v1/customers', customerBody(), signedUp.token);
+    await send('POST', '/_local/drain');
+
+    const closed = await fetch(`${runtime.url}/v1/tenant`, { method: 'DELETE', headers: { authorization: `Bearer ${signedUp.token}` } });
+    await send('POST', '/_local/bus', { failing: false });
+    await send('POST', '/_local/drain');
+    const swept = await send('POST', '/_local/jobs/republish-events', { at: later(3 * 60 * 1000) });
+
+    expect([202, 204], await closed.text()).toContain(closed.status);
+    expect(swept.body.result.failed).toBe(0);
+    const published = (await send('GET', `/_local/events?tenantId=${signedUp.tenant.id}`)).body.items as { type: string; data: { customerId?: string } }[];
+    expect(published.filter((event) => event.type === 'customer.created').map((event) => event.data.customerId)).toEqual([customer.body.id]);
+    expect(await waitingChanges(signedUp.tenant.id)).toBe(0);
+  });
+
   it('leaves in the outbox no change the stream published', async () => {
     const { body: signedUp } = await send('POST', '/v1/tenants', signUpBody());
 
