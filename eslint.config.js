@@ -1,9 +1,10 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.dossier/', 'bench/', 'docs/openapi.json', 'docs/openapi.d.ts'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.dossier/', 'bench/', 'web/dist/', 'docs/openapi.json', 'docs/openapi.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,5 +39,11 @@ export default tseslint.config(
     // Black-box tests read JSON answers the way a client does: untyped.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The console: React's rules of hooks, and the browser's globals.
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
 );

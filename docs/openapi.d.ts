@@ -991,6 +991,278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{campaignId}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a segment's members to a campaign, in the background (each customer once; progress on the campaign)
+         * @description Permission `customers:write`: staff roles owner, admin, manager, agent, or an API key with the `customers:write` scope.
+         */
+        post: operations["invite-segment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Segments, newest first, each with its size and when it was counted
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["list-segments"];
+        put?: never;
+        /**
+         * Save a filter over the customers
+         * @description Permission `customers:write`: staff roles owner, admin, manager, agent, or an API key with the `customers:write` scope.
+         */
+        post: operations["create-segment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One segment with its size and when it was counted
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["get-segment"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a segment (its customers stay)
+         * @description Permission `customers:write`: staff roles owner, admin, manager, agent, or an API key with the `customers:write` scope.
+         */
+        delete: operations["delete-segment"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a segment or change its filter (If-Match)
+         * @description Permission `customers:write`: staff roles owner, admin, manager, agent, or an API key with the `customers:write` scope.
+         */
+        patch: operations["update-segment"];
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count a segment's members again, in the background
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        post: operations["count-segment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A segment's members, a page at a time
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["list-segment-customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The archive at a glance: customers by tier, stage, gender, age, place; revenue, new customers; complaints, overdue follow-ups
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["get-report-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/pivot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers, spend or orders by one facet, or by two (a pivot table)
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["get-report-pivot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import customers from a CSV or .xlsx file (processed in the background)
+         * @description Permission `customers:write`: staff roles owner, admin, manager, agent, or an API key with the `customers:write` scope.
+         */
+        post: operations["start-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import's progress and its bad rows
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["get-import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{importId}/failures.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import's bad rows as a CSV with the reasons, to fix and import again
+         * @description Permission `customers:write`: staff roles owner, admin, manager, agent, or an API key with the `customers:write` scope.
+         */
+        get: operations["get-import-failures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers as CSV or .xlsx, masked unless revealed (up to 5,000; audited)
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["export-customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export customers in the background (any number), masked unless revealed (audited)
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        post: operations["request-export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{exportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An export's progress and, once written, a link to download it
+         * @description Permission `customers:read`: staff roles owner, admin, manager, agent, viewer, or an API key with the `customers:read` scope.
+         */
+        get: operations["get-export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -1655,7 +1927,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            action: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.looked_up" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
+            action: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.looked_up" | "customer.exported" | "customers.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "segment.created" | "segment.updated" | "segment.deleted" | "import.requested" | "import.failures_downloaded" | "campaign.invitations_requested" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
             actor: {
                 /** @enum {string} */
                 type: "user" | "apiKey" | "anonymous" | "system";
@@ -1707,6 +1979,22 @@ export interface components {
             createdAt: string;
             /** @description The user or API key that opened it */
             createdBy: string;
+            invitations?: components["schemas"]["CampaignInvitations"];
+        };
+        /** @description The campaign's invitations of a segment (the latest asked for), made in the background */
+        CampaignInvitations: {
+            segmentId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            invited: number;
+            /** @description Members who had a participation in the campaign already: not invited twice */
+            alreadyInvited: number;
+            /** @description Members who could not be invited (erased or closed meanwhile) */
+            failed: number;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            completedAt?: string;
         };
         /** @description One page of a list of Campaign items; follow nextCursor for the next. */
         CampaignPage: {
@@ -2141,6 +2429,51 @@ export interface components {
             };
         };
         /**
+         * @example {
+         *       "id": "exp_01JD3K0000AAAABBBBCCCCDDDD",
+         *       "status": "completed",
+         *       "format": "xlsx",
+         *       "headers": "zh",
+         *       "reveal": false,
+         *       "exported": 52000,
+         *       "rows": 52000,
+         *       "bytes": 4718592,
+         *       "fileName": "customers-2026-09-01.xlsx",
+         *       "downloadUrl": "https://dossier-files.s3.amazonaws.com/exports/…?X-Amz-Signature=…",
+         *       "expiresAt": "2026-09-01T08:20:00.000Z",
+         *       "createdAt": "2026-09-01T08:00:00.000Z",
+         *       "updatedAt": "2026-09-01T08:04:00.000Z",
+         *       "completedAt": "2026-09-01T08:04:00.000Z"
+         *     }
+         */
+        ExportJob: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            segmentId?: string;
+            /** @enum {string} */
+            headers: "en" | "zh";
+            reveal: boolean;
+            /** @description Customers written so far */
+            exported: number;
+            /** @description Customers in the file, once written */
+            rows?: number;
+            bytes?: number;
+            fileName?: string;
+            /** @description Once written: a link that fetches the file without credentials, until expiresAt (ask again for a fresh one) */
+            downloadUrl?: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            error?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            completedAt: string | null;
+        };
+        /**
          * @description A complaint, suggestion, praise or survey answer; complaints are worked on until resolved.
          * @example {
          *       "id": "fdb_01JD3K7A8B9C0D1E2F3G4H5J6K",
@@ -2283,6 +2616,84 @@ export interface components {
         Health: {
             /** @constant */
             status: "ok";
+        };
+        /**
+         * @example {
+         *       "id": "imp_01JD3K0000AAAABBBBCCCCDDDD",
+         *       "status": "completed",
+         *       "mode": "create",
+         *       "fileName": "会员名单.csv",
+         *       "format": "csv",
+         *       "encoding": "gbk",
+         *       "total": 3,
+         *       "processed": 3,
+         *       "created": 2,
+         *       "updated": 0,
+         *       "unchanged": 0,
+         *       "duplicates": 0,
+         *       "failed": 1,
+         *       "ignoredColumns": [
+         *         "备用"
+         *       ],
+         *       "errors": [
+         *         {
+         *           "row": 4,
+         *           "column": "手机",
+         *           "path": "phone",
+         *           "message": "Must be a valid phone number (international, or national for CN)"
+         *         }
+         *       ],
+         *       "moreErrors": false,
+         *       "createdAt": "2026-09-01T08:00:00.000Z",
+         *       "updatedAt": "2026-09-01T08:00:03.000Z",
+         *       "completedAt": "2026-09-01T08:00:03.000Z"
+         *     }
+         */
+        Import: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "processing" | "completed" | "failed";
+            /** @enum {string} */
+            mode: "create" | "upsert";
+            fileName: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description The encoding a CSV was read as (utf-8, gbk, utf-16le …), once read */
+            encoding: string | null;
+            /** @description Rows of the file, once read */
+            total: number;
+            /** @description Rows handled so far */
+            processed: number;
+            /** @description Customers created */
+            created: number;
+            /** @description Customers changed (upsert) */
+            updated: number;
+            /** @description Rows that matched a customer and changed nothing (upsert) */
+            unchanged: number;
+            /** @description Rows skipped: their phone, email or external id is a customer's already (create), or an earlier row's */
+            duplicates: number;
+            /** @description Bad rows, each in errors */
+            failed: number;
+            /** @description Headers of the file no field was found for: their cells were not imported */
+            ignoredColumns: string[];
+            /** @description Every bad row (up to 2,000; the failures CSV has them all) */
+            errors: components["schemas"]["ImportRowError"][];
+            /** @description More bad rows than errors lists */
+            moreErrors: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            completedAt: string | null;
+        };
+        ImportRowError: {
+            /** @description The row as Excel numbers it (the header is row 1) */
+            row: number;
+            /** @description The file's header of the column the message is about (null when no column holds it) */
+            column: string | null;
+            /** @description The field of the customer body the message is about */
+            path: string;
+            message: string;
         };
         /**
          * @description A conversation with a customer: a call, a visit, a WeChat chat…
@@ -2713,7 +3124,7 @@ export interface components {
              * @description What went wrong, as a stable URI; one of Dossier’s problem types
              * @enum {string}
              */
-            type: "https://dossier.dev/problems/validation-failed" | "https://dossier.dev/problems/malformed-json" | "https://dossier.dev/problems/invalid-cursor" | "https://dossier.dev/problems/unauthenticated" | "https://dossier.dev/problems/forbidden" | "https://dossier.dev/problems/not-found" | "https://dossier.dev/problems/method-not-allowed" | "https://dossier.dev/problems/conflict" | "https://dossier.dev/problems/duplicate" | "https://dossier.dev/problems/slug-taken" | "https://dossier.dev/problems/email-taken" | "https://dossier.dev/problems/concurrent-update" | "https://dossier.dev/problems/idempotency-in-progress" | "https://dossier.dev/problems/idempotency-answer-lost" | "https://dossier.dev/problems/precondition-failed" | "https://dossier.dev/problems/payload-too-large" | "https://dossier.dev/problems/unsupported-media-type" | "https://dossier.dev/problems/idempotency-key-reused" | "https://dossier.dev/problems/rate-limited" | "https://dossier.dev/problems/internal" | "https://dossier.dev/problems/dependency-unavailable";
+            type: "https://dossier.dev/problems/validation-failed" | "https://dossier.dev/problems/malformed-json" | "https://dossier.dev/problems/invalid-cursor" | "https://dossier.dev/problems/unauthenticated" | "https://dossier.dev/problems/forbidden" | "https://dossier.dev/problems/not-found" | "https://dossier.dev/problems/method-not-allowed" | "https://dossier.dev/problems/conflict" | "https://dossier.dev/problems/duplicate" | "https://dossier.dev/problems/slug-taken" | "https://dossier.dev/problems/email-taken" | "https://dossier.dev/problems/concurrent-update" | "https://dossier.dev/problems/idempotency-in-progress" | "https://dossier.dev/problems/idempotency-answer-lost" | "https://dossier.dev/problems/precondition-failed" | "https://dossier.dev/problems/payload-too-large" | "https://dossier.dev/problems/too-large-to-answer" | "https://dossier.dev/problems/unsupported-media-type" | "https://dossier.dev/problems/idempotency-key-reused" | "https://dossier.dev/problems/rate-limited" | "https://dossier.dev/problems/internal" | "https://dossier.dev/problems/dependency-unavailable";
             /** @description A short summary of the type, the same for every problem of that type */
             title: string;
             /** @description The HTTP status (left out only by a few gateway answers that cover several statuses) */
@@ -2844,6 +3255,66 @@ export interface components {
             items: components["schemas"]["Refund"][];
             /** @description Send it back as `?cursor=` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        ReportBreakdown: {
+            /** @description null: customers without one */
+            value: string | null;
+            customers: number;
+        };
+        ReportPivot: {
+            /** Format: date-time */
+            asOf: string;
+            segmentId?: string;
+            /** @enum {string} */
+            rows: "tier" | "stage" | "gender" | "ageBand" | "province" | "city" | "source" | "tag";
+            columns: {
+                /** @enum {string} */
+                field: "tier" | "stage" | "gender" | "ageBand" | "province" | "city" | "source" | "tag";
+                values: (string | null)[];
+            } | null;
+            /** @enum {string} */
+            measure: "customers" | "totalSpend" | "orderCount";
+            /** @enum {string} */
+            agg: "sum" | "avg" | "count";
+            /** @description For totalSpend: figures are minor units of it */
+            currency?: string;
+            items: {
+                row: string | null;
+                /** @description One figure per columns.values, in that order */
+                values: number[];
+                /** @description The row's own figure (a customer counts once, whatever their tags) */
+                total: number;
+            }[];
+        };
+        ReportSummary: {
+            /** Format: date-time */
+            asOf: string;
+            /** @description When the kept sums were last added to: the figures trail the archive by the roll-up (seconds) */
+            rolledUpAt: string | null;
+            currency: string;
+            customers: number;
+            byTier: components["schemas"]["ReportBreakdown"][];
+            byStage: components["schemas"]["ReportBreakdown"][];
+            byGender: components["schemas"]["ReportBreakdown"][];
+            byAgeBand: components["schemas"]["ReportBreakdown"][];
+            byProvince: components["schemas"]["ReportBreakdown"][];
+            byCity: components["schemas"]["ReportBreakdown"][];
+            revenueByMonth: {
+                /** @description A month in the tenant's time zone (YYYY-MM) */
+                month: string;
+                revenue: components["schemas"]["Money"];
+                orders: number;
+            }[];
+            newCustomersByMonth: {
+                /** @description A month in the tenant's time zone (YYYY-MM) */
+                month: string;
+                customers: number;
+            }[];
+            complaints: {
+                open: number;
+                inProgress: number;
+            };
+            overdueFollowups: number;
         };
         /**
          * @description A customer file with its sensitive fields in the clear: for callers with customers:reveal who ask `?reveal=true` (audited), and in the export.
@@ -2996,6 +3467,90 @@ export interface components {
             f: number;
             m: number;
             segment: string;
+        };
+        /**
+         * @example {
+         *       "id": "seg_01JD3K0000AAAABBBBCCCCDDDD",
+         *       "name": "杭州茶友",
+         *       "filter": {
+         *         "city": [
+         *           "杭州"
+         *         ],
+         *         "tags": [
+         *           "茶友"
+         *         ],
+         *         "minTotalSpend": 100000
+         *       },
+         *       "size": {
+         *         "count": 128,
+         *         "countedAt": "2026-09-01T08:00:05.000Z",
+         *         "status": "counted"
+         *       },
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T08:00:00.000Z",
+         *       "updatedAt": "2026-09-01T08:00:00.000Z",
+         *       "createdBy": "usr_01JD3K0000AAAABBBBCCCCDDDD"
+         *     }
+         */
+        Segment: {
+            id: string;
+            name: string;
+            description?: string;
+            filter: components["schemas"]["SegmentFilter"];
+            size: components["schemas"]["SegmentSize"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The user or API key that saved it */
+            createdBy: string;
+        };
+        /** @description Every condition named must hold; money in minor units of the tenant’s currency */
+        SegmentFilter: {
+            tier?: ("vip" | "regular" | "potential")[];
+            stage?: ("prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned")[];
+            gender?: ("male" | "female" | "other" | "unknown")[];
+            /** @description Every tag listed (a customer may have more) */
+            tags?: string[];
+            province?: string[];
+            city?: string[];
+            source?: string[];
+            minTotalSpend?: number;
+            maxTotalSpend?: number;
+            minOrderCount?: number;
+            maxOrderCount?: number;
+            /** Format: date-time */
+            lastPurchaseAfter?: string;
+            /** Format: date-time */
+            lastPurchaseBefore?: string;
+            birthdayMonth?: number;
+            consent?: {
+                marketingSms?: boolean;
+                marketingEmail?: boolean;
+            };
+            ownerUserId?: string;
+            /** Format: date-time */
+            createdAfter?: string;
+            /** Format: date-time */
+            createdBefore?: string;
+        };
+        /** @description One page of a list of Segment items; follow nextCursor for the next. */
+        SegmentPage: {
+            items: components["schemas"]["Segment"][];
+            /** @description Send it back as `?cursor=` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SegmentSize: {
+            /** @description Members at the last count; null until the first count is stored */
+            count: number | null;
+            /** @description When the count was made: how fresh it is */
+            countedAt: string | null;
+            /**
+             * @description `counting` from a change (or a request) until the count of this filter is stored
+             * @enum {string}
+             */
+            status: "counting" | "counted";
         };
         /**
          * @example {
@@ -3597,7 +4152,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is over the limit (1 MiB). */
+        /** @description The body is over the limit (1 MiB; 10 MiB for an import’s file). */
         PayloadTooLarge: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
@@ -3616,7 +4171,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is not `application/json`. */
+        /** @description The body is not of a media type the operation takes (`application/json`; for an import, a CSV or a workbook). */
         UnsupportedMediaType: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
@@ -3629,6 +4184,25 @@ export interface components {
                  *       "title": "The content type is not supported",
                  *       "status": 415,
                  *       "detail": "Send the body as application/json",
+                 *       "instance": "/requests/6f1c2a9e-0b7d-4e8a-9c3f-2d5e8b1a4c70"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description More customers than one answer may hold: ask for the export in the background (`POST /v1/exports`) and download it from the link its job gives. */
+        TooLargeToAnswer: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://dossier.dev/problems/too-large-to-answer",
+                 *       "title": "The answer would be too large: ask for it in the background",
+                 *       "status": 413,
+                 *       "detail": "The export has 5,001 or more customers: POST /v1/exports runs it in the background",
                  *       "instance": "/requests/6f1c2a9e-0b7d-4e8a-9c3f-2d5e8b1a4c70"
                  *     }
                  */
@@ -3728,6 +4302,8 @@ export interface components {
         IdempotentReplayed: "true";
         /** @description Seconds to wait before trying again. */
         RetryAfter: string;
+        /** @description A download: `attachment` with the file’s name (RFC 6266, `filename*` in UTF-8). */
+        ContentDisposition: string;
     };
     pathItems: never;
 }
@@ -6408,12 +6984,642 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    "invite-segment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters). The first answer is stored for 24 h and replayed for the same key and body; the same key with another body is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    segmentId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "list-segments": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "create-segment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters). The first answer is stored for 24 h and replayed for the same key and body; the same key with another body is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    description?: string;
+                    filter: {
+                        tier?: ("vip" | "regular" | "potential") | ("vip" | "regular" | "potential")[];
+                        stage?: ("prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned") | ("prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned")[];
+                        gender?: ("male" | "female" | "other" | "unknown") | ("male" | "female" | "other" | "unknown")[];
+                        tags?: string[];
+                        province?: string | string[];
+                        city?: string | string[];
+                        source?: string | string[];
+                        minTotalSpend?: number;
+                        maxTotalSpend?: number;
+                        minOrderCount?: number;
+                        maxOrderCount?: number;
+                        /** Format: date-time */
+                        lastPurchaseAfter?: string;
+                        /** Format: date-time */
+                        lastPurchaseBefore?: string;
+                        birthdayMonth?: number;
+                        consent?: {
+                            marketingSms?: boolean;
+                            marketingEmail?: boolean;
+                        };
+                        ownerUserId?: string;
+                        /** Format: date-time */
+                        createdAfter?: string;
+                        /** Format: date-time */
+                        createdBefore?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "get-segment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "delete-segment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no body */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "update-segment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you read (`"3"`): the change applies only if the resource is still at that version, else 412. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                    filter?: {
+                        tier?: ("vip" | "regular" | "potential") | ("vip" | "regular" | "potential")[];
+                        stage?: ("prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned") | ("prospect" | "new" | "repeat" | "loyal" | "at_risk" | "churned")[];
+                        gender?: ("male" | "female" | "other" | "unknown") | ("male" | "female" | "other" | "unknown")[];
+                        tags?: string[];
+                        province?: string | string[];
+                        city?: string | string[];
+                        source?: string | string[];
+                        minTotalSpend?: number;
+                        maxTotalSpend?: number;
+                        minOrderCount?: number;
+                        maxOrderCount?: number;
+                        /** Format: date-time */
+                        lastPurchaseAfter?: string;
+                        /** Format: date-time */
+                        lastPurchaseBefore?: string;
+                        birthdayMonth?: number;
+                        consent?: {
+                            marketingSms?: boolean;
+                            marketingEmail?: boolean;
+                        };
+                        ownerUserId?: string;
+                        /** Format: date-time */
+                        createdAfter?: string;
+                        /** Format: date-time */
+                        createdBefore?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "count-segment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters). The first answer is stored for 24 h and replayed for the same key and body; the same key with another body is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "list-segment-customers": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSummaryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "get-report-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummary"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "get-report-pivot": {
+        parameters: {
+            query: {
+                rows: "tier" | "stage" | "gender" | "ageBand" | "province" | "city" | "source" | "tag";
+                columns?: "tier" | "stage" | "gender" | "ageBand" | "province" | "city" | "source" | "tag";
+                measure?: "customers" | "totalSpend" | "orderCount";
+                agg?: "sum" | "avg" | "count";
+                segmentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPivot"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "start-import": {
+        parameters: {
+            query?: {
+                mode?: "create" | "upsert";
+                mapping?: string;
+                encoding?: "utf-8" | "gbk";
+                fileName?: string;
+            };
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters). The first answer is stored for 24 h and replayed for the same key and body; the same key with another body is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file, as its bytes */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "get-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "get-import-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bad rows as they were sent, each with its row number and a reason column: fix them and import the file again */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "export-customers": {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                segmentId?: string;
+                headers?: "en" | "zh";
+                reveal?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customers as a CSV (UTF-8 with a BOM, for Excel) or a workbook, masked unless revealed */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLargeToAnswer"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "request-export": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters). The first answer is stored for 24 h and replayed for the same key and body; the same key with another body is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default csv
+                     * @enum {string}
+                     */
+                    format?: "csv" | "xlsx";
+                    segmentId?: string;
+                    /**
+                     * @default en
+                     * @enum {string}
+                     */
+                    headers?: "en" | "zh";
+                    /** @default false */
+                    reveal?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "get-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJob"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     "list-audit": {
         parameters: {
             query?: {
                 from?: string;
                 to?: string;
-                action?: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.looked_up" | "customer.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
+                action?: "auth.login_succeeded" | "auth.login_failed" | "tenant.created" | "tenant.settings_updated" | "tenant.updated" | "tenant.deleted" | "user.created" | "user.updated" | "user.deleted" | "api_key.created" | "api_key.revoked" | "customer.created" | "customer.updated" | "customer.revealed" | "customer.looked_up" | "customer.exported" | "customers.exported" | "customer.erased" | "customer.merged" | "record.created" | "record.updated" | "segment.created" | "segment.updated" | "segment.deleted" | "import.requested" | "import.failures_downloaded" | "campaign.invitations_requested" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.deliveries_requeued";
                 customerId?: string;
                 limit?: number;
                 cursor?: string;
@@ -7712,8 +8918,13 @@ export interface operations {
                     occurredAt: string;
                     data: {
                         importId: string;
+                        /** @enum {string} */
+                        status: "completed" | "failed";
+                        total: number;
                         created: number;
                         updated: number;
+                        unchanged: number;
+                        duplicates: number;
                         failed: number;
                     };
                 };

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { RecordKindName } from '#shared/domain/records/record-kinds';
 import type { Answers } from '#shared/http/answers';
-import type { BodySchema } from '#shared/http/api-context';
+import type { BodySchema, UploadSpec } from '#shared/http/api-context';
 import { apiRoute, publicRoute, type LambdaHandler } from '#shared/http/api-route';
 import { routeAt, routeNamed, type RouteEntry, type RouteName } from './manifest.ts';
 
@@ -15,10 +15,11 @@ export const route = <
   B extends BodySchema | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
+  U extends UploadSpec | undefined = undefined,
 >(
   name: RouteName,
-  spec: Parameters<typeof apiRoute<A, B, Q, P>>[1],
-) => apiRoute<A, B, Q, P>(routeNamed(name), spec);
+  spec: Parameters<typeof apiRoute<A, B, Q, P, U>>[1],
+) => apiRoute<A, B, Q, P, U>(routeNamed(name), spec);
 
 export const openRoute = <
   A extends Answers,

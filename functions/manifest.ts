@@ -1,5 +1,5 @@
 import type { RouteAccess } from '#shared/domain/access';
-import { busEventTypes } from '#shared/domain/events';
+import { busEventTypes, type WorkEventType } from '#shared/domain/events';
 import type { RecordKindName } from '#shared/domain/records/record-kinds';
 
 /**
@@ -63,23 +63,41 @@ export interface ScheduleEntry {
 export interface ConsumerEntry {
   name: string;
   role?: WorkerRole;
-  /** Event types (`detail-type`) this consumer receives. */
+  /** Event types (`detail-type`) this consumer receives: the catalogue's, or the system's own work. */
   eventTypes: readonly string[];
   handler: string;
   /** Through an SQS queue with a DLQ (retries, back-pressure), or invoked by the rule directly. */
   viaQueue: boolean;
   summary: string;
+  memoryMb?: number;
+  timeoutSeconds?: number;
 }
+
+export type StreamChangeName = 'INSERT' | 'MODIFY' | 'REMOVE';
 
 /** A function fed by the table's stream (DynamoDB Streams), only with the records it asks for. */
 export interface StreamEntry {
   name: string;
   handler: string;
   summary: string;
-  /** New-image attribute values a record must have to reach the function (Lambda filter criteria). */
-  newImageMatches: Readonly<Record<string, string>>;
+  /** Which changes reach the function. */
+  changes: readonly StreamChangeName[];
+  /**
+   * Attribute values the changed item must have — its new image, or its old one when it was
+   * removed — to reach the function (one value, or any of a list); any one of the patterns admits
+   * it (Lambda filter criteria: Lambda takes five filters per function, two per pattern here).
+   */
+  itemMatches: readonly Readonly<Record<string, string | readonly string[]>>[];
   /** Times a failing batch is retried before the stream moves on (the outbox sweeper catches up). */
   retryAttempts: number;
+  /**
+   * The function takes the batch as one (it reports no partial failure, and a failed batch is not
+   * bisected): a retry hands it the same records again. For functions idempotent per batch.
+   */
+  wholeBatches?: boolean;
+  batchSize?: number;
+  batchingWindowSeconds?: number;
+  memoryMb?: number;
   timeoutSeconds?: number;
 }
 
@@ -90,6 +108,8 @@ export const gateway = {
   /** Content types passed to functions as base64 (API Gateway `binaryMediaTypes`). */
   binaryMediaTypes: [
     'application/octet-stream',
+    // Imports: a CSV's bytes must reach the function as sent (GBK is not UTF-8), not as text.
+    'text/csv',
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     'multipart/form-data',
   ],
@@ -191,6 +211,27 @@ export const routes = [
   { name: 'list-campaigns', method: 'GET', path: '/v1/campaigns', handler: 'functions/campaigns/list-campaigns.ts', access: 'customers:read', summary: 'Campaigns, newest first' },
   { name: 'get-campaign', method: 'GET', path: '/v1/campaigns/{campaignId}', handler: 'functions/campaigns/get-campaign.ts', access: 'customers:read', summary: 'One campaign' },
 
+  { name: 'invite-segment', method: 'POST', path: '/v1/campaigns/{campaignId}/invite', handler: 'functions/campaigns/invite-segment.ts', access: 'customers:write', summary: "Invite a segment's members to a campaign, in the background (each customer once; progress on the campaign)" },
+
+  { name: 'create-segment', method: 'POST', path: '/v1/segments', handler: 'functions/segments/create-segment.ts', access: 'customers:write', summary: 'Save a filter over the customers' },
+  { name: 'list-segments', method: 'GET', path: '/v1/segments', handler: 'functions/segments/list-segments.ts', access: 'customers:read', summary: 'Segments, newest first, each with its size and when it was counted' },
+  { name: 'get-segment', method: 'GET', path: '/v1/segments/{segmentId}', handler: 'functions/segments/get-segment.ts', access: 'customers:read', summary: 'One segment with its size and when it was counted' },
+  { name: 'update-segment', method: 'PATCH', path: '/v1/segments/{segmentId}', handler: 'functions/segments/update-segment.ts', access: 'customers:write', summary: 'Rename a segment or change its filter (If-Match)' },
+  { name: 'delete-segment', method: 'DELETE', path: '/v1/segments/{segmentId}', handler: 'functions/segments/delete-segment.ts', access: 'customers:write', summary: 'Remove a segment (its customers stay)' },
+  { name: 'count-segment', method: 'POST', path: '/v1/segments/{segmentId}/count', handler: 'functions/segments/count-segment.ts', access: 'customers:read', summary: "Count a segment's members again, in the background" },
+  { name: 'list-segment-customers', method: 'GET', path: '/v1/segments/{segmentId}/customers', handler: 'functions/segments/list-segment-customers.ts', access: 'customers:read', summary: "A segment's members, a page at a time" },
+
+  { name: 'get-report-summary', method: 'GET', path: '/v1/reports/summary', handler: 'functions/reports/get-report-summary.ts', access: 'customers:read', summary: 'The archive at a glance: customers by tier, stage, gender, age, place; revenue, new customers; complaints, overdue follow-ups' },
+  { name: 'get-report-pivot', method: 'GET', path: '/v1/reports/pivot', handler: 'functions/reports/get-report-pivot.ts', access: 'customers:read', summary: 'Customers, spend or orders by one facet, or by two (a pivot table)' },
+
+  { name: 'start-import', method: 'POST', path: '/v1/imports', handler: 'functions/imports/start-import.ts', access: 'customers:write', summary: 'Import customers from a CSV or .xlsx file (processed in the background)', maxBodyBytes: 10 * MIB, memoryMb: 1024 },
+  { name: 'get-import', method: 'GET', path: '/v1/imports/{importId}', handler: 'functions/imports/get-import.ts', access: 'customers:read', summary: "An import's progress and its bad rows" },
+  { name: 'get-import-failures', method: 'GET', path: '/v1/imports/{importId}/failures.csv', handler: 'functions/imports/get-import-failures.ts', access: 'customers:write', summary: "An import's bad rows as a CSV with the reasons, to fix and import again" },
+
+  { name: 'export-customers', method: 'GET', path: '/v1/exports/customers', handler: 'functions/exports/export-customers.ts', access: 'customers:read', summary: 'Customers as CSV or .xlsx, masked unless revealed (up to 5,000; audited)', memoryMb: 1024 },
+  { name: 'request-export', method: 'POST', path: '/v1/exports', handler: 'functions/exports/request-export.ts', access: 'customers:read', summary: 'Export customers in the background (any number), masked unless revealed (audited)' },
+  { name: 'get-export', method: 'GET', path: '/v1/exports/{exportId}', handler: 'functions/exports/get-export.ts', access: 'customers:read', summary: "An export's progress and, once written, a link to download it" },
+
   { name: 'list-audit', method: 'GET', path: '/v1/audit', handler: 'functions/audit/list-audit.ts', access: 'audit:read', summary: 'Read the audit log' },
 
   { name: 'list-notifications', method: 'GET', path: '/v1/notifications', handler: 'functions/notifications/list-notifications.ts', access: 'authenticated', summary: "The caller's in-app notifications, unread first" },
@@ -281,7 +322,19 @@ export const schedules = [
   },
 ] as const satisfies readonly ScheduleEntry[];
 
+/** The system's own work (checked against the catalogue at compile time). */
+const backgroundWork = ['import.requested', 'import.chunk_ready', 'export.requested', 'invitations.requested', 'segment.count_requested'] as const satisfies readonly WorkEventType[];
+
 export const consumers = [
+  {
+    name: 'run-background-work',
+    eventTypes: backgroundWork,
+    handler: 'functions/events/run-background-work.ts',
+    viaQueue: true,
+    summary: "Work a request hands on: an import's file and chunks of rows, exports, a campaign's invitations, counting a segment",
+    memoryMb: 1536,
+    timeoutSeconds: 900,
+  },
   {
     name: 'deliver-webhooks',
     role: 'delivery',
@@ -311,8 +364,22 @@ export const streams = [
     name: 'publish-events',
     handler: 'functions/events/publish-events.ts',
     summary: 'The outbox: each event written with a change goes on the event bus',
-    newImageMatches: { entity: 'event' },
+    changes: ['INSERT'],
+    itemMatches: [{ entity: 'event' }],
     retryAttempts: 10,
+  },
+  {
+    name: 'roll-up-reports',
+    handler: 'functions/events/roll-up-reports.ts',
+    summary: "Report figures: profile and record changes added to the tenant's sums, a batch at a time",
+    changes: ['INSERT', 'MODIFY', 'REMOVE'],
+    itemMatches: [{ entity: 'customer' }, { entity: 'record', kind: ['transactions', 'feedback'] }],
+    // A batch that keeps failing is retried for the stream's 24 hours rather than skipped (skipping loses figures).
+    retryAttempts: 10_000,
+    wholeBatches: true,
+    batchSize: 1000,
+    batchingWindowSeconds: 10,
+    timeoutSeconds: 300,
   },
 ] as const satisfies readonly StreamEntry[];
 

@@ -6,8 +6,10 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules, type StreamEntry, streams } from '#functions/manifest';
 import { ApiFunctions } from './constructs/api-functions.ts';
+import { ConsoleSite } from './constructs/console-site.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
+import { FileBucket } from './constructs/file-bucket.ts';
 import { FunctionRoles } from './constructs/function-roles.ts';
 import { OperationsWatch } from './constructs/operations-watch.ts';
 import { QueueFleet } from './constructs/queues.ts';
@@ -32,6 +34,8 @@ export const manifest: DossierManifest = { routes, schedules, consumers, streams
 export interface DossierStackProps extends StackProps {
   stage: string;
   manifest?: DossierManifest;
+  /** The staff console's build to serve (web/dist; bin/app.ts builds it first). */
+  consoleAssets: string;
   /** The verified SES sender of customer email (`cdk synth -c emailFrom=…`); a placeholder until a stage has one. */
   emailFrom?: string;
   /** The optional WAFv2 web ACL in front of the API (`-c waf=true`). */
@@ -90,6 +94,10 @@ export class DossierStack extends Stack {
     const emailFrom = props.emailFrom ?? `no-reply@${stage}.dossier.invalid`;
     const roles = new FunctionRoles(this, 'FunctionRoles', { stage, table: data, serviceSecret: secret, emailIdentity: emailFrom.slice(emailFrom.indexOf('@') + 1) });
     const tenantAccess = new TenantDataAccess(this, 'TenantDataAccess', { stage, table: data, trustedRoles: [roles.api, roles.accounts] });
+    // Exports are written by the workers and fetched through links the API functions sign.
+    const files = new FileBucket(this, 'Files');
+    files.grantExports(roles.worker, 'write');
+    files.grantExports(roles.api, 'read');
 
     // The variables shared/runtime/config.ts reads.
     const environment = {
@@ -97,6 +105,7 @@ export class DossierStack extends Stack {
       DOSSIER_TABLE: data.table.tableName,
       DOSSIER_KEY_PROVIDER: 'kms',
       DOSSIER_SERVICE_SECRET_ARN: secret.secretArn,
+      DOSSIER_FILES_BUCKET: files.bucket.bucketName,
       DOSSIER_NOTIFY: 'aws',
       DOSSIER_EMAIL_FROM: emailFrom,
       POWERTOOLS_SERVICE_NAME: 'dossier',
@@ -153,6 +162,9 @@ export class DossierStack extends Stack {
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
 
+    const site = new ConsoleSite(this, 'Console', { stage, api: http.api, assetsDirectory: props.consoleAssets });
+    new CfnOutput(this, 'ConsoleUrl', { value: `https://${site.distribution.distributionDomainName}` });
+
     new OperationsWatch(this, 'Operations', {
       stage,
       api: http.api,
@@ -164,6 +176,7 @@ export class DossierStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.url });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: files.bucket.bucketName });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'TenantRoleArn', { value: tenantAccess.role.roleArn });
   }

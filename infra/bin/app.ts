@@ -1,6 +1,11 @@
 import { App } from 'aws-cdk-lib';
 import { deployTarget } from '#shared/runtime/config';
+import { buildConsoleIfStale, consoleDist } from '#scripts/web/console-build';
 import { addDossierStack } from '../dossier-app.ts';
+
+// The console is deployed from its build: made here when missing or older than its sources
+// (offline, a few seconds), so `cdk synth` works on a fresh clone.
+await buildConsoleIfStale((message) => console.error(message));
 
 // `cdk synth -c stage=prod`; account and region come from the deploying credentials (env-agnostic
 // synth needs none).
@@ -9,5 +14,12 @@ const stage = String(app.node.tryGetContext('stage') ?? 'dev');
 const emailFrom = app.node.tryGetContext('emailFrom') as string | undefined;
 const waf = String(app.node.tryGetContext('waf') ?? 'false') === 'true';
 const signUpsPerDay = app.node.tryGetContext('signUpsPerDay') as string | undefined;
-addDossierStack(app, { stage, env: deployTarget(), waf, ...(emailFrom ? { emailFrom } : {}), ...(signUpsPerDay ? { signUpsPerDay: Number(signUpsPerDay) } : {}) });
+addDossierStack(app, {
+  stage,
+  env: deployTarget(),
+  waf,
+  consoleAssets: consoleDist,
+  ...(emailFrom ? { emailFrom } : {}),
+  ...(signUpsPerDay ? { signUpsPerDay: Number(signUpsPerDay) } : {}),
+});
 app.synth();

@@ -17,6 +17,22 @@ export interface StreamFunctionsProps {
   settings: FunctionSettings;
 }
 
+const valuesOf = (value: string | readonly string[]): string[] => (typeof value === 'string' ? [value] : [...value]);
+
+/**
+ * The entry's patterns as Lambda filter criteria: a put or a change is matched on its new image, a
+ * removal on its old one (a removed item has no new image).
+ */
+const filtersOf = (entry: StreamEntry) =>
+  entry.itemMatches.flatMap((pattern) => {
+    const image = Object.fromEntries(Object.entries(pattern).map(([attribute, value]) => [attribute, { S: valuesOf(value).map((one) => FilterRule.isEqual(one)).flat() }]));
+    const written = entry.changes.filter((change) => change !== 'REMOVE');
+    return [
+      ...(written.length > 0 ? [FilterCriteria.filter({ eventName: written.map((change) => FilterRule.isEqual(change)).flat(), dynamodb: { NewImage: image } })] : []),
+      ...(entry.changes.includes('REMOVE') ? [FilterCriteria.filter({ eventName: FilterRule.isEqual('REMOVE'), dynamodb: { OldImage: image } })] : []),
+    ];
+  });
+
 /**
  * One function per manifest stream entry, fed by the table's stream with only the records whose
  * new image matches (so the publisher never wakes for profile writes). A failing record is retried
@@ -38,20 +54,14 @@ export class StreamFunctions extends Construct {
       fn.addEventSource(
         new DynamoEventSource(props.table, {
           startingPosition: StartingPosition.TRIM_HORIZON,
-          batchSize: 100,
-          maxBatchingWindow: Duration.seconds(1),
-          bisectBatchOnError: true,
+          batchSize: entry.batchSize ?? 100,
+          maxBatchingWindow: Duration.seconds(entry.batchingWindowSeconds ?? 1),
+          // A function that takes its batch whole gets it again unchanged on a retry (no halves).
+          bisectBatchOnError: !entry.wholeBatches,
           retryAttempts: entry.retryAttempts,
-          reportBatchItemFailures: true,
+          reportBatchItemFailures: !entry.wholeBatches,
           onFailure: new SqsDlq(failures),
-          filters: [
-            FilterCriteria.filter({
-              eventName: FilterRule.isEqual('INSERT'),
-              dynamodb: {
-                NewImage: Object.fromEntries(Object.entries(entry.newImageMatches).map(([attribute, value]) => [attribute, { S: FilterRule.isEqual(value) }])),
-              },
-            }),
-          ],
+          filters: filtersOf(entry),
         }),
       );
       props.bus.grantPutEventsTo(fn);

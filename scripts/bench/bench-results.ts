@@ -1,6 +1,8 @@
+import type { ArchiveFigures } from './archive-section.ts';
 import type { BenchSettings } from './bench-settings.ts';
 import type { SlotLookupFigures } from './birthday-section.ts';
 import type { BundleFigures } from './bundle-section.ts';
+import type { ConsoleFigures } from './console-section.ts';
 import type { GrowthFigures } from './growth-section.ts';
 import type { KeyProviderFigures } from './key-provider-section.ts';
 import type { OperationFigures } from './operation-figures.ts';
@@ -40,8 +42,11 @@ export interface BenchResults {
   transactionShapes: TransactionShapes;
   keyProvider: KeyProviderFigures;
   bundles: BundleFigures[];
+  /** The staff console's first load (web/dist), gzipped. */
+  console: ConsoleFigures;
   growth: GrowthFigures;
   webhooks: WebhookFigures;
+  archive: ArchiveFigures;
   /** The birthday job's hourly look-up of the tenants due, among many. */
   birthdaySlots: SlotLookupFigures;
   budgets: BudgetVerdict[];

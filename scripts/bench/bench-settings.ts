@@ -29,6 +29,8 @@ export interface BenchSettings {
   slotDueTenants: number;
   /** Customer creations of the webhook section's burst, each delivered to a local receiver. */
   webhookEvents: number;
+  /** Rows of the archive section's generated import file (and of its exports). */
+  importRows: number;
   /** Fresh Node processes per bundle for the module-initialisation median. */
   initRuns: number;
   concurrency: number;
@@ -65,6 +67,7 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthSamples: 10,
         growthHistoryEvery: 20,
         webhookEvents: 50,
+        importRows: 300,
         slotTenants: 60,
         slotDueTenants: 3,
         initRuns: 1,
@@ -80,6 +83,7 @@ export const benchSettings = (argv: string[]): BenchSettings => {
         growthSamples: 30,
         growthHistoryEvery: 25,
         webhookEvents: 500,
+        importRows: 5_000,
         slotTenants: 1_000,
         slotDueTenants: 10,
         initRuns: 5,

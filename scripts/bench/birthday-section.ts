@@ -6,7 +6,7 @@ import { listActiveTenants } from '#shared/data/tenant-repository';
 import type { StartKey } from '#shared/data/pagination';
 import { dispatchBirthdayOffers, serveBirthdays } from '#shared/services/birthday-offers';
 import { registerWorkQueue, type TenantWork, type WorkQueue } from '#shared/runtime/work-queue';
-import { forEachConcurrently } from '#scripts/seed/concurrency-pool';
+import { forEachConcurrently } from '#shared/runtime/concurrency-pool';
 import { DossierClient } from '#scripts/seed/dossier-client';
 import { signUpTenant } from '#scripts/seed/http-seeder';
 import { parseCapacityHeader } from './capacity-header.ts';

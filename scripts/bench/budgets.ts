@@ -1,5 +1,6 @@
 import type { BenchResults, BudgetVerdict } from './bench-results.ts';
 import { BUNDLE_BUDGET_BYTES } from './bundle-section.ts';
+import { CONSOLE_FIRST_LOAD_BUDGET_BYTES } from './console-section.ts';
 import { round } from './statistics.ts';
 
 /**
@@ -69,9 +70,21 @@ export const judgeBudgets = (figures: Figures): BudgetVerdict[] => {
       holds: flat((step) => step.list.readUnits) && flat((step) => step.phone.readUnits),
     },
     {
+      budget: "a tenant's report summary is one or a few reads, flat as the tenant grows (issue 13)",
+      measured: steps.map((step) => `${step.customers}: ${step.summary.readUnits} RCU`).join('; '),
+      holds: flat((step) => step.summary.readUnits),
+      note: 'One BatchGetItem of the kept sums (their size follows the distinct cities, tiers… not the customers) and a count of the overdue follow-ups.',
+    },
+    {
       budget: 'each function bundle ≤ 400 KB (minified)',
       measured: `largest ${largestBundle.handler} ${kb(largestBundle.bytes)}; ${figures.bundles.filter((b) => b.bytes > BUNDLE_BUDGET_BYTES).length} of ${figures.bundles.length} over`,
       holds: figures.bundles.every((bundle) => bundle.bytes <= BUNDLE_BUDGET_BYTES),
+    },
+    {
+      budget: 'console first load ≤ 350 KB of JavaScript, gzipped',
+      measured: `${kb(figures.console.firstLoad.javascriptGzipBytes)} in ${figures.console.firstLoad.files.filter((file) => file.endsWith('.js')).length} files (${kb(figures.console.firstLoad.javascriptBytes)} before gzip)`,
+      holds: figures.console.firstLoad.javascriptGzipBytes <= CONSOLE_FIRST_LOAD_BUDGET_BYTES,
+      note: 'What /signin loads: the entry module and its preloads; every other screen is a chunk loaded when first opened.',
     },
   ];
 };

@@ -12,8 +12,10 @@ import { median, percentile, round } from './statistics.ts';
 /**
  * How the cost of look-ups grows with the tenant. One tenant grows through the sizes (1k → 10k →
  * 50k in the full run); at each size: today's birthdays through the birthday blind index (every
- * page), a list page of 50, a phone look-up, the nightly job and the birthday job. Read units are the operation's
- * own (the authentication read is the same at every size and left out).
+ * page), a list page of 50, a phone look-up, the report summary and a pivot (read from the kept
+ * sums, once the roll-up has caught up with the seeding), a background export of everyone, the
+ * nightly job and the birthday job. Read units are the operation's own (the authentication read
+ * is the same at every size and left out).
  */
 export interface LookupFigures {
   readUnits: number;
@@ -39,6 +41,13 @@ export interface GrowthStep {
   };
   list: LookupFigures;
   phone: LookupFigures;
+  /** `GET /v1/reports/summary` and a pivot: reads of the kept sums, the same at every size. */
+  summary: LookupFigures;
+  pivot: LookupFigures;
+  /** Seconds from the end of seeding until the summary counted every customer (the roll-up's lag). */
+  rollUpSeconds: number;
+  /** `POST /v1/exports` of every customer, until its file is written. */
+  backgroundExport: { rows: number; seconds: number; rowsPerSecond: number };
   nightlyJob: NightlyJobFigures;
   /** The birthday job's unit of work for this tenant at its send hour on the same month-day. */
   birthdayJob: BirthdayJobFigures;
@@ -79,6 +88,31 @@ const walkBirthdays = async (client: DossierClient, monthDay: string) => {
   return { pages, matches, readUnits: round(readUnits), ms: performance.now() - started };
 };
 
+/** Waits until the summary counts every customer: the roll-up has read the seeding off the stream. */
+const rolledUp = async (client: DossierClient, customers: number): Promise<number> => {
+  const started = performance.now();
+  for (;;) {
+    await client.call('POST', '/_local/drain');
+    const summary = await client.get<{ customers: number }>('/v1/reports/summary');
+    if (summary.body.customers >= customers) return round((performance.now() - started) / 1000, 1);
+    if (performance.now() - started > 30 * 60_000) throw new Error(`The report roll-up counted ${summary.body.customers} of ${customers} customers after 30 minutes`);
+  }
+};
+
+const backgroundExport = async (client: DossierClient) => {
+  const started = performance.now();
+  const asked = await client.post<{ id: string }>('/v1/exports', { format: 'csv' }, 202);
+  for (;;) {
+    await client.call('POST', '/_local/drain');
+    const job = await client.get<{ status: string; rows?: number }>(`/v1/exports/${asked.body.id}`);
+    if (job.body.status === 'completed' || job.body.status === 'failed') {
+      const seconds = (performance.now() - started) / 1000;
+      const rows = job.body.rows ?? 0;
+      return { rows, seconds: round(seconds, 1), rowsPerSecond: round(rows / seconds, 0) };
+    }
+  }
+};
+
 const measureAtSize = async (
   client: DossierClient,
   customers: SeededCustomer[],
@@ -86,6 +120,7 @@ const measureAtSize = async (
   tenantId: string,
   step: number,
 ): Promise<Omit<GrowthStep, 'seeding'>> => {
+  const rollUpSeconds = await rolledUp(client, customers.length);
   const monthDay = monthDayIn(new Date());
   // The runtime has not served this tenant yet, or not for a while: its first request reads the
   // tenant's keyring and settings. Warm it, as a busy shop's functions are.
@@ -109,6 +144,10 @@ const measureAtSize = async (
     },
     list: await timedLookups(client, settings.growthSamples, () => '/v1/customers?limit=50'),
     phone: await timedLookups(client, settings.growthSamples, (sample) => `/v1/customers?phone=${customers[(sample * stride) % customers.length]!.phone}`),
+    summary: await timedLookups(client, settings.growthSamples, () => '/v1/reports/summary'),
+    pivot: await timedLookups(client, settings.growthSamples, () => '/v1/reports/pivot?rows=city&columns=tier&measure=totalSpend&agg=sum'),
+    rollUpSeconds,
+    backgroundExport: await backgroundExport(client),
     nightlyJob: await measureNightlyJob(tenantId),
     // A later leap year at every size (any month-day exists), so last size's coupons don't count as this year's.
     birthdayJob: await measureBirthdayJob({ tenantId, customers: customers.length, monthDay, year: 2036 + 4 * step }),

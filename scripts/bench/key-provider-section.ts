@@ -1,4 +1,4 @@
-import { forEachConcurrently } from '#scripts/seed/concurrency-pool';
+import { forEachConcurrently } from '#shared/runtime/concurrency-pool';
 import { customerBody } from '#scripts/seed/customer-generator';
 import { DossierClient } from '#scripts/seed/dossier-client';
 import { signUpTenant } from '#scripts/seed/http-seeder';

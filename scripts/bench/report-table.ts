@@ -78,6 +78,13 @@ const blocksOf = (results: BenchResults): Block[] => {
       ]),
     },
     {
+      title: 'Console (web/dist): what a browser loads first, gzipped at level 9',
+      lines: [
+        `First load: ${round(results.console.firstLoad.javascriptGzipBytes / 1024, 0)} KB of JavaScript (${round(results.console.firstLoad.javascriptBytes / 1024, 0)} KB before gzip) and ${round(results.console.firstLoad.cssGzipBytes / 1024, 1)} KB of CSS, in ${results.console.firstLoad.files.join(', ')}.`,
+        `Every screen opened: ${round(results.console.allJavascriptGzipBytes / 1024, 0)} KB of JavaScript in all; the largest screen chunk is ${results.console.largestLazyChunk.file} (${round(results.console.largestLazyChunk.gzipBytes / 1024, 0)} KB).`,
+      ],
+    },
+    {
       title: "Growth: one tenant; the operation's read units (authentication read excluded); ms are p50",
       headers: ['customers', 'seeded/s', 'birthdays', 'pages', 'bday R', 'R/birthday', 'bday 1st page', 'list R', 'list', 'phone R', 'phone', 'job customers', 'job R', 'job s', 'job chunks', 'longest chunk s'],
       rows: results.growth.steps.map((step) => [
@@ -98,6 +105,30 @@ const blocksOf = (results: BenchResults): Block[] => {
         step.nightlyJob.chunks,
         round(step.nightlyJob.longestChunkMs / 1000, 1),
       ]),
+    },
+    {
+      title: "Reports and background exports by tenant size: the operation's read units (authentication read excluded); ms are p50",
+      headers: ['customers', 'summary R', 'summary', 'pivot R', 'pivot', 'roll-up lag s', 'export rows/s', 'export s'],
+      rows: results.growth.steps.map((step) => [
+        step.customers,
+        step.summary.readUnits,
+        ms(step.summary.p50Ms),
+        step.pivot.readUnits,
+        ms(step.pivot.p50Ms),
+        step.rollUpSeconds,
+        step.backgroundExport.rowsPerSecond,
+        step.backgroundExport.seconds,
+      ]),
+    },
+    {
+      title: 'Import and export: one generated CSV, as a client sees it (request to completed)',
+      headers: ['operation', 'rows', 's', 'rows/s'],
+      rows: [
+        ['import (create)', results.archive.import.rows, results.archive.import.seconds, results.archive.import.rowsPerSecond],
+        ['the same file again (upsert, nothing changes)', results.archive.reimportUpsert.rows, results.archive.reimportUpsert.seconds, results.archive.reimportUpsert.rowsPerSecond],
+        [`export CSV in one answer (${round(results.archive.exportCsv.bytes / 1024, 0)} KB)`, results.archive.exportCsv.rows, results.archive.exportCsv.seconds, results.archive.exportCsv.rowsPerSecond],
+        [`export .xlsx in one answer (${round(results.archive.exportXlsx.bytes / 1024, 0)} KB)`, results.archive.exportXlsx.rows, results.archive.exportXlsx.seconds, results.archive.exportXlsx.rowsPerSecond],
+      ],
     },
     {
       title: "Birthday job: one tenant's unit at its send hour (09:00 Shanghai) on today's month-day; DynamoDB Local units, writes under-counted",

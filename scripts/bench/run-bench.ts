@@ -5,8 +5,10 @@ import type { BenchResults } from './bench-results.ts';
 import { javaVersion, projectRoot, startBenchEnvironment, type BenchEnvironment } from './bench-environment.ts';
 import { benchSettings } from './bench-settings.ts';
 import { judgeBudgets } from './budgets.ts';
+import { measureArchive } from './archive-section.ts';
 import { measureSlotLookup } from './birthday-section.ts';
 import { measureBundles } from './bundle-section.ts';
+import { measureConsole } from './console-section.ts';
 import { directCalls } from './direct-calls.ts';
 import { measureGrowth } from './growth-section.ts';
 import { measureKeyProvider } from './key-provider-section.ts';
@@ -75,6 +77,7 @@ try {
   });
   const keyProvider = await section('key-provider calls', () => measureKeyProvider(env.url, operations, settings.keyProviderRequests, settings.seed));
   const webhooks = await section('webhook delivery', () => measureWebhooks(env.url, { events: settings.webhookEvents, seed: settings.seed }));
+  const archive = await section('import and export', () => measureArchive(env.url, settings));
   const growth = await section('growth', () => measureGrowth(env.url, settings, progress));
   const birthdaySlots = await section('birthday slots', () =>
     measureSlotLookup(env.url, { tenants: settings.slotTenants, due: settings.slotDueTenants, concurrency: 6, seed: settings.seed }),
@@ -83,6 +86,7 @@ try {
   environment = undefined;
   // Bundles last, on a machine no longer busy with DynamoDB Local: init times are sensitive to it.
   const bundles = await section('bundles', () => measureBundles({ initRuns: settings.initRuns }));
+  const consoleSite = await section('console first load', measureConsole);
 
   const figures = {
     seeding: { operationsTenant: ops.seeding },
@@ -92,8 +96,10 @@ try {
     transactionShapes,
     keyProvider,
     bundles,
+    console: consoleSite,
     growth,
     webhooks,
+    archive,
     birthdaySlots,
   };
   const results: BenchResults = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ConsumerEntry } from '#functions/manifest';
 import { DossierError } from '#shared/domain/errors';
-import type { DossierEvent } from '#shared/domain/events';
+import type { OutboxEvent } from '#shared/domain/events';
 import { EVENT_SOURCE, type EventBus } from '#shared/events/event-bus';
 import type { BusEnvelope, ConsumerInput } from '#shared/runtime/event-consumer';
 import { localLogger as logger } from './local-logger.ts';
@@ -14,16 +14,28 @@ type Consumer = (input: ConsumerInput, context: Context) => Promise<SQSBatchResp
 const KEPT = 10_000;
 /** SQS hands a failing message back this many times before it goes to the DLQ (MAX_RECEIVE_COUNT in AWS). */
 const ATTEMPTS = 5;
+/** Messages of one queue handled at once, as Lambda's SQS poller runs several batches side by side. */
+const QUEUE_CONCURRENCY = 4;
+
+interface LocalQueue {
+  waiting: (() => Promise<void>)[];
+  running: number;
+}
 
 /**
  * The local EventBridge: keeps what was published (listed by `GET /_local/events`) and invokes each
  * manifest consumer whose event types match, with the event as EventBridge (or, for consumers
- * behind a queue, SQS) hands it over in AWS. It can be told to fail, as a bus that is down would,
- * so that a test can watch the outbox keep every event until the bus heals.
+ * behind a queue, SQS) hands it over in AWS. A consumer behind a queue runs apart from the
+ * publisher, as it does in AWS (a long import chunk never holds up the stream); `settled()` waits
+ * for what the queues hold when it is called. It can be told to fail, as a bus that is down
+ * would, so that a test can watch the outbox keep every event until the bus heals.
  */
 export class LocalEventBus implements EventBus {
   // By id: an event the stream hands over twice is delivered twice (as in AWS) but listed once.
-  private readonly published = new Map<string, DossierEvent>();
+  private readonly published = new Map<string, OutboxEvent>();
+  private readonly queues = new Map<string, LocalQueue>();
+  /** Every message taken on and not yet handled, whichever queue holds it. */
+  private readonly pending = new Set<Promise<void>>();
   private failing = false;
 
   constructor(private readonly consumers: readonly ConsumerEntry[]) {}
@@ -32,14 +44,52 @@ export class LocalEventBus implements EventBus {
     this.failing = failing;
   }
 
-  async publish(events: DossierEvent[]): Promise<void> {
+  async publish(events: OutboxEvent[]): Promise<void> {
     if (this.failing) throw new DossierError('dependency-unavailable', { detail: 'The local event bus is failing (POST /_local/bus)' });
     for (const event of events) {
       this.published.set(event.id, event);
       if (this.published.size > KEPT) this.published.delete(this.published.keys().next().value as string);
       for (const consumer of this.consumers.filter((entry) => entry.eventTypes.includes(event.type))) {
-        await this.deliver(consumer, event);
+        if (consumer.viaQueue) this.enqueue(consumer, event);
+        else await this.deliver(consumer, event);
       }
+    }
+  }
+
+  /**
+   * Resolves once every message the queues held when it was called has been handled. Not the work
+   * that work asks for in turn (an import's next chunk, and the next): with one runtime serving
+   * many clients, waiting until the queues are empty could wait for a long import of someone else.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  private enqueue(consumer: ConsumerEntry, event: OutboxEvent): void {
+    let queue = this.queues.get(consumer.name);
+    if (!queue) this.queues.set(consumer.name, (queue = { waiting: [], running: 0 }));
+    let handled!: () => void;
+    const message = new Promise<void>((resolve) => (handled = resolve));
+    this.pending.add(message);
+    queue.waiting.push(() =>
+      this.deliver(consumer, event).finally(() => {
+        this.pending.delete(message);
+        handled();
+      }),
+    );
+    this.pump(queue);
+  }
+
+  private pump(queue: LocalQueue): void {
+    while (queue.running < QUEUE_CONCURRENCY && queue.waiting.length > 0) {
+      const next = queue.waiting.shift()!;
+      queue.running += 1;
+      void next()
+        .catch((error: unknown) => logger.error('A queued message could not be handled', { error: (error as Error).message }))
+        .finally(() => {
+          queue.running -= 1;
+          this.pump(queue);
+        });
     }
   }
 
@@ -50,15 +100,16 @@ export class LocalEventBus implements EventBus {
   async redeliver(eventId: string): Promise<boolean> {
     const event = this.published.get(eventId);
     if (!event) return false;
+    // Delivered here and now, even to a consumer behind a queue: the caller waits for the work.
     for (const consumer of this.consumers.filter((entry) => entry.eventTypes.includes(event.type))) await this.deliver(consumer, event);
     return true;
   }
 
-  list(filter: { tenantId?: string | undefined; type?: string | undefined }): DossierEvent[] {
+  list(filter: { tenantId?: string | undefined; type?: string | undefined }): OutboxEvent[] {
     return [...this.published.values()].filter((event) => (!filter.tenantId || event.tenantId === filter.tenantId) && (!filter.type || event.type === filter.type));
   }
 
-  private async deliver(consumer: ConsumerEntry, event: DossierEvent): Promise<void> {
+  private async deliver(consumer: ConsumerEntry, event: OutboxEvent): Promise<void> {
     const handler = await loadHandler<Consumer>(consumer);
     const envelope: BusEnvelope = {
       version: '0',

@@ -9,13 +9,16 @@ import { consumers, schedules, streams, type ConsumerEntry, type ScheduleEntry, 
 import { registerWorkQueue } from '#shared/runtime/work-queue';
 import { keyProvider } from '#shared/crypto/key-providers';
 import { LocalKeyProvider } from '#shared/crypto/local-key-provider';
+import { registerFileStore } from '#shared/data/file-store';
 import { registerEventBus } from '#shared/events/event-bus';
 import { localOutbox } from '#shared/notify/channels';
 import { problemResponse } from '#shared/http/problem';
 import { applyEnvironment, config } from '#shared/runtime/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './local-event-bus.ts';
+import { LocalFileStore } from './local-file-store.ts';
 import { LocalWorkQueue } from './local-work-queue.ts';
+import { serveConsole } from './console-files.ts';
 import { createLocalServer, type LocalEndpoint } from './local-server.ts';
 import { findSchedule, runJob, startScheduler } from './scheduled-jobs.ts';
 import { ensureTable } from './table-setup.ts';
@@ -51,23 +54,31 @@ const bodyOf = <T>(schema: z.ZodType<T>, body: Buffer): { ok: true; value: T } |
   return input.success ? { ok: true, value: input.data } : { ok: false, answer: problemResponse(new DossierError('validation-failed', { errors: fieldErrorsOf(input.error.issues) })) };
 };
 
+/** The events written so far, through the stream and the bus, and the work their consumers' queues took on. */
+const drainEvents = async (stream: TableStream, bus: LocalEventBus): Promise<void> => {
+  await stream.drain();
+  await bus.settled();
+};
+
 /**
  * Everything pending: the events written so far through the stream (and their consumers), then
  * the webhook deliveries due now, then the events those caused (an endpoint disabled).
  */
-const drainAll = async (stream: TableStream): Promise<void> => {
-  await stream.drain();
+const drainAll = async (stream: TableStream, bus: LocalEventBus): Promise<void> => {
+  await drainEvents(stream, bus);
   for (const job of ['webhook-retries', 'send-messages']) {
     const entry = findSchedule(job);
     if (entry) await runJob(entry, new Date());
   }
-  await stream.drain();
+  await drainEvents(stream, bus);
 };
 
 const EventsQuerySchema = z.strictObject({ tenantId: z.string().optional(), type: z.string().optional() });
 
 /** `/_local/...`: run a job at an instant, wait for pending work, read counters. Never deployed. */
-const localEndpoints = (stream: TableStream, bus: LocalEventBus, work: LocalWorkQueue): Record<string, LocalEndpoint> => ({
+const localEndpoints = (stream: TableStream, bus: LocalEventBus, work: LocalWorkQueue, files: LocalFileStore): Record<string, LocalEndpoint> => ({
+  // Exports' download links (S3 pre-signed URLs in AWS).
+  'GET /_local/files/*': async (_request, _body, url) => files.serve(url),
   'POST /_local/jobs/*': async (_request, body, url) => {
     const name = decodeURIComponent(url.pathname.slice('/_local/jobs/'.length));
     const entry = findSchedule(name);
@@ -76,11 +87,11 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus, work: LocalWork
     if (!input.ok) return input.answer;
     const result = await runJob(entry, new Date(input.value.at));
     // As API.md promises: answer once the events the job caused have been handled too.
-    await stream.drain();
+    await drainEvents(stream, bus);
     return json(200, { job: name, at: input.value.at, result: result ?? null });
   },
   'POST /_local/drain': async () => {
-    await drainAll(stream);
+    await drainAll(stream, bus);
     return json(200, { drained: true });
   },
   // The local bus fails (as an EventBridge outage would) until told otherwise: for tests of the outbox.
@@ -104,7 +115,7 @@ const localEndpoints = (stream: TableStream, bus: LocalEventBus, work: LocalWork
     const input = bodyOf(RedeliverRequestSchema, body);
     if (!input.ok) return input.answer;
     if (!(await bus.redeliver(input.value.eventId))) return problemResponse(new DossierError('not-found', { detail: `The local bus has no event ${input.value.eventId}` }));
-    await stream.drain();
+    await drainEvents(stream, bus);
     return json(200, { redelivered: input.value.eventId });
   },
   // One tenant's units of one job fail (as a tenant with broken data would): the others must go on.
@@ -147,13 +158,22 @@ export const startLocalRuntime = async (): Promise<LocalRuntime> => {
     registerEventBus(bus);
     const work = new LocalWorkQueue(schedules as readonly ScheduleEntry[]);
     registerWorkQueue(work);
-    const stream = await startTableStream({ endpoint: dynamoEndpoint, tableName: settings.tableName, entries: streams as readonly StreamEntry[] });
-    const server = await createLocalServer(localEndpoints(stream, bus, work));
+    let baseUrl = '';
+    const files = new LocalFileStore(settings.inMemory ? undefined : path.join(settings.dataDir, 'files'), () => baseUrl);
+    registerFileStore(files);
+    const stream = await startTableStream({
+      endpoint: dynamoEndpoint,
+      tableName: settings.tableName,
+      entries: streams as readonly StreamEntry[],
+      positionsFile: settings.inMemory ? undefined : path.join(settings.dataDir, `stream-positions-${settings.tableName}.json`),
+    });
+    const server = await createLocalServer(localEndpoints(stream, bus, work, files), serveConsole);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(settings.port, settings.host, () => resolve());
     });
     const actualPort = (server.address() as { port: number }).port;
+    baseUrl = `http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${actualPort}`;
     // The test suites run jobs at chosen instants (POST /_local/jobs); a clock firing them too would race those runs.
     const scheduler = settings.localScheduler ? startScheduler() : { stop: () => undefined };
     return {

@@ -62,7 +62,11 @@ export type LocalEndpoint = (request: IncomingMessage, body: Buffer, url: URL) =
  * in AWS, and writes back its answer. Unknown routes and oversized bodies are answered as problems,
  * as the deployed gateway's responses are.
  */
-export const createLocalServer = async (localEndpoints: Record<string, LocalEndpoint>): Promise<Server> => {
+export const createLocalServer = async (
+  localEndpoints: Record<string, LocalEndpoint>,
+  /** What answers a GET no route matches (the console's files and addresses); undefined for a 404. */
+  fallback: (method: string, pathname: string) => Promise<APIGatewayProxyResult | undefined> = async () => undefined,
+): Promise<Server> => {
   const compiled = compileRoutes(routes as readonly RouteEntry[]);
   const handlers = new Map<string, Handler>();
   for (const route of routes as readonly RouteEntry[]) handlers.set(route.name, await loadHandler<Handler>(route));
@@ -80,6 +84,8 @@ export const createLocalServer = async (localEndpoints: Record<string, LocalEndp
     if (local) return send(response, await local(request, body, url));
 
     const match = matchRoute(compiled, request.method ?? 'GET', url.pathname);
+    const page = match ? undefined : await fallback(request.method ?? 'GET', url.pathname);
+    if (page) return send(response, page);
     if (!match) return sendProblem(response, new DossierError('not-found', { detail: `No route for ${request.method} ${url.pathname}` }));
     const event = toProxyEvent(request, url, match.route, match.pathParameters, body);
     const result = await handlers.get(match.route.name)!(event, lambdaContext(match.route.name, (match.route.timeoutSeconds ?? 29) * 1000));

@@ -1,8 +1,10 @@
+import { buildConsoleIfStale } from '#scripts/web/console-build';
 import { JavaMissingError } from './dynamodb-local.ts';
 import { startLocalRuntime } from './local-runtime.ts';
 
-/** `npm start`: the whole Dossier stack on this machine (API.md, "Local runtime contract"). */
+/** `npm start`: the whole Dossier stack on this machine (API.md, "Local runtime contract"), the console at `/`. */
 try {
+  await buildConsoleIfStale((message) => console.log(message));
   const runtime = await startLocalRuntime();
   console.log(`Dossier listening on ${runtime.url}`);
   let stopping = false;

@@ -28,15 +28,16 @@ export class DossierClient {
     public token?: string,
   ) {}
 
-  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<DossierAnswer<T>> {
+  async call<T = unknown>(method: string, path: string, body?: unknown, file?: { bytes: Buffer; contentType: string }): Promise<DossierAnswer<T>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (file) headers['content-type'] = file.contentType;
     const started = performance.now();
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : file ? { body: file.bytes } : {}),
     });
     const text = await response.text();
     const elapsedMs = performance.now() - started;
@@ -52,5 +53,12 @@ export class DossierClient {
   }
 
   get = <T = unknown>(path: string) => this.expect<T>(200, 'GET', path);
+
+  /** Sends a file as the body (an import): anything but 202 is an error naming the answer. */
+  async upload<T = unknown>(path: string, file: { bytes: Buffer; contentType: string }): Promise<DossierAnswer<T>> {
+    const answer = await this.call<T>('POST', path, undefined, file);
+    if (answer.status !== 202) throw new DossierRequestError('POST', path, answer);
+    return answer;
+  }
   post = <T = unknown>(path: string, body: unknown, expected = 201) => this.expect<T>(expected, 'POST', path, body);
 }

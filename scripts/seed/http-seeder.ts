@@ -1,4 +1,4 @@
-import { forEachConcurrently } from './concurrency-pool.ts';
+import { forEachConcurrently } from '#shared/runtime/concurrency-pool';
 import { customerBody, historyFor, type SeedOptions } from './customer-generator.ts';
 import type { DossierClient } from './dossier-client.ts';
 

@@ -7,7 +7,7 @@ import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { createCustomer } from '#shared/services/customer-writes';
 import type { Caller } from '#shared/services/caller';
 import { addRecord } from '#shared/services/record-writes';
-import { forEachConcurrently } from './concurrency-pool.ts';
+import { forEachConcurrently } from '#shared/runtime/concurrency-pool';
 import { customerBody, historyFor, type SeedOptions } from './customer-generator.ts';
 import type { SeededCustomer } from './http-seeder.ts';
 

@@ -12,7 +12,7 @@ import { config } from '#shared/runtime/config';
  * in memory with DOSSIER_IN_MEMORY=1.
  */
 
-export type SecretPurpose = 'session-token' | 'cursor' | 'digest' | 'idempotency';
+export type SecretPurpose = 'session-token' | 'cursor' | 'digest' | 'idempotency' | 'file-link';
 
 const loadLocal = async (dataDir: string): Promise<Buffer> => {
   const file = path.join(dataDir, 'service-secret');

@@ -33,6 +33,9 @@ const joined = (values: readonly unknown[]): string | undefined =>
 /** Minor units, zero-padded so that string order is numeric order. */
 const spendKey = (amount: number): string => String(Math.max(0, Math.trunc(amount))).padStart(16, '0');
 
+/** A counter zero-padded so that string order is numeric order (rows, chunks, parts). */
+const ordinal = (value: number): string => String(value).padStart(7, '0');
+
 export const keys = {
   /** The tenant's profile and settings. */
   tenant: (scope: TenantScope): ItemKey => ({ PK: `${tenantPrefix(scope)}TENANT`, SK: 'TENANT' }),
@@ -145,6 +148,16 @@ export const keys = {
     };
   },
 
+  /** Sort-key bounds of a spend range on the spend listing (CustomersBySpend), both ends included. */
+  spendRange: (from: number | undefined, to: number | undefined): readonly [string, string] => [
+    spendKey(from ?? 0),
+    to === undefined ? '\uffff' : `${spendKey(to)}#\uffff`,
+  ],
+  /** Sort-key bounds of a time window on the last-purchase listing (CustomersByLastPurchase): `from` included, `to` not. */
+  lastPurchaseRange: (from: string | undefined, to: string | undefined): readonly [string, string] => [from ?? '0001', to ?? '\uffff'],
+  /** Sort-key bounds of ids created in a window on the created listing (CustomersByCreated): ULIDs sort by time. */
+  createdRange: (firstId: string, lastId: string): readonly [string, string] => [firstId, lastId],
+
   /** A record of a customer, inside the customer's item collection; the id's ULID orders a kind's list. */
   record: (scope: TenantScope, customerId: string, prefix: string, recordId: string): ItemKey => ({
     PK: keys.customerCollection(scope, customerId),
@@ -185,6 +198,48 @@ export const keys = {
   campaignsPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}CAMPAIGNS`,
   campaign: (scope: TenantScope, campaignId: string): ItemKey => ({ PK: keys.campaignsPartition(scope), SK: `CMP#${campaignId}` }),
   campaignPrefix: 'CMP#',
+
+  /** A tenant's segments share one partition: "every segment of the tenant" is one Query. */
+  segmentsPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}SEGMENTS`,
+  segment: (scope: TenantScope, segmentId: string): ItemKey => ({ PK: keys.segmentsPartition(scope), SK: `SEG#${segmentId}` }),
+  segmentPrefix: 'SEG#',
+
+  /**
+   * Report figures (shared/domain/report-cube.ts), each item in `shards` copies that writers
+   * spread over and readers add up: the summary's items (a field's cells, months, counts) in one
+   * partition, read with one BatchGetItem; each pair of facets in a partition of its own, one item
+   * per value of its row facet, read with one Query.
+   */
+  reportPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}REPORT`,
+  reportItem: (scope: TenantScope, name: string, shard: number): ItemKey => ({ PK: keys.reportPartition(scope), SK: `${name}#${shard}` }),
+  pivotPartition: (scope: TenantScope, rows: string, columns: string): string => `${tenantPrefix(scope)}PIVOT#${rows}#${columns}`,
+  pivotRow: (scope: TenantScope, pair: { rows: string; columns: string; row: string }, shard: number): ItemKey => ({
+    PK: keys.pivotPartition(scope, pair.rows, pair.columns),
+    SK: `${pair.row}#${shard}`,
+  }),
+  /** That one part of a stream batch's roll-up was applied (it expires once a retry can't come). */
+  rollUpMarker: (scope: TenantScope, id: string): ItemKey => ({ PK: `${tenantPrefix(scope)}ROLLUP#${id}`, SK: 'ROLLUP' }),
+
+  /**
+   * An import in one partition: its progress (`IMPORT`), the file as sent (`FILE#`, sealed), its
+   * rows in chunks (`ROWS#`, sealed) and what became of each row (`ROW#` done, `ERR#` failed):
+   * the bad rows are one Query of their own prefix.
+   */
+  importPartition: (scope: TenantScope, importId: string): string => `${tenantPrefix(scope)}IMP#${importId}`,
+  import: (scope: TenantScope, importId: string): ItemKey => ({ PK: keys.importPartition(scope, importId), SK: 'IMPORT' }),
+  importFilePart: (scope: TenantScope, importId: string, part: number): ItemKey => ({ PK: keys.importPartition(scope, importId), SK: `FILE#${ordinal(part)}` }),
+  importFilePrefix: 'FILE#',
+  importChunk: (scope: TenantScope, importId: string, chunk: number): ItemKey => ({ PK: keys.importPartition(scope, importId), SK: `ROWS#${ordinal(chunk)}` }),
+  importRowDone: (scope: TenantScope, importId: string, row: number): ItemKey => ({ PK: keys.importPartition(scope, importId), SK: keys.importRowSortKey('done', row) }),
+  importRowFailed: (scope: TenantScope, importId: string, row: number): ItemKey => ({ PK: keys.importPartition(scope, importId), SK: keys.importRowSortKey('failed', row) }),
+  importRowSortKey: (outcome: 'done' | 'failed', row: number): string => `${outcome === 'done' ? 'ROW' : 'ERR'}#${ordinal(row)}`,
+  importFailedPrefix: 'ERR#',
+
+  /** An export's file in the file store (S3): under its tenant, so a file key never names another tenant's file. */
+  exportFile: (scope: TenantScope, exportId: string, format: string): string => `exports/${scope.tenantId}/${exportId}.${format}`,
+
+  /** A background job (an export, campaign invitations): its progress and result. */
+  job: (scope: TenantScope, jobId: string): ItemKey => ({ PK: `${tenantPrefix(scope)}JOB#${jobId}`, SK: 'JOB' }),
 
   /** A tenant's webhook endpoints share one partition: "every endpoint of the tenant" is one Query. */
   webhooksPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}WEBHOOKS`,

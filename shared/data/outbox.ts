@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { DossierEvent } from '#shared/domain/events';
+import type { OutboxEvent } from '#shared/domain/events';
 import { ulidBoundary } from '#shared/runtime/ids';
 import { documentClient, tableName } from './client.ts';
 import { keys, type ItemKey } from './keys.ts';
@@ -24,7 +24,7 @@ const SWEEP_AFTER_MS = 2 * 60 * 1000;
  * that kept failing (and that the stream forgets after 24 h) is found there by the sweeper, never
  * lost — and the item needs no due-work index entry to be found (docs/decisions.md).
  */
-export const outboxStep = (scope: TenantScope, events: DossierEvent[]): TransactionStep[] => {
+export const outboxStep = (scope: TenantScope, events: OutboxEvent[]): TransactionStep[] => {
   const first = events[0];
   if (!first) return [];
   return [
@@ -47,7 +47,7 @@ export const deletePublished = async (key: ItemKey): Promise<void> => {
 
 export interface OutboxItem {
   key: ItemKey;
-  events: DossierEvent[];
+  events: OutboxEvent[];
 }
 
 /** The outbox item a table stream record brings, if it brings a new one. */
@@ -55,7 +55,7 @@ export const outboxItemOfStream = (record: DynamoDBRecord): OutboxItem | undefin
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'event') return undefined;
   const item = unmarshall(image as Record<string, AttributeValue>);
-  return { key: { PK: String(item.PK), SK: String(item.SK) }, events: (item.events ?? []) as DossierEvent[] };
+  return { key: { PK: String(item.PK), SK: String(item.SK) }, events: (item.events ?? []) as OutboxEvent[] };
 };
 
 /** Tenants whose changes may still wait in the outbox: the active ones and those being closed (both registries, never a Scan). */
@@ -83,7 +83,7 @@ export async function* unpublishedOutboxItems(now: Date): AsyncGenerator<OutboxI
   for await (const tenantId of tenantsWithOutboxes()) {
     const scope = scopeOfTenant(tenantId);
     for await (const item of queryAll(scope, { partition: keys.outboxPartition(scope), range: { before } })) {
-      yield { key: { PK: String(item.PK), SK: String(item.SK) }, events: (item.events ?? []) as DossierEvent[] };
+      yield { key: { PK: String(item.PK), SK: String(item.SK) }, events: (item.events ?? []) as OutboxEvent[] };
     }
   }
 }

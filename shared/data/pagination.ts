@@ -101,6 +101,34 @@ export const queryPage = async <T>(scope: TenantScope | undefined, query: PageQu
   return { items: (result.Items ?? []).map(map), lastKey: result.LastEvaluatedKey };
 };
 
+/**
+ * How many items a Query's key condition holds, without their contents (`Select: COUNT`). It still
+ * reads them (capacity is that of the items), so it is for ranges that stay small: overdue
+ * follow-ups.
+ */
+export const countItems = async (scope: TenantScope | undefined, query: Omit<PageQuery, 'page' | 'keysOnly'>): Promise<number> => {
+  const { condition, filter, names, values } = expressionOf({ ...query, page: { limit: 1 } });
+  let total = 0;
+  let startKey: StartKey | undefined;
+  do {
+    const result = await documentClient(scope).send(
+      new QueryCommand({
+        TableName: tableName(),
+        ...(query.index ? { IndexName: query.index } : {}),
+        KeyConditionExpression: condition,
+        ...(filter ? { FilterExpression: filter } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    total += result.Count ?? 0;
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return total;
+};
+
 /** Every item of a query, page after page (erasure, merge, export and jobs walk whole partitions). */
 export async function* queryAll(scope: TenantScope | undefined, query: Omit<PageQuery, 'page'> & { pageSize?: number }): AsyncGenerator<Item> {
   let startKey: StartKey | undefined;

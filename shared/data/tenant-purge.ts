@@ -4,6 +4,7 @@ import { deleteItemCollection, deleteKeys, keyOf } from './item-collections.ts';
 import { keys, type ItemKey } from './keys.ts';
 import { queryAll, queryPage, type Page, type PageRequest } from './pagination.ts';
 import { collectionContents, tenantGuardKeysOf } from './record-repository.ts';
+import { reportPartitionsOf } from './report-repository.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
 /**
@@ -60,10 +61,15 @@ export const purgeStaff = async (scope: TenantScope): Promise<void> => {
 /** Every API key: none works any more. */
 export const purgeApiKeys = (scope: TenantScope): Promise<void> => deleteItemCollection(scope, keys.apiKeysPartition(scope));
 
-/** The tenant's partitions that name no other partition, emptied in this order by the purge. */
+/**
+ * The tenant's partitions that name no other partition, emptied in this order by the purge: with
+ * the segments and the report sums (no TTL; imports, export jobs and roll-up markers expire).
+ */
 export const plainPartitionsOf = (scope: TenantScope): string[] => [
   keys.closingLedger(scope),
   keys.campaignsPartition(scope),
+  keys.segmentsPartition(scope),
+  ...reportPartitionsOf(scope),
   keys.auditPartition(scope),
   // Changes whose events the bus still refused after 30 days of sweeping: nobody is left to tell.
   keys.outboxPartition(scope),

@@ -46,6 +46,9 @@ export type ApiKeyPrincipal = z.output<typeof ApiKeyPrincipalSchema>;
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
 
+/** A principal as work the system does for it carries it (ids and a role or scopes, nothing personal). */
+export const PrincipalSchema = z.discriminatedUnion('kind', [UserPrincipalSchema, ApiKeyPrincipalSchema]);
+
 /** Dossier itself, when a scheduled job or an event consumer acts (overdue payments, birthday coupons). */
 export interface SystemActor {
   kind: 'system';

@@ -18,8 +18,28 @@ export const CampaignInputSchema = z
   });
 export type CampaignInput = z.output<typeof CampaignInputSchema>;
 
+export const CampaignInvitationsSchema = z
+  .object({
+    segmentId: idSchemaFor('segment'),
+    status: z.enum(['queued', 'running', 'completed', 'failed']),
+    invited: z.number().int().min(0),
+    alreadyInvited: z.number().int().min(0).describe('Members who had a participation in the campaign already: not invited twice'),
+    failed: z.number().int().min(0).describe('Members who could not be invited (erased or closed meanwhile)'),
+    requestedAt: IsoDateTimeSchema,
+    completedAt: IsoDateTimeSchema.optional(),
+  })
+  .meta({ id: 'CampaignInvitations', description: "The campaign's invitations of a segment (the latest asked for), made in the background" });
+/** The campaign's invitations of a segment (the latest asked for), made in the background. */
+export type CampaignInvitations = z.output<typeof CampaignInvitationsSchema>;
+
 export const CampaignSchema = z
-  .object({ id: idSchemaFor('campaign'), ...campaignFields, createdAt: IsoDateTimeSchema, createdBy: z.string().describe('The user or API key that opened it') })
+  .object({
+    id: idSchemaFor('campaign'),
+    ...campaignFields,
+    createdAt: IsoDateTimeSchema,
+    createdBy: z.string().describe('The user or API key that opened it'),
+    invitations: CampaignInvitationsSchema.optional(),
+  })
   .meta({
     id: 'Campaign',
     examples: [

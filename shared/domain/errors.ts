@@ -48,6 +48,7 @@ export const errorCatalogue = {
     retryable: false,
   },
   'payload-too-large': { status: 413, title: 'The body is too large', retryable: false },
+  'too-large-to-answer': { status: 413, title: 'The answer would be too large: ask for it in the background', retryable: false },
   'unsupported-media-type': {
     status: 415,
     title: 'The content type is not supported',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PrincipalSchema } from './access.ts';
 import { stages, tiers } from './customer.ts';
 import { IsoDateTimeSchema, MoneySchema, idSchemaFor } from './values.ts';
 
@@ -103,7 +104,16 @@ export const eventDataSchemas = {
   'stage.changed': Change(stages),
   'points.changed': RecordRef.extend({ delta: z.number().int() }),
   'webhook.disabled': z.object({ webhookId: idSchemaFor('webhook'), reason: z.string() }),
-  'import.completed': z.object({ importId: idSchemaFor('import'), created: z.number().int(), updated: z.number().int(), failed: z.number().int() }),
+  'import.completed': z.object({
+    importId: idSchemaFor('import'),
+    status: z.enum(['completed', 'failed']),
+    total: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    duplicates: z.number().int(),
+    failed: z.number().int(),
+  }),
   'webhook.test': z.object({ webhookId: idSchemaFor('webhook'), message: z.string() }),
 } satisfies { [T in EventType]: z.ZodType };
 
@@ -115,3 +125,33 @@ export type EventDraft<T extends EventType = EventType> = { [K in T]: { type: K;
 export type DossierEvent<T extends EventType = EventType> = {
   [K in T]: { id: string; type: K; tenantId: string; occurredAt: string; data: EventData<K> };
 }[T];
+
+/**
+ * Work the system hands itself through the outbox and the bus: an import's next chunk, an export
+ * to write, invitations to send, a segment to count. They are published like any event (so the
+ * change that asks for the work and the request for it commit together), reach only the manifest
+ * consumers that name them, and are never offered to webhooks or listed in the catalogue.
+ */
+export const workEventTypes = ['import.requested', 'import.chunk_ready', 'export.requested', 'invitations.requested', 'segment.count_requested'] as const;
+export type WorkEventType = (typeof workEventTypes)[number];
+
+export const workEventDataSchemas = {
+  'import.requested': z.object({ importId: idSchemaFor('import') }),
+  'import.chunk_ready': z.object({ importId: idSchemaFor('import'), chunk: z.number().int().min(0) }),
+  'export.requested': z.object({ exportId: idSchemaFor('export') }),
+  /** Who asked: the invitations are their records (audit), made at the consumer's instant. */
+  'invitations.requested': z.object({ campaignId: idSchemaFor('campaign'), segmentId: idSchemaFor('segment'), requestedBy: PrincipalSchema }),
+  'segment.count_requested': z.object({ segmentId: idSchemaFor('segment'), version: z.number().int() }),
+} satisfies { [T in WorkEventType]: z.ZodType };
+
+export type WorkEventData<T extends WorkEventType> = z.output<(typeof workEventDataSchemas)[T]>;
+export type WorkEventDraft<T extends WorkEventType = WorkEventType> = { [K in T]: { type: K; data: WorkEventData<K> } }[T];
+export type WorkEvent<T extends WorkEventType = WorkEventType> = {
+  [K in T]: { id: string; type: K; tenantId: string; occurredAt: string; data: WorkEventData<K> };
+}[T];
+
+/** Anything the outbox carries and the bus publishes: the catalogue's events and the system's work. */
+export type OutboxEvent = DossierEvent | WorkEvent;
+export type OutboxEventDraft = EventDraft | WorkEventDraft;
+
+export const isWorkEvent = (event: OutboxEvent): event is WorkEvent => (workEventTypes as readonly string[]).includes(event.type);

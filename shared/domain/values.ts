@@ -19,6 +19,7 @@ export const idPrefixes = {
   delivery: 'dlv',
   event: 'evt',
   import: 'imp',
+  export: 'exp',
   coupon: 'cpn',
   points: 'pts',
   participation: 'prt',
@@ -123,6 +124,12 @@ export const PasswordSchema = z
   .max(200, 'Must be at most 200 characters');
 
 export const NameSchema = z.string().trim().min(1, 'Must not be empty').max(200);
+
+/** A file sent as a request's body (an import), as bytes, with the media type it was sent as. */
+export interface UploadedFile {
+  contentType: string;
+  bytes: Buffer;
+}
 
 // One wording for a missing field everywhere, instead of zod's "expected string, received undefined".
 z.config({

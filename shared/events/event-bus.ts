@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DossierError } from '#shared/domain/errors';
 import { config } from '#shared/runtime/config';
-import type { DossierEvent } from '#shared/domain/events';
+import type { OutboxEvent } from '#shared/domain/events';
 
 /**
  * Where published events go: EventBridge in AWS (`DOSSIER_EVENT_BUS` names the bus), the local
@@ -9,7 +9,7 @@ import type { DossierEvent } from '#shared/domain/events';
  * `detail-type` = the event type; `detail` is the event as API.md describes it.
  */
 export interface EventBus {
-  publish(events: DossierEvent[]): Promise<void>;
+  publish(events: OutboxEvent[]): Promise<void>;
 }
 
 export const EVENT_SOURCE = 'dossier';
@@ -21,7 +21,7 @@ export class EventBridgeBus implements EventBus {
     private readonly client: EventBridgeClient = new EventBridgeClient({}),
   ) {}
 
-  async publish(events: DossierEvent[]): Promise<void> {
+  async publish(events: OutboxEvent[]): Promise<void> {
     for (let start = 0; start < events.length; start += PUT_EVENTS_BATCH) {
       const batch = events.slice(start, start + PUT_EVENTS_BATCH);
       const result = await this.client.send(

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import type { Principal } from '#shared/domain/access';
 import type { TenantTerms } from '#shared/domain/tenant';
+import type { UploadedFile } from '#shared/domain/values';
 import type { IdempotencyClaim } from '#shared/services/idempotency';
 
 /**
@@ -22,6 +23,8 @@ export interface RequestState {
   headers: Record<string, string>;
   rawBody?: string;
   json?: unknown;
+  /** The file a route that declares `upload` was sent. */
+  upload?: UploadedFile;
   principal?: Principal;
   input?: { body: unknown; query: unknown; params: unknown };
   /** The request's Idempotency-Key, held while the handler runs. */
@@ -40,9 +43,17 @@ export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyR
 /** A body schema, or one made for the caller's tenant (money in its currency, phones in its country). */
 export type BodySchema = z.ZodType | ((terms: TenantTerms) => z.ZodType);
 
+/** A route that takes a file as its body (an import): the media types it accepts. */
+export interface UploadSpec {
+  contentTypes: readonly string[];
+}
+
+export type { UploadedFile };
+
 /** What a route validates: the one description the validation middleware and the OpenAPI document share. */
 export interface InputSchemas {
   body?: BodySchema | undefined;
+  upload?: UploadSpec | undefined;
   query?: z.ZodType | undefined;
   params?: z.ZodType | undefined;
 }

@@ -13,8 +13,8 @@ import { scopeOf } from '#shared/data/tenant-scope';
 import { config } from '#shared/runtime/config';
 import { logger } from '#shared/runtime/logger';
 import type { Caller } from '#shared/services/caller';
-import type { ApiContext, BodySchema, InputSchemas, RequestState } from './api-context.ts';
-import type { AnswerOf, Answers } from './answers.ts';
+import type { ApiContext, BodySchema, InputSchemas, RequestState, UploadedFile, UploadSpec } from './api-context.ts';
+import { isFileDownload, type AnswerBody, type AnswerOf, type Answers } from './answers.ts';
 import { authenticate } from './middlewares/authenticate.ts';
 import { customerVisibility } from './middlewares/customer-visibility.ts';
 import { idempotency } from './middlewares/idempotency.ts';
@@ -23,7 +23,7 @@ import { readBody } from './middlewares/read-body.ts';
 import { requestContext, withRequestState } from './middlewares/request-context.ts';
 import { validateInput } from './middlewares/validate-input.ts';
 import { listBodyOf, listIdentityOf, pageRequestOf, PagingQuerySchema, type ListBody } from './pagination.ts';
-import type { ApiResponse } from './responses.ts';
+import type { ApiResponse, FileAnswer } from './responses.ts';
 import { takesIfMatch } from './route-traits.ts';
 
 /** The parts of a manifest entry the HTTP stack needs. */
@@ -47,10 +47,15 @@ export interface PublicRequest<B, Q, P> {
   headers: Record<string, string>;
 }
 
-export interface RouteRequest<B, Q, P> {
+/** The file a route that declares `upload` receives (and `undefined` for every other route). */
+type UploadOf<U> = U extends UploadSpec ? UploadedFile : undefined;
+
+export interface RouteRequest<B, Q, P, U = undefined> {
   /** Who calls, for which tenant, in which request: what every service action takes first. */
   caller: Caller;
   body: B;
+  /** The file sent as the body, for a route that declares `upload`. */
+  upload: U;
   query: Q;
   params: P;
   headers: Record<string, string>;
@@ -74,6 +79,10 @@ export interface RouteSpec<B extends BodySchema | undefined, Q extends z.ZodType
   body?: B;
   query?: Q;
   params?: P;
+  /**
+   * Each success status's answer: the zod schema of a JSON body, a `mediaAnswer` (text of another
+   * type), a `fileDownload` (a file's bytes, `fileAnswer`), or `null` for no body.
+   */
   response: A;
   /** Problems beyond those the route's nature implies (route-traits.ts), e.g. sign-in's 401. */
   problems?: readonly ErrorCode[];
@@ -100,7 +109,26 @@ const parseIfMatch = (header: string | undefined): number | undefined => {
   return Number(match[1]);
 };
 
-const serialize = (response: ApiResponse): APIGatewayProxyResult => {
+/** A file answer: text as text, anything else base64 for API Gateway to send as bytes (binaryMediaTypes). */
+const serializeFile = (response: ApiResponse, file: FileAnswer): APIGatewayProxyResult => {
+  const { bytes, contentType, fileName } = file;
+  const text = contentType.startsWith('text/');
+  return {
+    statusCode: response.status,
+    headers: {
+      'cache-control': 'no-store',
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      ...response.headers,
+    },
+    body: text ? bytes.toString('utf8') : bytes.toString('base64'),
+    isBase64Encoded: !text,
+  };
+};
+
+/** JSON, text of another type, or a file's bytes, as the route declares the answer's status. */
+const serialize = (response: ApiResponse, declared: AnswerBody | undefined): APIGatewayProxyResult => {
+  if (isFileDownload(declared)) return serializeFile(response, response.body as FileAnswer);
   const text = response.contentType !== undefined && typeof response.body === 'string';
   return {
     statusCode: response.status,
@@ -130,12 +158,16 @@ const buildHandler = (
     .use(requestContext())
     .use(httpSecurityHeaders(contract.securityHeaders))
     .use(problemResponses())
-    .use(readBody({ expectsJson: schemas.body !== undefined, maxBytes: route.maxBodyBytes ?? 1024 * 1024 }))
+    .use(readBody({ expectsJson: schemas.body !== undefined, upload: schemas.upload, maxBytes: route.maxBodyBytes ?? 1024 * 1024 }))
     .use(authenticate({ access: route.access }))
     .use(validateInput(schemas))
     .use(customerVisibility())
     .use(idempotency({ route }))
-    .handler(async (_event, context) => context.state.replay ?? serialize(await invoke(context.state)));
+    .handler(async (_event, context) => {
+      if (context.state.replay) return context.state.replay;
+      const response = await invoke(context.state);
+      return serialize(response, contract.answers[response.status as keyof Answers]);
+    });
 
   const run = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const handle = () => core(event, withRequestState(event, context));
@@ -180,13 +212,18 @@ export const apiRoute = <
   B extends BodySchema | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
+  U extends UploadSpec | undefined = undefined,
 >(
   route: RouteDefinition,
-  spec: RouteSpec<B, Q, P, A, RouteRequest<BodyOf<B>, Out<Q>, Out<P>>> & { list?: boolean },
+  spec: RouteSpec<B, Q, P, A, RouteRequest<BodyOf<B>, Out<Q>, Out<P>, UploadOf<U>>> & {
+    list?: boolean;
+    /** The route takes a file of these media types as its body (its bytes, not JSON). */
+    upload?: U;
+  },
 ): LambdaHandler => {
   if (route.access === 'public') throw new Error(`${route.name} is public in the manifest`);
   const query = spec.list ? listSchemaOf(spec.query) : spec.query;
-  const schemas = { body: spec.body, query, params: spec.params };
+  const schemas = { body: spec.body, upload: spec.upload, query, params: spec.params };
   return buildHandler({ route, schemas, answers: spec.response, problems: spec.problems, securityHeaders: spec.securityHeaders }, async (state) => {
     const principal = state.principal;
     if (!principal) throw new DossierError('unauthenticated');
@@ -198,6 +235,7 @@ export const apiRoute = <
       caller: { scope: scopeOf(principal), principal, meta: metaOf(state) },
       headers: state.headers,
       body: input.body as BodyOf<B>,
+      upload: state.upload as UploadOf<U>,
       query: input.query as Out<Q>,
       params: input.params as Out<P>,
       ifMatch: takesIfMatch(route) ? parseIfMatch(state.headers['if-match']) : undefined,

@@ -86,4 +86,5 @@ export const headerComponents = {
   Location: { description: 'The address of the new resource, when it has one of its own.', schema: { type: 'string' } },
   IdempotentReplayed: { description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
   RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'string', pattern: '^\\d+$' } },
+  ContentDisposition: { description: 'A download: `attachment` with the file’s name (RFC 6266, `filename*` in UTF-8).', required: true, schema: { type: 'string', pattern: '^attachment;' } },
 };

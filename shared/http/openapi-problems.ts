@@ -44,6 +44,8 @@ export const problemResponsesOf = (nature: OperationNature): Record<string, { $r
     [503, true, 'Unavailable'],
   ];
   const statusNames = new Map(rules.map(([status, , name]) => [status, name]));
+  // A 413 of an operation that takes no body is about its answer (an export too large to give at once).
+  if (!hasBody && nature.extra.includes('too-large-to-answer')) statusNames.set(413, 'TooLargeToAnswer');
   return Object.fromEntries(
     rules
       .filter(([status, applies]) => applies || extra.has(status))
@@ -84,8 +86,12 @@ export const problemResponses = {
     retryAfter,
   ),
   PreconditionFailed: problem('`If-Match` names a version that is no longer current: read the resource again.', exampleProblem('precondition-failed')),
-  PayloadTooLarge: problem('The body is over the limit (1 MiB).', exampleProblem('payload-too-large', 'The body must be at most 1048576 bytes')),
-  UnsupportedMediaType: problem('The body is not `application/json`.', exampleProblem('unsupported-media-type', 'Send the body as application/json')),
+  PayloadTooLarge: problem('The body is over the limit (1 MiB; 10 MiB for an import’s file).', exampleProblem('payload-too-large', 'The body must be at most 1048576 bytes')),
+  UnsupportedMediaType: problem('The body is not of a media type the operation takes (`application/json`; for an import, a CSV or a workbook).', exampleProblem('unsupported-media-type', 'Send the body as application/json')),
+  TooLargeToAnswer: problem(
+    'More customers than one answer may hold: ask for the export in the background (`POST /v1/exports`) and download it from the link its job gives.',
+    exampleProblem('too-large-to-answer', 'The export has 5,001 or more customers: POST /v1/exports runs it in the background'),
+  ),
   IdempotencyKeyReused: problem('This Idempotency-Key was first used with a different request body.', exampleProblem('idempotency-key-reused')),
   RateLimited: problem('Too many requests (or too many failed sign-ins): wait `Retry-After` seconds.', exampleProblem('rate-limited'), retryAfter),
   InternalError: problem('Something went wrong on our side; the body never says what. Safe to retry.', exampleProblem('internal')),

@@ -6,7 +6,7 @@ import { recordKinds } from '#shared/domain/records/record-kinds';
 import { eventDescriptions, eventTypes } from '#shared/domain/events';
 import { DOCUMENTED_TERMS } from '#shared/domain/tenant';
 import type { BodySchema, InputSchemas } from './api-context.ts';
-import { isMediaAnswer, type Answers } from './answers.ts';
+import { isFileDownload, isMediaAnswer, type Answers } from './answers.ts';
 import { eventEnvelopeSchemaOf } from './event-catalogue.ts';
 import { Components, type JsonSchema } from './openapi-components.ts';
 import { documentInfo, documentTags, parameterComponents, headerComponents, securitySchemes } from './openapi-document-parts.ts';
@@ -61,6 +61,9 @@ const successResponses = (components: Components, described: DescribedRoute) => 
       responses[status] = { description: successDescriptions[status], headers };
     } else if (isMediaAnswer(body)) {
       responses[status] = { description: body.description, headers, content: Object.fromEntries(body.media.map((type) => [type, { schema: { type: 'string' } }])) };
+    } else if (isFileDownload(body)) {
+      headers['Content-Disposition'] = { $ref: '#/components/headers/ContentDisposition' };
+      responses[status] = { description: body.description, headers, content: Object.fromEntries(body.files.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) };
     } else {
       const schema = components.describe(body, 'output');
       if (hasVersion(components, schema)) headers.ETag = { $ref: '#/components/headers/ETag' };
@@ -96,7 +99,7 @@ const parametersOf = (components: Components, described: DescribedRoute) => {
 const conflictOf = (answers: Answers): 'customer' | 'record' | 'state' => {
   const bodies = Object.values(answers);
   if (bodies.includes(CustomerSchema)) return 'customer';
-  return bodies.some((body) => body && !isMediaAnswer(body) && recordSchemas.has(body)) ? 'record' : 'state';
+  return bodies.some((body) => body && !isMediaAnswer(body) && !isFileDownload(body) && recordSchemas.has(body)) ? 'record' : 'state';
 };
 
 const operationOf = (components: Components, described: DescribedRoute) => {
@@ -112,13 +115,14 @@ const operationOf = (components: Components, described: DescribedRoute) => {
     ...(route.access === 'public' ? {} : { 'x-dossier-permission': route.access }),
     parameters: parametersOf(components, described),
     ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+    ...(schemas.upload ? { requestBody: { required: true, description: 'The file, as its bytes', content: Object.fromEntries(schemas.upload.contentTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) } } : {}),
     responses: {
       ...successResponses(components, described),
       ...problemResponsesOf({
         method: route.method,
         path: route.path,
         access: route.access,
-        hasBody: body !== undefined,
+        hasBody: body !== undefined || schemas.upload !== undefined,
         hasQuery: schemas.query !== undefined,
         conflict: conflictOf(answers),
         extra: described.problems,

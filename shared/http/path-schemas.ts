@@ -11,4 +11,7 @@ export const CampaignPathSchema = z.object({ campaignId: idSchemaFor('campaign')
 export const CouponCodePathSchema = z.object({ code: z.string().regex(/^[0-9A-Za-z]{6,20}$/) });
 export const WebhookPathSchema = z.object({ webhookId: idSchemaFor('webhook') });
 export const DeliveryPathSchema = WebhookPathSchema.extend({ deliveryId: idSchemaFor('delivery') });
+export const SegmentPathSchema = z.object({ segmentId: idSchemaFor('segment') });
+export const ImportPathSchema = z.object({ importId: idSchemaFor('import') });
+export const ExportPathSchema = z.object({ exportId: idSchemaFor('export') });
 export const NotificationPathSchema = z.object({ notificationId: idSchemaFor('notification') });

@@ -1,3 +1,10 @@
+/** A file as an answer (a CSV, a workbook), sent as its bytes with a download name. */
+export interface FileAnswer {
+  bytes: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
 /**
  * What a handler returns; the route factory serializes it. The status and the body's type are part
  * of the type, so a route whose spec says `response: { 201: CustomerSchema }` can only return
@@ -37,4 +44,7 @@ export const content = (body: string, contentType: string, headers: Record<strin
 });
 
 /** The work is accepted and goes on after the answer (re-queued deliveries). */
-export const accepted = <B>(body: B): ApiResponse<202, B> => ({ status: 202, body });
+export const accepted = <B>(body: B, options: { version?: number } = {}): ApiResponse<202, B> => ({ status: 202, body, headers: withVersion(options.version) });
+
+/** A file to download (`content-disposition: attachment`), for a route whose answer is a `fileDownload`. */
+export const fileAnswer = (file: FileAnswer): ApiResponse<200, FileAnswer> => ({ status: 200, body: file });

@@ -25,6 +25,8 @@ export interface RuntimeConfig {
   signUpLimits: { perSourceHour?: number | undefined; perStageDay?: number | undefined };
   /** The EventBridge bus published events go to (the stream function in AWS). */
   eventBusName: string | undefined;
+  /** The S3 bucket exports are written to and downloaded from (AWS); the local runtime keeps files itself. */
+  filesBucket: string | undefined;
   /** Each scheduled job's per-tenant work queue URL, by job name (set by the stack on the job's functions). */
   workQueues: Readonly<Record<string, string>>;
   recordCapacity: boolean;
@@ -72,6 +74,7 @@ const readConfig = (env: NodeJS.ProcessEnv): RuntimeConfig => ({
   signUpLimits: { perSourceHour: positive(env.DOSSIER_SIGNUPS_PER_SOURCE_HOUR), perStageDay: positive(env.DOSSIER_SIGNUPS_PER_DAY) },
   keyManagerRoleArns: (env.DOSSIER_KEY_MANAGER_ROLE_ARNS ?? '').split(',').map((arn) => arn.trim()).filter(Boolean),
   eventBusName: env.DOSSIER_EVENT_BUS || undefined,
+  filesBucket: env.DOSSIER_FILES_BUCKET || undefined,
   workQueues: parseWorkQueues(env.DOSSIER_WORK_QUEUES),
   recordCapacity: flag(env.DOSSIER_RECORD_CAPACITY),
   allowPrivateWebhooks: flag(env.DOSSIER_ALLOW_PRIVATE_WEBHOOKS),

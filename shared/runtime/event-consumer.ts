@@ -2,12 +2,12 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { DossierEvent } from '#shared/domain/events';
+import type { OutboxEvent } from '#shared/domain/events';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { logger } from './logger.ts';
 
 /** An event of the bus as EventBridge hands it to a rule's target (directly, or inside an SQS message). */
-export type BusEnvelope = EventBridgeEvent<string, DossierEvent>;
+export type BusEnvelope = EventBridgeEvent<string, OutboxEvent>;
 
 export type ConsumerInput = BusEnvelope | SQSEvent;
 
@@ -18,11 +18,13 @@ const isQueueBatch = (input: ConsumerInput): input is SQSEvent => 'Records' in i
  * reports the messages it failed (partial batch response, Powertools batch), so only those come
  * back, and after five receives go to the consumer's DLQ; invoked by the rule directly it gets one
  * event. Events arrive at least once, sometimes twice: `handle` must be idempotent on the event id.
+ * `E` narrows the events to those the consumer's manifest entry subscribes to (a catalogue
+ * event, or the system's own work): its rules deliver nothing else.
  */
-export const eventConsumer = (name: string, handle: (event: DossierEvent, meta: RequestMeta) => Promise<void>) => {
+export const eventConsumer = <E extends OutboxEvent = OutboxEvent>(name: string, handle: (event: E, meta: RequestMeta) => Promise<void>) => {
   const run = (envelope: BusEnvelope, context: Context) => {
     logger.appendKeys({ consumer: name, eventId: envelope.detail.id, eventType: envelope.detail.type });
-    return handle(envelope.detail, { requestId: context.awsRequestId, now: new Date(), sourceIp: undefined, userAgent: name });
+    return handle(envelope.detail as E, { requestId: context.awsRequestId, now: new Date(), sourceIp: undefined, userAgent: name });
   };
   return middy<ConsumerInput, SQSBatchResponse | void, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -1,6 +1,6 @@
 import { can } from '#shared/domain/access';
 import { exactLookupWindows, externalIdOf, phoneSchemaFor, type ListCustomersQuery } from '#shared/domain/customer';
-import { cardOf, presentCustomer, presentSummary, type CustomerCard } from '#shared/domain/customer-file';
+import { cardOf, nameKey, presentCustomer, presentSummary, type CustomerCard } from '#shared/domain/customer-file';
 import type { CustomerSummary, CustomerView } from '#shared/domain/customer-view';
 import { DossierError, notFound } from '#shared/domain/errors';
 import { normalizeEmail } from '#shared/domain/values';
@@ -15,6 +15,7 @@ import { auditEntryOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { blindIndexOf, openCustomerValues } from './customer-secrets.ts';
 import { isVisibleTo, viewerLimit } from './customer-visibility.ts';
+import { requireSegment, segmentMembersPage } from './segment-members.ts';
 import { tenantOf } from './tenant-context.ts';
 
 /** Masked unless the caller may reveal and asks to; each reveal is written to the audit log. */
@@ -69,6 +70,8 @@ const rationLookups = async (caller: Caller): Promise<void> => {
   }
 };
 
+const matchesName = (card: CustomerCard, prefix: string | undefined): boolean => prefix === undefined || nameKey(card.name).startsWith(nameKey(prefix));
+
 const matchesFilters = (card: CustomerCard, query: ListCustomersQuery): boolean =>
   (!query.tier || card.tier === query.tier) &&
   (!query.stage || card.stage === query.stage) &&
@@ -83,7 +86,12 @@ const matchesFilters = (card: CustomerCard, query: ListCustomersQuery): boolean 
 export const findCustomers = async (caller: Caller, request: { query: ListCustomersQuery; page: PageRequest }): Promise<Page<CustomerSummary>> => {
   const { scope } = caller;
   const { query, page } = request;
-  if (query.segmentId) throw notFound('Segment');
+  if (query.segmentId) {
+    // The segment's members the caller sees, read through its plan; the list's other filters narrow them further.
+    const [segment, visibleTo] = await Promise.all([requireSegment(scope, query.segmentId), viewerLimit(caller)]);
+    const members = await segmentMembersPage(scope, { filter: segment.filter, page, visibleTo, alsoMatching: ({ summary }) => matchesFilters(summary, query) && matchesName(summary, query.q) });
+    return { items: members.items.map((member) => member.summary), lastKey: members.lastKey };
+  }
   const [target, viewer] = await Promise.all([lookupTarget(scope, query), viewerLimit(caller)]);
   if (target) {
     await rationLookups(caller);

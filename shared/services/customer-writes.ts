@@ -8,7 +8,7 @@ import { createCustomerSteps, replaceCustomerSteps } from '#shared/data/customer
 import type { PageRequest } from '#shared/data/pagination';
 import { outboxStep } from '#shared/data/outbox';
 import type { TenantScope } from '#shared/data/tenant-scope';
-import { transactWrite } from '#shared/data/transactions';
+import { transactWrite, type TransactionStep } from '#shared/data/transactions';
 import { getUser } from '#shared/data/user-repository';
 import { newEvent } from '#shared/events/event-catalogue';
 import { newId } from '#shared/runtime/ids';
@@ -39,7 +39,12 @@ const checkOwner = async (scope: TenantScope, ownerUserId: string | undefined): 
   }
 };
 
-export const createCustomer = async (caller: Caller, request: CustomerInput) => {
+/** Steps another action writes in the same transaction as the customer (an import row's outcome). */
+export interface AlsoWrite {
+  alsoWrite?: TransactionStep[];
+}
+
+export const createCustomer = async (caller: Caller, request: CustomerInput, options: AlsoWrite = {}) => {
   const { scope, meta } = caller;
   const [tenant, viewer] = await Promise.all([tenantOf(scope), viewerLimit(caller), checkOwner(scope, request.ownerUserId)]);
   // An agent who sees only their own customers owns the ones they add, unless they name an owner.
@@ -73,6 +78,7 @@ export const createCustomer = async (caller: Caller, request: CustomerInput) => 
         ...createCustomerSteps(scope, { file, lookups }),
         ...outboxStep(scope, [event]),
         auditStepOf(caller, 'customer.created', { customerId: id, target: { type: 'customer', id } }),
+        ...(options.alsoWrite ?? []),
       ]);
     } catch (error) {
       throw await withExistingCustomer(scope, error, lookups);
@@ -89,7 +95,7 @@ const withoutPaths = (map: Record<string, string>, paths: string[]) =>
  * is still conditional on the version it was computed from, and is recomputed on a newer version,
  * so two writers never lose each other's changes.
  */
-export const updateCustomer = async (caller: Caller, request: { customerId: string; patch: CustomerPatch; ifMatch?: number | undefined }) => {
+export const updateCustomer = async (caller: Caller, request: { customerId: string; patch: CustomerPatch; ifMatch?: number | undefined } & AlsoWrite) => {
   const { scope, meta } = caller;
   const { customerId, patch, ifMatch } = request;
   if (patch.ownerUserId) await checkOwner(scope, patch.ownerUserId);
@@ -127,6 +133,7 @@ export const updateCustomer = async (caller: Caller, request: { customerId: stri
         ...replaceCustomerSteps(scope, before, after),
         ...outboxStep(scope, [event]),
         auditStepOf(caller, 'customer.updated', { customerId, target: { type: 'customer', id: customerId }, details: { fields: outcome.changed } }),
+        ...(request.alsoWrite ?? []),
       ]);
     } catch (error) {
       throw await withExistingCustomer(scope, error, after.lookups);

@@ -1,12 +1,12 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { DossierEvent } from '#shared/domain/events';
+import type { OutboxEvent } from '#shared/domain/events';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { deletePublished, outboxItemOfStream, unpublishedOutboxItems, type OutboxItem } from '#shared/data/outbox';
 import { eventBus } from '#shared/events/event-bus';
 import { logger } from '#shared/runtime/logger';
 
 /** The event in API.md's field order (a stored map comes back in any order): the first object fixes the keys' order. */
-const inApiOrder = (event: DossierEvent): DossierEvent =>
+const inApiOrder = (event: OutboxEvent): OutboxEvent =>
   Object.assign({ id: event.id, type: event.type, tenantId: event.tenantId, occurredAt: event.occurredAt }, event);
 
 /** Puts an outbox item's events on the bus, in order, then deletes the item: it is no longer owed. */

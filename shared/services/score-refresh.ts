@@ -1,10 +1,10 @@
 import { clvOf, countInHistogram, emptyHistogram, rfmScorerOf, type RfmHistogram } from '#shared/domain/customer-scores';
 import { stageOf, tierOf } from '#shared/domain/customer-figures';
-import { isDossierError } from '#shared/domain/errors';
+import { cardOf } from '#shared/domain/customer-file';
 import { markOverdue, pendingPayments } from '#shared/domain/records/payments';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import type { Tenant } from '#shared/domain/tenant';
-import { closingCustomers } from '#shared/data/customer-repository';
+import { closingCustomers, getCustomer } from '#shared/data/customer-repository';
 import { listCustomerFigures, type CustomerFigures } from '#shared/data/customer-listings';
 import { saveScoresStep } from '#shared/data/customer-steps';
 import { outboxStep } from '#shared/data/outbox';
@@ -17,6 +17,7 @@ import { newEvent } from '#shared/events/event-catalogue';
 import { logger } from '#shared/runtime/logger';
 import { workQueue, type TenantWork } from '#shared/runtime/work-queue';
 import { systemCaller } from './caller.ts';
+import { retryingRaces } from './optimistic-retry.ts';
 import { reviseRecord } from './record-changes.ts';
 
 /**
@@ -80,23 +81,36 @@ const markOverdueChunk = async (scope: TenantScope, step: Extract<Step, { phase:
   return { next, report: { phase: 'overdue' as const, handled: page.items.length - skipped, skipped } };
 };
 
-/** A customer's new tier, stage, RFM and CLV, written if any of them changed (conditionally on its version). */
-const rescoreOne = async (scope: TenantScope, tenant: Tenant, customer: CustomerFigures, score: ReturnType<typeof rfmScorerOf>, now: Date): Promise<void> => {
-  const file = { ...customer, tier: customer.card.tier, stage: customer.card.stage };
-  const next = { tier: tierOf(file.tallies, tenant.settings.tiers, now), stage: stageOf(file.stats, tenant.settings.stages, now), rfm: score(file.stats), clv: clvOf(file.stats, now) };
-  const same = next.tier === file.tier && next.stage === file.stage && JSON.stringify(next.rfm) === JSON.stringify(file.rfm) && JSON.stringify(next.clv) === JSON.stringify(file.clv);
-  if (same) return;
-  const customerId = file.id;
-  const events = [
-    ...(next.tier !== file.tier ? [newEvent(scope.tenantId, { type: 'tier.changed', data: { customerId, from: file.tier, to: next.tier } }, now)] : []),
-    ...(next.stage !== file.stage ? [newEvent(scope.tenantId, { type: 'stage.changed', data: { customerId, from: file.stage, to: next.stage } }, now)] : []),
-  ];
-  try {
+/**
+ * A customer's new tier, stage, RFM and CLV, written if any of them changed (conditionally on its
+ * version). A customer written to since the listing was read (a follow-up a care rule just
+ * planned, a payment) is read again and judged on what it has now.
+ */
+const rescoreOne = (scope: TenantScope, tenant: Tenant, listed: CustomerFigures, score: ReturnType<typeof rfmScorerOf>, now: Date): Promise<void> => {
+  let read = false;
+  return retryingRaces(async () => {
+    const customer = read ? await figuresOfProfile(scope, listed.id) : listed;
+    read = true;
+    if (!customer) return;
+    const file = { ...customer, tier: customer.card.tier, stage: customer.card.stage };
+    const next = { tier: tierOf(file.tallies, tenant.settings.tiers, now), stage: stageOf(file.stats, tenant.settings.stages, now), rfm: score(file.stats), clv: clvOf(file.stats, now) };
+    const same = next.tier === file.tier && next.stage === file.stage && JSON.stringify(next.rfm) === JSON.stringify(file.rfm) && JSON.stringify(next.clv) === JSON.stringify(file.clv);
+    if (same) return;
+    const customerId = file.id;
+    const events = [
+      ...(next.tier !== file.tier ? [newEvent(scope.tenantId, { type: 'tier.changed', data: { customerId, from: file.tier, to: next.tier } }, now)] : []),
+      ...(next.stage !== file.stage ? [newEvent(scope.tenantId, { type: 'stage.changed', data: { customerId, from: file.stage, to: next.stage } }, now)] : []),
+    ];
     await transactWrite(scope, [saveScoresStep(scope, customer, next, now.toISOString()), ...outboxStep(scope, events)]);
-  } catch (error) {
-    // A customer written to since it was read is judged again tomorrow, with its new figures.
-    if (!isDossierError(error) || error.code !== 'concurrent-update') throw error;
-  }
+  });
+};
+
+/** The figures of one customer as its profile has them now (none if it is gone or closing). */
+const figuresOfProfile = async (scope: TenantScope, customerId: string): Promise<CustomerFigures | undefined> => {
+  const stored = await getCustomer(scope, customerId, true);
+  if (!stored) return undefined;
+  const { file } = stored;
+  return { id: file.id, card: cardOf(file), version: file.version, stats: file.stats, tallies: file.tallies, rfm: file.rfm, clv: file.clv };
 };
 
 const customerChunk = async (scope: TenantScope, tenant: Tenant, step: Extract<Step, { phase: 'measure' | 'score' }>, now: Date) => {

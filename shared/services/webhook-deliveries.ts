@@ -1,4 +1,4 @@
-import type { DossierEvent } from '#shared/domain/events';
+import { isWorkEvent, type OutboxEvent } from '#shared/domain/events';
 import { DossierError, notFound } from '#shared/domain/errors';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { receives, RECOVER_WINDOW_MS, type Delivery, type DeliveryStatus } from '#shared/domain/webhooks';
@@ -126,7 +126,9 @@ export const attemptDelivery = async (scope: TenantScope, ref: DeliveryRef, now:
  * finds its deliveries written and sends nothing; a delivery written but not tried (the consumer
  * failed in between) is due, and the `webhook-retries` job sends it.
  */
-export const deliverEvent = async (event: DossierEvent, meta: RequestMeta): Promise<void> => {
+export const deliverEvent = async (event: OutboxEvent, meta: RequestMeta): Promise<void> => {
+  // The system's own work never reaches an endpoint (the rule does not route it here either).
+  if (isWorkEvent(event)) return;
   const scope = scopeOfTenant(event.tenantId);
   // A closing tenant's endpoints are disabled by its close; this covers a close still under way.
   if (!(await activeTenantOf(scope))) return;

@@ -75,6 +75,12 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('weighs the console as a browser first loads it', () => {
+    expect(results.console.firstLoad.files.some((file: string) => file.endsWith('.js'))).toBe(true);
+    expect(results.console.firstLoad.javascriptGzipBytes).toBeGreaterThan(0);
+    expect(results.console.allJavascriptGzipBytes).toBeGreaterThan(results.console.firstLoad.javascriptGzipBytes);
+  });
+
   it('measures look-ups at every tenant size of the growth section', () => {
     expect(results.growth.steps.length).toBeGreaterThanOrEqual(2);
     for (const step of results.growth.steps) {
@@ -88,6 +94,24 @@ describe('npm run bench -- --quick', () => {
       expect(step.birthdayJob.born).toBe(step.birthdays.matches);
       expect(step.birthdayJob.issued).toBeLessThanOrEqual(step.birthdayJob.born);
       expect(isFigure(step.birthdayJob.readUnits)).toBe(true);
+    }
+  });
+
+  it("reads the report summary and a pivot at every size, and times the roll-up's lag and a background export", () => {
+    for (const step of results.growth.steps) {
+      for (const lookup of [step.summary, step.pivot]) {
+        for (const figure of Object.values(lookup)) expect(isFigure(figure)).toBe(true);
+      }
+      expect(isFigure(step.rollUpSeconds)).toBe(true);
+      expect(step.backgroundExport.rows).toBe(step.customers);
+      expect(isFigure(step.backgroundExport.rowsPerSecond)).toBe(true);
+    }
+  });
+
+  it('imports a generated file, imports it again changing nothing, and exports it as CSV and .xlsx, in rows per second', () => {
+    for (const figures of [results.archive.import, results.archive.reimportUpsert, results.archive.exportCsv, results.archive.exportXlsx]) {
+      expect(figures.rows).toBeGreaterThan(0);
+      expect(isFigure(figures.rowsPerSecond)).toBe(true);
     }
   });
 

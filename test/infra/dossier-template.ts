@@ -30,6 +30,8 @@ export const synthDossier = (options: SynthOptions = {}) => {
   });
   const stack = addDossierStack(app, {
     stage: options.stage ?? 'dev',
+    // A stand-in build: the template does not depend on the console's files, only on their place.
+    consoleAssets: projectFile('test/infra/console-build'),
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.waf ? { waf: true } : {}),
@@ -121,6 +123,6 @@ export const fakeManifest = (): DossierManifest => {
       { name: 'deliver-webhooks', eventTypes: ['customer.created', 'customer.erased'], handler, viaQueue: true, summary: 'Webhook deliveries' },
       { name: 'apply-followup-rules', eventTypes: ['feedback.resolved'], handler, viaQueue: false, summary: 'Follow-up rules' },
     ],
-    streams: [{ name: 'publish-events', handler, summary: 'Outbox to bus', newImageMatches: { entity: 'event' }, retryAttempts: 10 }],
+    streams: [{ name: 'publish-events', handler, summary: 'Outbox to bus', changes: ['INSERT'], itemMatches: [{ entity: 'event' }], retryAttempts: 10 }],
   };
 };

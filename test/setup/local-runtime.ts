@@ -5,6 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildConsoleIfStale } from '#scripts/web/console-build';
 import { acquireDynamoDbLocal, releaseDynamoDbLocal } from './shared-dynamodb.ts';
 
 /**
@@ -13,6 +14,8 @@ import { acquireDynamoDbLocal, releaseDynamoDbLocal } from './shared-dynamodb.ts
  * black-box tests see only HTTP, and the log tests read what the runtime printed.
  */
 export default async function setup(project: TestProject) {
+  // The console suites open it in a browser: built here once, before any runtime serves it.
+  await buildConsoleIfStale();
   const database = await acquireDynamoDbLocal();
   const workDir = await mkdtemp(path.join(tmpdir(), 'dossier-api-'));
   const runtimeLog = path.join(workDir, 'runtime.log');

@@ -40,7 +40,12 @@ export const validateInput = (schemas: InputSchemas): ApiMiddleware => {
     const params = schemas.params?.safeParse(request.event.pathParameters ?? {});
     if (params && !params.success) throw new DossierError('not-found', { detail: 'No such resource' });
 
+    const upload = state.upload;
+    if (schemas.upload && upload && !schemas.upload.contentTypes.includes(upload.contentType)) {
+      throw new DossierError('unsupported-media-type', { detail: `Send the file as one of: ${schemas.upload.contentTypes.join(', ')}` });
+    }
     const errors: FieldError[] = [];
+    if (schemas.upload && !upload?.bytes.length) errors.push({ path: 'body', message: 'Required: the file to import' });
     const query = schemas.query?.safeParse(request.event.queryStringParameters ?? {});
     if (query && !query.success) errors.push(...fieldErrorsOf(query.error.issues));
     const body = (await bodySchemaFor(request))?.safeParse(state.json);

@@ -7,7 +7,8 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, get, listAll, post, useRuntime } from '#test/fixtures/api-client';
 import { customerBody, newCustomer } from '#test/fixtures/customers';
-import { daysAgo } from '#test/fixtures/records';
+import { daysAgo, purchase } from '#test/fixtures/records';
+import { drain, rowsOfCsv } from '#test/fixtures/spreadsheets';
 import { startRuntimeProcess, type RuntimeProcess } from '#test/fixtures/runtime-process';
 import { newTenant, type TestTenant } from '#test/fixtures/tenants';
 
@@ -129,5 +130,44 @@ describe('erasure stopped half-way', () => {
     expect(later.status).toBe(200);
     expect(await leftOf(tenant, busy.customer.id)).toEqual([]);
     expect((await call('DELETE', `/v1/customers/${busy.customer.id}`, { token: tenant.token })).status).toBe(404);
+  });
+
+  it("counts nowhere in the archive's views meanwhile: segments, reports, exports, invitations", { timeout: 120_000 }, async () => {
+    const tenant = await newTenant();
+    const busy = await busyCustomer(tenant);
+    const neighbour = { customer: await newCustomer(tenant.token) };
+    await post(`/v1/customers/${neighbour.customer.id}/feedback`, { type: 'complaint', content: '茶太烫' }, tenant.token);
+    // Each buys once (the segment below is everyone who bought); the busy one also has an overdue follow-up.
+    await post(`/v1/customers/${busy.customer.id}/transactions`, purchase(88_800, daysAgo(3)), tenant.token);
+    await post(`/v1/customers/${neighbour.customer.id}/transactions`, purchase(1_200, daysAgo(3)), tenant.token);
+    await post(`/v1/customers/${busy.customer.id}/followups`, { dueAt: daysAgo(2), title: 'Overdue' }, tenant.token);
+    const segment = await post('/v1/segments', { name: 'buyers', filter: { minOrderCount: 1 } }, tenant.token);
+    await drain();
+    const before = await get('/v1/reports/summary', tenant.token);
+    expect(before.body).toMatchObject({ customers: 2, complaints: { open: 2 }, overdueFollowups: 1 });
+
+    // The runtime is killed mid-erasure and started again (it reads on from where its stream functions were).
+    await eraseAndKill(tenant, busy.customer.id);
+    await drain();
+    // Still closing: the tombstone and most of its records are there.
+    expect((await leftOf(tenant, busy.customer.id)).length).toBeGreaterThan(100);
+
+    const summary = await get('/v1/reports/summary', tenant.token);
+    const revenue = (summary.body.revenueByMonth as { revenue: { amount: number } }[]).reduce((total, month) => total + month.revenue.amount, 0);
+    expect(summary.body).toMatchObject({ customers: 1, complaints: { open: 1 }, overdueFollowups: 0 });
+    expect(revenue).toBe(1_200);
+    const members = await listAll<{ id: string }>(`/v1/segments/${segment.body.id}/customers`, tenant.token);
+    expect(members.map((member) => member.id)).toEqual([neighbour.customer.id]);
+    const exported = await call('GET', '/v1/exports/customers?format=csv', { token: tenant.token });
+    expect(rowsOfCsv(exported.text).slice(1).map((row) => row[0])).toEqual([neighbour.customer.id]);
+    const campaign = await post('/v1/campaigns', { name: '品茶会', kind: 'event', startsAt: new Date().toISOString() }, tenant.token);
+    await post(`/v1/campaigns/${campaign.body.id}/invite`, { segmentId: segment.body.id }, tenant.token);
+    await drain();
+    expect((await get(`/v1/campaigns/${campaign.body.id}`, tenant.token)).body.invitations).toMatchObject({ status: 'completed', invited: 1, failed: 0 });
+
+    // Finished, the figures stay as they are.
+    expect((await call('DELETE', `/v1/customers/${busy.customer.id}`, { token: tenant.token })).status).toBe(204);
+    await drain();
+    expect((await get('/v1/reports/summary', tenant.token)).body).toMatchObject({ customers: 1, complaints: { open: 1 }, overdueFollowups: 0, revenueByMonth: summary.body.revenueByMonth });
   });
 });

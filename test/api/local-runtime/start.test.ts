@@ -27,7 +27,8 @@ describe('npm start (the local runtime contract)', () => {
     expect(isAlive(javaPids[0]!)).toBe(false);
   });
 
-  it('keeps tenants, keys and secrets under DOSSIER_DATA_DIR across restarts, readable only by its owner', async () => {
+  // Starts DynamoDB Local (Java) twice: allowed longer than the suite's default on a loaded machine.
+  it('keeps tenants, keys and secrets under DOSSIER_DATA_DIR across restarts, readable only by its owner', { timeout: 180_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'dossier-data-'));
     const first = await startRuntimeProcess({ DOSSIER_DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '' });
     const signUp = await json(`${first.url}/v1/tenants`, {

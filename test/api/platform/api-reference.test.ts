@@ -1,19 +1,13 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, get } from '#test/fixtures/api-client';
+import { launchChromium, watchForErrors } from '#test/fixtures/browser';
 
-/**
- * GET /docs in a real browser: Debian's Chromium (apt-get install chromium), driven by
- * playwright-core, which downloads no browser of its own.
- */
-const CHROMIUM = '/usr/bin/chromium';
+/** GET /docs in a real browser (test/fixtures/browser.ts). */
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -38,12 +32,7 @@ describe('the API reference at /docs', () => {
     };
     const operations = [...Object.values(document.paths), ...Object.values(document.webhooks)].flatMap((byMethod) => Object.values(byMethod));
     const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('requestfailed', (request) => errors.push(`${request.url()} failed: ${request.failure()?.errorText}`));
+    const errors = watchForErrors(page);
 
     await page.goto(`${apiUrl()}/docs`);
     await page.locator('.opblock').nth(operations.length - 1).waitFor({ timeout: 30_000 });

@@ -89,7 +89,7 @@ describe('docs/openapi.json', () => {
     );
 
     const requestBodies = operationsOf(document).flatMap(({ path, method, operation }) => {
-      const schema = operation.requestBody?.content['application/json'].schema;
+      const schema = operation.requestBody?.content['application/json']?.schema;
       return (schema?.examples ?? []).flatMap((example: unknown) => (ajv.validate(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"dossier#/$defs/')), example) ? [] : [`${method} ${path}: ${ajv.errorsText()}`]));
     });
 

@@ -1,0 +1,1 @@
+// A stand-in for the console's build in infra tests.

@@ -1,0 +1,38 @@
+import { useMemo } from 'react';
+import type { Schemas } from '#web/api/client.ts';
+import { useTenant } from '#web/api/server-state.ts';
+
+/**
+ * Money and dates as the tenant reads them: its locale, currency and time zone (`¥128.00`,
+ * `2026年11月20日 10:30`), whatever language the console is shown in.
+ */
+export interface TenantFormat {
+  currency: string;
+  /** Digits after the decimal point of the currency (2 for CNY, 0 for JPY). */
+  minorDigits: number;
+  money: (money: Schemas['Money'] | undefined) => string;
+  dateTime: (iso: string | undefined) => string;
+  date: (iso: string | undefined) => string;
+}
+
+export const tenantFormat = (tenant: { locale: string; currency: string; timezone: string }): TenantFormat => {
+  const moneyFormat = new Intl.NumberFormat(tenant.locale, { style: 'currency', currency: tenant.currency });
+  const minorDigits = moneyFormat.resolvedOptions().maximumFractionDigits ?? 2;
+  const dateTimeFormat = new Intl.DateTimeFormat(tenant.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: tenant.timezone });
+  const dateFormat = new Intl.DateTimeFormat(tenant.locale, { dateStyle: 'medium', timeZone: tenant.timezone });
+  return {
+    currency: tenant.currency,
+    minorDigits,
+    money: (money) =>
+      money ? new Intl.NumberFormat(tenant.locale, { style: 'currency', currency: money.currency }).format(money.amount / 10 ** minorDigits) : '—',
+    dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '—'),
+    date: (iso) => (iso ? dateFormat.format(new Date(iso)) : '—'),
+  };
+};
+
+const FALLBACK = { locale: 'zh-CN', currency: 'CNY', timezone: 'Asia/Shanghai' };
+
+export const useTenantFormat = (): TenantFormat => {
+  const tenant = useTenant().data;
+  return useMemo(() => tenantFormat(tenant ?? FALLBACK), [tenant]);
+};
