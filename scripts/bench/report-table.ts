@@ -15,7 +15,8 @@ const shapeLine = (label: string, observed: TransactionShape) =>
   `AWS estimate ${observed.awsUnits} WCU (${observed.awsUnitsIfIndexWritesDoubled} if index writes were doubled too) = ` +
   Object.entries(observed.awsUnitsBy)
     .map(([target, units]) => `${target} ${units}`)
-    .join(' + ');
+    .join(' + ') +
+  `; items (bytes, median/largest): ${observed.itemBytes.map((size) => `${size.item} ${size.median}/${size.max}`).join(', ')}`;
 
 const blocksOf = (results: BenchResults): Block[] => {
   const { meta, keyProvider: kms, transactionShapes: shapes } = results;

@@ -6,6 +6,7 @@ import { documentClient, tableName } from '#shared/data/client';
 import { addRecord } from '#shared/services/record-writes';
 import { createCustomersInProcess } from '#scripts/seed/service-seeder';
 import type { OperationsTenant } from './operations-tenant.ts';
+import { itemSize } from './item-size.ts';
 import { distribution, median } from './statistics.ts';
 import { localClient, unitsOf } from './transaction-metering.ts';
 
@@ -29,6 +30,8 @@ export interface TransactionShape {
   awsUnitsIfIndexWritesDoubled: number;
   /** The AWS estimate by where the units land: the table and each GSI (medians). */
   awsUnitsBy: Record<string, number>;
+  /** Each kind of item the transactions write (its `entity`, and `kind` for records): bytes after the write, median and largest. */
+  itemBytes: { item: string; median: number; max: number }[];
 }
 
 export interface TransactionShapes {
@@ -46,20 +49,25 @@ const unitsByTarget = (consumed: ConsumedCapacity | undefined): Record<string, n
   return units;
 };
 
-/** The AWS units of one transaction, from plain writes of its items on the scratch table. */
-const awsEstimate = async (meter: DynamoDBDocumentClient, meterTable: string, steps: Step[]): Promise<Record<string, number>> => {
+const labelOf = (item: Record<string, unknown>): string => [item.entity, item.kind].filter((part) => typeof part === 'string').join(':') || 'item';
+
+/** The AWS units of one transaction, from plain writes of its items on the scratch table; `sizes` gets each item's bytes after its write. */
+const awsEstimate = async (meter: DynamoDBDocumentClient, meterTable: string, steps: Step[], sizes: { item: string; bytes: number }[]): Promise<Record<string, number>> => {
   const total: Record<string, number> = {};
   for (const step of steps) {
     let consumed: ConsumedCapacity | undefined;
     if (step.Put) {
       const input = { ...step.Put, TableName: meterTable, ReturnConsumedCapacity: 'INDEXES' } as PutCommandInput;
       consumed = (await meter.send(new PutCommand(input))).ConsumedCapacity;
+      sizes.push({ item: labelOf(step.Put.Item as Record<string, unknown>), bytes: itemSize(step.Put.Item as Record<string, unknown>) });
     } else if (step.Update) {
       // The item as it stands before the transaction, copied unmetered; then the same update, metered.
       const before = await meter.send(new GetCommand({ TableName: tableName(), Key: step.Update.Key, ConsistentRead: true }));
       if (before.Item) await meter.send(new PutCommand({ TableName: meterTable, Item: before.Item }));
       const input = { ...step.Update, TableName: meterTable, ReturnConsumedCapacity: 'INDEXES' } as UpdateCommandInput;
       consumed = (await meter.send(new UpdateCommand(input))).ConsumedCapacity;
+      const after = await meter.send(new GetCommand({ TableName: meterTable, Key: step.Update.Key, ConsistentRead: true }));
+      if (after.Item) sizes.push({ item: labelOf(after.Item), bytes: itemSize(after.Item) });
     } else {
       throw new Error(`No AWS estimate for a transaction step of kind ${Object.keys(step).join(',')}`);
     }
@@ -73,12 +81,13 @@ const observingTransactions = async (meterEndpoint: string, meterTable: string, 
   const sizes: number[] = [];
   const local: number[] = [];
   const estimates: Record<string, number>[] = [];
+  const itemSizes: { item: string; bytes: number }[] = [];
   const stack = documentClient().middlewareStack;
   stack.add(
     (next, context) => async (args) => {
       if (context.commandName !== 'TransactWriteItemsCommand') return next(args);
       const steps = (args.input as { TransactItems: Step[] }).TransactItems;
-      estimates.push(await awsEstimate(meter, meterTable, steps));
+      estimates.push(await awsEstimate(meter, meterTable, steps, itemSizes));
       const result = await next(args);
       sizes.push(steps.length);
       local.push(unitsOf((result.output as { ConsumedCapacity?: ConsumedCapacity[] }).ConsumedCapacity));
@@ -101,6 +110,10 @@ const observingTransactions = async (meterEndpoint: string, meterTable: string, 
     awsUnits: median(estimates.map(sum)),
     awsUnitsIfIndexWritesDoubled: median(estimates.map(indexWritesDoubled)),
     awsUnitsBy: Object.fromEntries(targets.map((target) => [target, median(estimates.map((entry) => entry[target] ?? 0))])),
+    itemBytes: [...new Set(itemSizes.map((size) => size.item))].map((item) => {
+      const bytes = itemSizes.filter((size) => size.item === item).map((size) => size.bytes);
+      return { item, median: median(bytes), max: Math.max(...bytes) };
+    }),
   };
 };
 

@@ -1,11 +1,13 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Stage, Tier } from '#shared/domain/customer';
 import type { Tallies } from '#shared/domain/customer-figures';
 import { nameKey, type CustomerCard } from '#shared/domain/customer-file';
 import type { CustomerStats, Rfm } from '#shared/domain/customer-view';
 import type { Money } from '#shared/domain/values';
+import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { queryPage, type AttributeFilter, type Item, type Page, type PageRequest } from './pagination.ts';
-import type { IndexName } from './table.ts';
+import { queryAll, queryPage, type AttributeFilter, type Item, type Page, type PageRequest, type StartKey } from './pagination.ts';
+import { tableDefinition, type IndexName } from './table.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
 /**
@@ -30,11 +32,11 @@ export interface ListedCustomer {
   card: CustomerCard;
 }
 
-const sortIndexes: Record<CustomerSort, { index: IndexName; newestFirst: boolean }> = {
+/** The orders one index serves alone; spend is two (`listBySpend`). */
+const sortIndexes: Record<Exclude<CustomerSort, '-totalSpend'>, { index: IndexName; newestFirst: boolean }> = {
   name: { index: 'CustomersByName', newestFirst: false },
   '-createdAt': { index: 'CustomersByCreated', newestFirst: true },
   '-lastPurchaseAt': { index: 'CustomersByLastPurchase', newestFirst: true },
-  '-totalSpend': { index: 'CustomersBySpend', newestFirst: true },
 };
 
 const filtersOf = (filters: CustomerFilters): AttributeFilter[] => [
@@ -59,7 +61,9 @@ const listedCustomerOf = (item: Item): ListedCustomer => ({ id: idOf(item), card
  */
 export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; filters: CustomerFilters }, page: PageRequest): Promise<Page<ListedCustomer>> => {
   const byPrefix = query.filters.namePrefix !== undefined;
-  const order = sortIndexes[byPrefix ? 'name' : query.sort];
+  const sort = byPrefix ? 'name' : query.sort;
+  if (sort === '-totalSpend') return listBySpend(scope, query.filters, page);
+  const order = sortIndexes[sort];
   return queryPage(
     scope,
     {
@@ -72,6 +76,28 @@ export const listCustomers = (scope: TenantScope, query: { sort: CustomerSort; f
     },
     listedCustomerOf,
   );
+};
+
+/** A last-purchase listing key in a cursor says the walk is among who never bought; empty, it starts there. */
+const NEVER_BOUGHT = tableDefinition.indexes.CustomersByLastPurchase.sortKey;
+
+/**
+ * Customers by total spend, highest first. Only who has bought has a spend entry (a sparse index:
+ * a new customer costs one index write fewer); who never bought comes after the lowest spender,
+ * newest first, as the last-purchase listing sorts them under `0000`. A page that ends the
+ * ranking is filled from there in the same request, so the walk reads each card once.
+ */
+const listBySpend = async (scope: TenantScope, filters: CustomerFilters, page: PageRequest): Promise<Page<ListedCustomer>> => {
+  const listing = { partition: keys.customerListing(scope), newestFirst: true, filters: filtersOf(filters) };
+  const neverBought = (limit: number, startKey?: StartKey) =>
+    queryPage(scope, { ...listing, index: 'CustomersByLastPurchase', range: { beginsWith: keys.neverBoughtPrefix }, page: { limit, startKey } }, listedCustomerOf);
+  const from = page.startKey?.[NEVER_BOUGHT];
+  if (from !== undefined) return neverBought(page.limit, from ? page.startKey : undefined);
+  const ranked = await queryPage(scope, { ...listing, index: 'CustomersBySpend', page }, listedCustomerOf);
+  const room = page.limit - ranked.items.length;
+  if (ranked.lastKey || room <= 0) return { items: ranked.items, lastKey: ranked.lastKey ?? { [NEVER_BOUGHT]: '' } };
+  const rest = await neverBought(room);
+  return { items: [...ranked.items, ...rest.items], lastKey: rest.lastKey };
 };
 
 /** Customers whose birthday month-day blinds to `blindIndex`: reads only those customers. */
@@ -101,3 +127,29 @@ export const listCustomerFigures = (scope: TenantScope, page: PageRequest): Prom
     rfm: item.rfm as Rfm | undefined,
     clv: item.clv as Money | undefined,
   }));
+
+/**
+ * Takes out of the spend listing a customer who never bought, where profiles written before that
+ * listing became sparse still have an entry (they would be listed twice). Conditional, so a
+ * purchase meanwhile keeps its entry; harmless to repeat. Answers how many entries it removed.
+ */
+export const dropNeverBoughtSpendEntries = async (scope: TenantScope): Promise<number> => {
+  let dropped = 0;
+  for await (const item of queryAll(scope, { index: 'CustomersByLastPurchase', partition: keys.customerListing(scope), range: { beginsWith: keys.neverBoughtPrefix } })) {
+    try {
+      await documentClient(scope).send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.customer(scope, idOf(item)),
+          UpdateExpression: 'REMOVE #spend',
+          ConditionExpression: 'attribute_exists(#spend) AND attribute_not_exists(stats.lastPurchaseAt)',
+          ExpressionAttributeNames: { '#spend': tableDefinition.indexes.CustomersBySpend.sortKey },
+        }),
+      );
+      dropped += 1;
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+  return dropped;
+};

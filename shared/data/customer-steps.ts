@@ -154,19 +154,25 @@ export const reopenSteps = (scope: TenantScope, source: StoredCustomer, closingV
 /** The last step of an erasure: the tombstone and the ledger entry go. */
 export const closedSteps = (scope: TenantScope, customerId: string): TransactionStep[] => [deleteItem(keys.customer(scope, customerId)), deleteItem(keys.closingEntry(scope, customerId))];
 
-/** Sets fields of the profile if nobody changed it since it was read, with the next version. */
+/**
+ * Sets fields of the profile if nobody changed it since it was read, with the next version; a
+ * field given as `undefined` is removed (a sparse listing key the profile no longer has). Field
+ * names are plain attribute names, so they serve as their own placeholders.
+ */
 const updateAtVersion = (scope: TenantScope, before: { id: string; version: number }, fields: Record<string, unknown>, now: string): TransactionStep => {
-  const all = { ...fields, version: before.version + 1, updatedAt: now };
+  const all: Record<string, unknown> = { ...fields, version: before.version + 1, updatedAt: now };
   const names = Object.keys(all);
+  const set = names.filter((name) => all[name] !== undefined);
+  const removed = names.filter((name) => all[name] === undefined);
   return {
     item: {
       Update: {
         TableName: tableName(),
         Key: keys.customer(scope, before.id),
-        UpdateExpression: `SET ${names.map((name, at) => `#u${at} = :u${at}`).join(', ')}`,
+        UpdateExpression: `SET ${set.map((name) => `#${name} = :${name}`).join(', ')}${removed.length > 0 ? ` REMOVE #${removed.join(', #')}` : ''}`,
         ConditionExpression: 'version = :expected',
-        ExpressionAttributeNames: Object.fromEntries(names.map((name, at) => [`#u${at}`, name])),
-        ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, at) => [`:u${at}`, all[name as keyof typeof all]])), ':expected': before.version },
+        ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
+        ExpressionAttributeValues: { ...Object.fromEntries(set.map((name) => [`:${name}`, all[name]])), ':expected': before.version },
       },
     },
     onConditionFailed: lostRace,

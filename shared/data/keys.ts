@@ -128,6 +128,8 @@ export const keys = {
     }
     return cut;
   },
+  /** Where the last-purchase listing sorts customers who never bought: after every date, newest first among themselves. */
+  neverBoughtPrefix: '0000#',
   /** A profile's entries in every customer listing, from the facets the listings sort by. */
   customerListingEntries: (
     scope: TenantScope,
@@ -138,8 +140,11 @@ export const keys = {
       ...indexEntry('CustomersByName', listing, `${keys.nameSortKey(facets.nameKey)}#${facets.id}`),
       ...(facets.birthdayBlindIndex ? indexEntry('CustomersByBirthday', keys.birthdayListing(scope, facets.birthdayBlindIndex), facets.id) : {}),
       ...indexEntry('CustomersByCreated', listing, facets.id),
-      ...indexEntry('CustomersByLastPurchase', listing, `${facets.lastPurchaseAt ?? '0000'}#${facets.id}`),
-      ...indexEntry('CustomersBySpend', listing, `${spendKey(facets.totalSpend)}#${facets.id}`),
+      ...indexEntry('CustomersByLastPurchase', listing, `${facets.lastPurchaseAt ?? keys.neverBoughtPrefix}${facets.id}`),
+      // Sparse: only who has bought is ranked by spend; who never bought follows the ranking, read
+      // from the last-purchase listing's `0000` range (customer-listings.ts), so a new customer
+      // costs one index write fewer.
+      ...(facets.lastPurchaseAt ? indexEntry('CustomersBySpend', listing, `${spendKey(facets.totalSpend)}#${facets.id}`) : {}),
     };
   },
 
@@ -278,12 +283,19 @@ export const keys = {
     SK: 'IDEM',
   }),
 
-  /** Outbox: one item per change holding its events, written in the change's transaction, carried on by the stream. */
-  outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: `${tenantPrefix(scope)}EVT#${eventId}`, SK: 'EVT' }),
+  /**
+   * Outbox: one item per change holding its events, written in the change's transaction, carried
+   * on by the stream and deleted once published. A tenant's unpublished changes share one
+   * partition, sorted by the time of their first event, where the sweeper finds what the stream
+   * failed to publish without any index entry (docs/decisions.md, "The outbox needs no index").
+   */
+  outboxPartition: (scope: TenantScope): string => `${tenantPrefix(scope)}EVT#PENDING`,
+  outboxEvent: (scope: TenantScope, eventId: string): ItemKey => ({ PK: keys.outboxPartition(scope), SK: keys.outboxSortKey(ulidOf(eventId)) }),
+  outboxSortKey: (ulid: string): string => `EVT#${ulid}`,
 
   /**
    * Due work across tenants (GSI5): an item waiting for an instant (a webhook delivery's next
-   * attempt, an event not yet published) sits in the bucket of its queue, the hour it is due and
+   * attempt, a follow-up to remind, a message to send) sits in the bucket of its queue, the hour it is due and
    * a shard, sorted by the instant. Only scheduled jobs read these partitions.
    */
   dueBucket: (queue: string, hour: string, shard: number): string => `DUE#${queue}#${hour}#${shard}`,

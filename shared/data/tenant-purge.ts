@@ -13,7 +13,8 @@ import type { TenantScope } from './tenant-scope.ts';
  * an item in one of them — a customer's collection by its profile in the customer listing (CustomersByCreated)
  * or by the closing ledger, a guard by the profile or record that holds it, an endpoint's
  * deliveries by the endpoint, a user's notifications by the user. Items with a TTL (idempotency
- * answers, rate windows, published outbox items) expire by themselves and are not looked for.
+ * answers, rate windows) expire by themselves and are not looked for; published outbox items are
+ * deleted when published.
  */
 
 /** One page of the ids of the tenant's customers (CustomersByCreated `T#<tid>#CUSTOMERS`). */
@@ -70,6 +71,8 @@ export const plainPartitionsOf = (scope: TenantScope): string[] => [
   keys.segmentsPartition(scope),
   ...reportPartitionsOf(scope),
   keys.auditPartition(scope),
+  // Changes whose events the bus still refused after 30 days of sweeping: nobody is left to tell.
+  keys.outboxPartition(scope),
 ];
 
 /**

@@ -252,8 +252,9 @@ export const monthDaysOf = (month: number): string[] =>
  * The plan: the most selective access the filter allows, in this order. A birthday month reads
  * about a twelfth of the customers who gave a birthday. A window closed on both sides (last
  * purchase, then creation) is a key range that usually holds a small share of the listing; a spend
- * range comes after them because spend is skewed (most customers sit near zero, so `min` alone
- * narrows little). A one-sided window or a minimum spend still beats reading everyone. With none
+ * range above zero comes after them because spend is skewed (most customers sit near zero, so
+ * `min` alone narrows little); the spend listing holds only customers who bought, so a range that
+ * takes in zero is read elsewhere. A one-sided window or a minimum spend still beats reading everyone. With none
  * of these, the whole listing is read (newest first) and every customer checked.
  */
 export const planOf = (filter: SegmentFilter): SegmentAccess => {
@@ -263,13 +264,14 @@ export const planOf = (filter: SegmentFilter): SegmentAccess => {
   const spend = { index: 'spend', from: filter.minTotalSpend, to: filter.maxTotalSpend } as const;
   if (filter.lastPurchaseAfter && filter.lastPurchaseBefore) return lastPurchase;
   if (filter.createdAfter && filter.createdBefore) return created;
-  if (filter.minTotalSpend !== undefined && filter.maxTotalSpend !== undefined) return spend;
+  // The spend listing holds only customers who have bought: it serves a range above zero alone.
+  const boughtSpend = filter.minTotalSpend !== undefined && filter.minTotalSpend > 0;
+  if (boughtSpend && filter.maxTotalSpend !== undefined) return spend;
   if (filter.lastPurchaseAfter || filter.lastPurchaseBefore) return lastPurchase;
   // Only customers who have bought have a last purchase: the rest of the listing is skipped.
   if (filter.minOrderCount !== undefined && filter.minOrderCount > 0) return { index: 'lastPurchase', from: EVER };
-  if (filter.minTotalSpend !== undefined && filter.minTotalSpend > 0) return spend;
+  if (boughtSpend) return spend;
   if (filter.createdAfter || filter.createdBefore) return created;
-  if (filter.maxTotalSpend !== undefined) return spend;
   return { index: 'listing' };
 };
 

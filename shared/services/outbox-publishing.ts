@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { OutboxEvent } from '#shared/domain/events';
 import type { RequestMeta } from '#shared/domain/request-meta';
-import { markPublished, outboxItemOfStream, unpublishedOutboxItems, type OutboxItem } from '#shared/data/outbox';
+import { deletePublished, outboxItemOfStream, unpublishedOutboxItems, type OutboxItem } from '#shared/data/outbox';
 import { eventBus } from '#shared/events/event-bus';
 import { logger } from '#shared/runtime/logger';
 import { countBusiness } from '#shared/runtime/metrics';
@@ -10,11 +10,11 @@ import { countBusiness } from '#shared/runtime/metrics';
 const inApiOrder = (event: OutboxEvent): OutboxEvent =>
   Object.assign({ id: event.id, type: event.type, tenantId: event.tenantId, occurredAt: event.occurredAt }, event);
 
-/** Puts an outbox item's events on the bus, in order, then marks the item published. */
-const publishItem = async (item: OutboxItem, now: Date): Promise<void> => {
+/** Puts an outbox item's events on the bus, in order, then deletes the item: it is no longer owed. */
+const publishItem = async (item: OutboxItem): Promise<void> => {
   await eventBus().publish(item.events.map(inApiOrder));
   countBusiness('EventsPublished', item.events.length);
-  await markPublished(item.key, now);
+  await deletePublished(item.key);
 };
 
 /**
@@ -29,7 +29,7 @@ export const publishChanges = async (event: DynamoDBStreamEvent): Promise<Dynamo
     const item = outboxItemOfStream(record);
     if (!item) continue;
     try {
-      await publishItem(item, new Date());
+      await publishItem(item);
     } catch (error) {
       logger.error('Publishing events failed', { eventIds: item.events.map((published) => published.id), error: (error as Error).message });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
@@ -40,15 +40,16 @@ export const publishChanges = async (event: DynamoDBStreamEvent): Promise<Dynamo
 
 /**
  * The `republish-events` job: every outbox item still unpublished a few minutes after its change
- * (the stream failed it until it gave up, or its function was down) is published now. Reads only
- * the due-work index; an item published meanwhile by the stream is published twice at most.
+ * (the stream failed it until it gave up, or its function was down) is published now. Reads each
+ * tenant's partition of unpublished changes (one Query each, usually empty); an item published
+ * meanwhile by the stream is published twice at most.
  */
 export const sweepOutbox = async (job: RequestMeta): Promise<{ republished: number; failed: number }> => {
   let republished = 0;
   let failed = 0;
   for await (const item of unpublishedOutboxItems(job.now)) {
     try {
-      await publishItem(item, job.now);
+      await publishItem(item);
       republished += 1;
     } catch (error) {
       // One item's failure (the bus still down) leaves it for the next run; the others go on.

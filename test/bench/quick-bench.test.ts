@@ -134,6 +134,7 @@ describe('npm run bench -- --quick', () => {
     for (const verdict of results.budgets) expect(verdict.measured).toBeTruthy();
     expect(results.transactionShapes.recordTransaction.items.length).toBeGreaterThan(0);
     expect(isFigure(results.transactionShapes.recordTransaction.awsUnitsBy.table)).toBe(true);
+    expect(results.transactionShapes.recordTransaction.itemBytes.map((size: { item: string }) => size.item)).toContain('customer');
     expect(isFigure(results.meta.durationSeconds)).toBe(true);
     expect(isFigure(results.seeding.operationsTenant.customersPerSecond)).toBe(true);
   });

@@ -17,7 +17,7 @@ import type { PointsRecord } from './points.ts';
  * The queues of due work (DESIGN.md, "all time-based work is due-work"): what waits for an
  * instant, in the time-bucketed index a scheduled job reads.
  */
-export type DueQueue = 'outbox' | 'webhook' | 'message' | 'followup';
+export type DueQueue = 'webhook' | 'message' | 'followup';
 
 /** Every record carries these; kind-specific fields sit beside them. */
 export interface RecordBase<N extends string = string> {

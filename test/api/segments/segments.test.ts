@@ -80,6 +80,7 @@ const filters: [string, Record<string, unknown>][] = [
   ['a city and a tag (the whole listing, checked one by one)', { city: '杭州', tags: ['vip'] }],
   ['a birthday month (the birthday index, month-day by month-day)', { birthdayMonth: 3 }],
   ['a spend range (the spend listing)', { minTotalSpend: 5000, maxTotalSpend: 30000 }],
+  ['spend up to an amount, customers who never bought included', { maxTotalSpend: 30000 }],
   ['a last-purchase window (the last-purchase listing)', { lastPurchaseAfter: daysAgo(20), lastPurchaseBefore: new Date(Date.now() + 60_000).toISOString() }],
   ['a created window (the created listing)', { createdBefore: '__midpoint__' }],
   ['repeat buyers (bought at least twice)', { minOrderCount: 2 }],

@@ -4,8 +4,11 @@ import { addPurchase, emptyTallies, settle } from '#shared/domain/customer-figur
 import type { CustomerFile } from '#shared/domain/customer-file';
 import { defaultTenantSettings } from '#shared/domain/tenant';
 import { findCustomerIdByUnique, getCustomer } from '#shared/data/customer-repository';
-import { listCustomerFigures, listCustomers } from '#shared/data/customer-listings';
+import { dropNeverBoughtSpendEntries, listCustomerFigures, listCustomers } from '#shared/data/customer-listings';
 import { createCustomerSteps, mergeProfilesSteps, saveFiguresStep } from '#shared/data/customer-steps';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, readItem, tableName } from '#shared/data/client';
+import { keys } from '#shared/data/keys';
 import { transactWrite } from '#shared/data/transactions';
 import { newId } from '#shared/runtime/ids';
 import { someTenant, useFreshTable } from '#test/fixtures/fresh-table';
@@ -59,6 +62,60 @@ describe('customer listings', () => {
     }
     const [listed] = (await listCustomerFigures(scope, { limit: 10 })).items;
     expect(listed).toMatchObject({ id: customer.file.id, version: 2, stats: { totalSpend: figures.stats.totalSpend, orderCount: 1 } });
+  });
+
+  it('ranks buyers by spend and lists who never bought after them, newest first, visiting each once across pages', async () => {
+    const scope = someTenant();
+    const customers = ['Old prospect', 'Small', 'Zero', 'Big', 'New prospect'].map((name) => ({ file: fileOf(name), lookups: {} }));
+    for (const customer of customers) await transactWrite(scope, createCustomerSteps(scope, customer));
+    const buy = async (name: string, amount: number, refund = false) => {
+      const read = (await getCustomer(scope, customers.find((c) => c.file.plain.name === name)!.file.id, true))!;
+      const bought = addPurchase({ stats: read.file.stats, tallies: read.file.tallies }, amount, new Date().toISOString());
+      const counted = refund ? { ...bought, stats: { ...bought.stats, totalSpend: read.file.stats.totalSpend } } : bought;
+      await transactWrite(scope, [saveFiguresStep(scope, read, settle(counted, defaultTenantSettings('CN'), new Date()), new Date().toISOString())]);
+    };
+    await buy('Small', 1_000);
+    await buy('Big', 90_000);
+    await buy('Zero', 5_000, true);
+
+    const names: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await listCustomers(scope, { sort: '-totalSpend', filters: {} }, { limit: 2, startKey });
+      names.push(...page.items.map((c) => c.card.name));
+      startKey = page.lastKey;
+    } while (startKey);
+
+    expect(names).toEqual(['Big', 'Small', 'Zero', 'New prospect', 'Old prospect']);
+  });
+
+  it('writes no spend entry for a customer who never bought', async () => {
+    const scope = someTenant();
+    const customer = { file: fileOf('Prospect'), lookups: {} };
+
+    await transactWrite(scope, createCustomerSteps(scope, customer));
+
+    const item = await readItem(scope, keys.customer(scope, customer.file.id), { consistent: true });
+    expect(item).toMatchObject({ BYLAST: `0000#${customer.file.id}` });
+    expect(item?.BYSPEND).toBeUndefined();
+  });
+
+  it('lists a never-bought customer written before the spend listing was sparse once, after its stale entry is dropped', async () => {
+    const scope = someTenant();
+    const legacy = { file: fileOf('Legacy prospect'), lookups: {} };
+    await transactWrite(scope, createCustomerSteps(scope, legacy));
+    await documentClient().send(
+      new UpdateCommand({ TableName: tableName(), Key: keys.customer(scope, legacy.file.id), UpdateExpression: 'SET BYSPEND = :spend', ExpressionAttributeValues: { ':spend': `0000000000000000#${legacy.file.id}` } }),
+    );
+    const spenders = async () => (await listCustomers(scope, { sort: '-totalSpend', filters: {} }, { limit: 10 })).items.map((c) => c.card.name);
+    const before = await spenders();
+
+    const dropped = await dropNeverBoughtSpendEntries(scope);
+
+    expect(before).toEqual(['Legacy prospect', 'Legacy prospect']);
+    expect(dropped).toBe(1);
+    expect(await spenders()).toEqual(['Legacy prospect']);
+    expect(await dropNeverBoughtSpendEntries(scope)).toBe(0);
   });
 
   it('refuses a figures write computed from an old version', async () => {

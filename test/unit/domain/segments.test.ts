@@ -59,6 +59,12 @@ describe('a segment plan', () => {
     expect(planOf(filter({ minTotalSpend: 1, maxTotalSpend: 5, lastPurchaseAfter: '2026-01-01T00:00:00Z' }))).toEqual({ index: 'spend', from: 1, to: 5 });
   });
 
+  it('reads a spend range that takes in zero elsewhere: the spend listing holds only customers who bought', () => {
+    expect(planOf(filter({ maxTotalSpend: 5 }))).toEqual({ index: 'listing' });
+    expect(planOf(filter({ minTotalSpend: 0, maxTotalSpend: 5 }))).toEqual({ index: 'listing' });
+    expect(planOf(filter({ minTotalSpend: 0, createdAfter: '2026-01-01T00:00:00Z' })).index).toBe('created');
+  });
+
   it('reads only buyers for repeat-buyer filters, and the whole listing when no index narrows', () => {
     expect(planOf(filter({ minOrderCount: 2, city: '上海' }))).toMatchObject({ index: 'lastPurchase' });
     expect(planOf(filter({ tier: 'vip', tags: ['tea'] }))).toEqual({ index: 'listing' });
