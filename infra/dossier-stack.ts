@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, NestedStack, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { BackupPlan, BackupResource } from 'aws-cdk-lib/aws-backup';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -178,7 +178,10 @@ export class DossierStack extends Stack {
       settingsFor: (role) => settings({ role: workerRoles[role], defaultTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
     });
 
-    const site = new ConsoleSite(this, 'Console', { stage, api: http.api, assetsDirectory: props.consoleAssets });
+    // The console's bucket, distribution and deployment copier live in a nested stack: they share
+    // nothing with the API's resources but its address, and keep the main stack's count for routes.
+    const consoleStack = new NestedStack(this, 'ConsoleSite', { description: `Dossier ${stage}: the staff console (S3 + CloudFront)` });
+    const site = new ConsoleSite(consoleStack, 'Console', { stage, api: http.api, assetsDirectory: props.consoleAssets });
     new CfnOutput(this, 'ConsoleUrl', { value: `https://${site.distribution.distributionDomainName}` });
 
     new OperationsWatch(this, 'Operations', {

@@ -1,5 +1,5 @@
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { recordKinds } from '#shared/domain/records/record-kinds';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { documentClient, tableName } from '#shared/data/client';
@@ -51,19 +51,30 @@ const unitsByTarget = (consumed: ConsumedCapacity | undefined): Record<string, n
 
 const labelOf = (item: Record<string, unknown>): string => [item.entity, item.kind].filter((part) => typeof part === 'string').join(':') || 'item';
 
+const keyOf = (item: Record<string, unknown>): Record<string, unknown> => ({ PK: item.PK, SK: item.SK });
+
+/** Copies the real table's item at `key` to the meter table, or removes it there, unmetered. */
+const mirrorItem = async (meter: DynamoDBDocumentClient, meterTable: string, key: Record<string, unknown>): Promise<void> => {
+  const before = await meter.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+  if (before.Item) await meter.send(new PutCommand({ TableName: meterTable, Item: before.Item }));
+  else await meter.send(new DeleteCommand({ TableName: meterTable, Key: key }));
+};
+
 /** The AWS units of one transaction, from plain writes of its items on the scratch table; `sizes` gets each item's bytes after its write. */
 const awsEstimate = async (meter: DynamoDBDocumentClient, meterTable: string, steps: Step[], sizes: { item: string; bytes: number }[]): Promise<Record<string, number>> => {
   const total: Record<string, number> = {};
   for (const step of steps) {
     let consumed: ConsumedCapacity | undefined;
     if (step.Put) {
+      // The meter table holds the key as the real table does before the transaction (an item the
+      // real table deleted since, such as a published outbox item, is gone from it too).
+      await mirrorItem(meter, meterTable, keyOf(step.Put.Item as Record<string, unknown>));
       const input = { ...step.Put, TableName: meterTable, ReturnConsumedCapacity: 'INDEXES' } as PutCommandInput;
       consumed = (await meter.send(new PutCommand(input))).ConsumedCapacity;
       sizes.push({ item: labelOf(step.Put.Item as Record<string, unknown>), bytes: itemSize(step.Put.Item as Record<string, unknown>) });
     } else if (step.Update) {
       // The item as it stands before the transaction, copied unmetered; then the same update, metered.
-      const before = await meter.send(new GetCommand({ TableName: tableName(), Key: step.Update.Key, ConsistentRead: true }));
-      if (before.Item) await meter.send(new PutCommand({ TableName: meterTable, Item: before.Item }));
+      await mirrorItem(meter, meterTable, step.Update.Key);
       const input = { ...step.Update, TableName: meterTable, ReturnConsumedCapacity: 'INDEXES' } as UpdateCommandInput;
       consumed = (await meter.send(new UpdateCommand(input))).ConsumedCapacity;
       const after = await meter.send(new GetCommand({ TableName: meterTable, Key: step.Update.Key, ConsistentRead: true }));

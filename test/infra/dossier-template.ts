@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { App, type Environment } from 'aws-cdk-lib';
+import { App, type Environment, NestedStack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { RouteEntry } from '#functions/manifest';
 import { addDossierStack } from '#infra/dossier-app';
@@ -37,7 +37,18 @@ export const synthDossier = (options: SynthOptions = {}) => {
     ...(options.waf ? { waf: true } : {}),
   });
   const template = Template.fromStack(stack);
-  return { app, stack, template, resources: template.toJSON().Resources as Record<string, CfnResource> };
+  // The console site is a nested stack of its own (its resources don't count against the main one's).
+  const consoleStack = stack.node.findAll().find((construct): construct is NestedStack => NestedStack.isNestedStack(construct))!;
+  const consoleTemplate = Template.fromStack(consoleStack);
+  return {
+    app,
+    stack,
+    template,
+    resources: template.toJSON().Resources as Record<string, CfnResource>,
+    consoleStack,
+    consoleTemplate,
+    consoleResources: consoleTemplate.toJSON().Resources as Record<string, CfnResource>,
+  };
 };
 
 export interface CfnResource {
