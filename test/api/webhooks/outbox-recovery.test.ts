@@ -79,7 +79,7 @@ describe('the outbox when the bus fails', () => {
     expect(sweptAgain.body.result).toMatchObject({ republished: 0 });
     expect(waitingWhileDown).toBe(5);
     expect(await waitingChanges(signedUp.tenant.id)).toBe(0);
-  });
+  }, 180_000); // The sweep and drains on its own runtime: 5 s alone, past 60 s beside the 5,000-row import on 2 cores.
 
   it('publishes the changes a tenant made before it closed, which the stream gave up on', async () => {
     const { body: signedUp } = await send('POST', '/v1/tenants', signUpBody());
