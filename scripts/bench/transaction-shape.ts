@@ -93,16 +93,29 @@ const observingTransactions = async (meterEndpoint: string, meterTable: string, 
   const local: number[] = [];
   const estimates: Record<string, number>[] = [];
   const itemSizes: { item: string; bytes: number }[] = [];
+  let inTurn: Promise<unknown> = Promise.resolve();
   const stack = documentClient().middlewareStack;
   stack.add(
     (next, context) => async (args) => {
       if (context.commandName !== 'TransactWriteItemsCommand') return next(args);
       const steps = (args.input as { TransactItems: Step[] }).TransactItems;
-      estimates.push(await awsEstimate(meter, meterTable, steps, itemSizes));
-      const result = await next(args);
-      sizes.push(steps.length);
-      local.push(unitsOf((result.output as { ConsumedCapacity?: ConsumedCapacity[] }).ConsumedCapacity));
-      return result;
+      // One transaction at a time: the meter table mirrors the real items before each, which two
+      // transactions in flight on a shared item (a tenant's counter) would race.
+      const turn = inTurn.then(async () => {
+        // A step whose condition fails on the mirrored items fails on the real table too (a write
+        // that lost a race, which its service retries): that attempt writes nothing and counts nothing.
+        const estimate = await awsEstimate(meter, meterTable, steps, itemSizes).catch((error: unknown) => {
+          if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+          throw error;
+        });
+        if (estimate) estimates.push(estimate);
+        const result = await next(args);
+        sizes.push(steps.length);
+        local.push(unitsOf((result.output as { ConsumedCapacity?: ConsumedCapacity[] }).ConsumedCapacity));
+        return result;
+      });
+      inTurn = turn.catch(() => undefined);
+      return turn;
     },
     { step: 'initialize', name: OBSERVER },
   );
