@@ -85,6 +85,8 @@ describe('business counters, as CloudWatch EMF lines on stdout', () => {
     // Nothing streams the outbox here: ten minutes on, the sweep finds the writes' events due,
     // and the bus hands customer.created to the deliver-webhooks consumer.
     await republishEvents(scheduledEventAt(new Date(Date.now() + 10 * 60 * 1000)), lambdaContextFor('republish-events'));
+    // The local bus hands events to its consumers apart from the publisher: wait for them.
+    await bus.settled();
 
     expect(bus.list({ tenantId: tenant.id }).map((event) => event.type)).toContain('customer.created');
     expect(totalOf('EventsPublished')).toBe(bus.list({ tenantId: tenant.id }).length);
