@@ -44,6 +44,8 @@ export interface DossierStackProps extends StackProps {
   waf?: boolean;
   /** Sign-ups the whole stage accepts a day (`-c signUpsPerDay=…`): each creates a KMS key. */
   signUpsPerDay?: number;
+  /** The on-call address the alarm topic mails (`-c alarmEmail=…`); without it, subscribe to the topic yourself. */
+  alarmEmail?: string;
 }
 
 /** Routes must answer within API Gateway's 29 s; jobs match the local scheduler's 300 s. */
@@ -184,8 +186,12 @@ export class DossierStack extends Stack {
     const site = new ConsoleSite(consoleStack, 'Console', { stage, api: http.api, assetsDirectory: props.consoleAssets });
     new CfnOutput(this, 'ConsoleUrl', { value: `https://${site.distribution.distributionDomainName}` });
 
-    new OperationsWatch(this, 'Operations', {
+    // Alarms, their topic and the dashboard in a nested stack too: an operator's view of the API,
+    // which it only reads (names and ARNs), and 20 resources fewer in the main stack's count.
+    const operationsStack = new NestedStack(this, 'OperationsWatch', { description: `Dossier ${stage}: alarms, their topic and the dashboard` });
+    const watch = new OperationsWatch(operationsStack, 'Operations', {
       stage,
+      alarmEmail: props.alarmEmail,
       api: http.api,
       table: data.table,
       jobs: jobs.functions,
@@ -194,6 +200,7 @@ export class DossierStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.url });
+    new CfnOutput(this, 'AlarmTopicArn', { value: watch.alarmTopic.topicArn });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: files.bucket.bucketName });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });

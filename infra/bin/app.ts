@@ -14,6 +14,7 @@ const stage = String(app.node.tryGetContext('stage') ?? 'dev');
 const emailFrom = app.node.tryGetContext('emailFrom') as string | undefined;
 const waf = String(app.node.tryGetContext('waf') ?? 'false') === 'true';
 const signUpsPerDay = app.node.tryGetContext('signUpsPerDay') as string | undefined;
+const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
 addDossierStack(app, {
   stage,
   env: deployTarget(),
@@ -21,5 +22,6 @@ addDossierStack(app, {
   consoleAssets: consoleDist,
   ...(emailFrom ? { emailFrom } : {}),
   ...(signUpsPerDay ? { signUpsPerDay: Number(signUpsPerDay) } : {}),
+  ...(alarmEmail ? { alarmEmail } : {}),
 });
 app.synth();

@@ -3,7 +3,11 @@ import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, Dashboard, GraphWidget, type IMetric, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { BUSINESS_COUNTERS, JOB_COUNTERS, JOB_DIMENSION, METRICS_NAMESPACE, METRICS_SERVICE, type BusinessCounter, type JobCounter } from '#shared/runtime/business-metrics';
 
@@ -16,6 +20,8 @@ export interface OperationsWatchProps {
   /** The manifest's schedule names: the values of the job counters' `job` dimension. */
   jobNames: readonly string[];
   deadLetterQueues: ReadonlyMap<string, IQueue>;
+  /** Who is told when an alarm goes off and when it clears (`-c alarmEmail=…`); others subscribe to the topic. */
+  alarmEmail?: string | undefined;
 }
 
 /** The thresholds of the alarms: what an operator is woken for. */
@@ -60,15 +66,27 @@ const jobCount = (stage: string, counter: JobCounter, job: string): Metric =>
 /**
  * Alarms on each signal an operator acts on — 5xx rate, p99 latency, throttles, messages in a
  * dead-letter queue, failed webhook deliveries, job errors — and one dashboard of the same, with
- * the business counters the functions publish (shared/runtime/business-metrics.ts). Alarms
- * carry no action here: a stage subscribes its on-call channel to them (docs/deploy.md).
+ * the business counters the functions publish (shared/runtime/business-metrics.ts). Every alarm
+ * tells the stage's alarm topic when it goes off and when it clears; the on-call channel
+ * subscribes to it (`-c alarmEmail=…`, or any SNS subscription: docs/deploy.md).
  */
 export class OperationsWatch extends Construct {
   readonly alarms: Alarm[] = [];
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: OperationsWatchProps) {
     super(scope, id);
     const { stage, api, table } = props;
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { topicName: `dossier-${stage}-alarms`, displayName: `Dossier ${stage} alarms`, enforceSSL: true });
+    NagSuppressions.addResourceSuppressions(this.alarmTopic, [
+      {
+        id: 'AwsSolutions-SNS2',
+        reason:
+          'Alarm notifications carry alarm names and metric values, never customer data; CloudWatch cannot publish to a topic under the AWS managed SNS key, and a key of its own would cost $1 a month for nothing to protect',
+      },
+    ]);
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const notify = new SnsAction(this.alarmTopic);
     const alarm = (alarmId: string, description: string, metric: IMetric, threshold: number, comparison = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD) => {
       const created = new Alarm(this, alarmId, {
         alarmName: `dossier-${stage}-${alarmId.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`,
@@ -80,6 +98,8 @@ export class OperationsWatch extends Construct {
         // No traffic is not an outage: a quiet stage stays OK.
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+      created.addAlarmAction(notify);
+      created.addOkAction(notify);
       this.alarms.push(created);
       return created;
     };

@@ -8,7 +8,6 @@ import { findCustomerIdByUnique, getCustomer, type StoredCustomer } from '#share
 import { listCustomers, listCustomersByBirthday } from '#shared/data/customer-listings';
 import { createCustomerSteps, saveFiguresStep } from '#shared/data/customer-steps';
 import { readFailures } from '#shared/data/login-throttle-repository';
-import { outboxStep } from '#shared/data/outbox';
 import { listTimeline, putRecordSteps } from '#shared/data/record-repository';
 import { findTenantIdBySlug, getTenant, tenantIsActive } from '#shared/data/tenant-repository';
 import { scopeOfTenant } from '#shared/data/tenant-scope';
@@ -16,7 +15,7 @@ import { transactWrite } from '#shared/data/transactions';
 import { findCredentialsByEmailDigest, getUser } from '#shared/data/user-repository';
 import { newEvent } from '#shared/events/event-catalogue';
 import { newCode, newId } from '#shared/runtime/ids';
-import { auditEntryOf, auditStepOf } from '#shared/services/audit-trail';
+import { auditEntryOf, changeStepsOf } from '#shared/services/audit-trail';
 import { exactLookupWindows } from '#shared/domain/customer';
 import { takeFromWindow } from '#shared/data/rate-windows';
 import type { OperationsTenant } from './operations-tenant.ts';
@@ -74,8 +73,7 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
       const event = newEvent(scope.tenantId, { type: 'customer.created', data: { customerId: stored.file.id, tier: 'potential', stage: 'prospect' } }, caller.meta.now);
       await transactWrite(scope, [
         ...createCustomerSteps(scope, stored),
-        ...outboxStep(scope, [event]),
-        auditStepOf(caller, 'customer.created', { customerId: stored.file.id, target: { type: 'customer', id: stored.file.id } }),
+        ...changeStepsOf(caller, [event], 'customer.created', { customerId: stored.file.id, target: { type: 'customer', id: stored.file.id } }),
       ]);
     },
     'get-customer': async (sample) => {
@@ -121,8 +119,7 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
         ...putRecordSteps(scope, record),
         ...companions.flatMap((companion) => putRecordSteps(scope, companion)),
         saveFiguresStep(scope, before, figures, meta.now.toISOString()),
-        ...outboxStep(scope, events),
-        auditStepOf(caller, 'record.created', { customerId, target: { type: 'transaction', id: record.id } }),
+        ...changeStepsOf(caller, events, 'record.created', { customerId, target: { type: 'transaction', id: record.id } }),
       ]);
     },
     'timeline-page': async (sample) => {

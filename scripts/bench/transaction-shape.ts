@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { recordKinds } from '#shared/domain/records/record-kinds';
@@ -40,6 +41,16 @@ export interface TransactionShapes {
 }
 
 const OBSERVER = 'benchTransactionObserver';
+
+/**
+ * Where the observed writes come from, as their audit entries record it: a staff member's browser
+ * (a desktop Chrome's user agent, 111 characters) rather than the bench's short name, so the
+ * outbox item that carries the audit entry is measured at the size it has in use.
+ */
+const STAFF_BROWSER = {
+  sourceIp: '203.0.113.45',
+  userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+};
 
 type Step = { Put?: Record<string, unknown>; Update?: Record<string, unknown> & { Key: Record<string, unknown> } };
 
@@ -147,7 +158,7 @@ export const observeTransactionShapes = async (
   customers = 8,
   purchasesEach = 4,
 ): Promise<TransactionShapes> => {
-  const target = { seed: ops.seed, tenantId: ops.tenant.id, ownerUserId: ops.tenant.ownerId, concurrency: 1 };
+  const target = { seed: ops.seed, tenantId: ops.tenant.id, ownerUserId: ops.tenant.ownerId, concurrency: 1, client: STAFF_BROWSER };
   const first = ops.nextCustomerIndex();
   for (let i = 1; i < customers; i += 1) ops.nextCustomerIndex();
   let created: Awaited<ReturnType<typeof createCustomersInProcess>> = [];
@@ -159,7 +170,7 @@ export const observeTransactionShapes = async (
   const recordTransaction = await observingTransactions(meter.endpoint, meter.tableName, async () => {
     for (const customer of created) {
       for (let i = 0; i < purchasesEach; i += 1) {
-        const meta: RequestMeta = { requestId: `bench-shape-${i}`, now: new Date(), sourceIp: '127.0.0.1', userAgent: 'dossier-bench' };
+        const meta: RequestMeta = { requestId: randomUUID(), now: new Date(), ...STAFF_BROWSER };
         const body = { occurredAt: meta.now.toISOString(), amount: { amount: 68_800 * (i + 1), currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat' };
         await addRecord({ scope: ops.scope, principal: ops.principal, meta }, { kind: 'transactions', customerId: customer.id, input: input.parse(body) });
       }

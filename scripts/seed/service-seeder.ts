@@ -23,12 +23,14 @@ export interface ServiceSeedTarget extends SeedOptions {
   /** The staff member the writes are attributed to in the audit log. */
   ownerUserId: string;
   concurrency: number;
+  /** Where the writes seem to come from, as their audit entries record it (the seeder's own by default). */
+  client?: { sourceIp: string; userAgent: string };
 }
 
 /** The tenant's owner, now: whom the seeded writes are attributed to. */
 const callerOf = (target: ServiceSeedTarget): Caller => {
   const principal: Principal = { kind: 'user', tenantId: target.tenantId, userId: target.ownerUserId, role: 'owner' };
-  return { scope: scopeOfTenant(target.tenantId), principal, meta: { requestId: `seed-${randomUUID()}`, now: new Date(), sourceIp: '127.0.0.1', userAgent: 'dossier-seed' } };
+  return { scope: scopeOfTenant(target.tenantId), principal, meta: { requestId: `seed-${randomUUID()}`, now: new Date(), ...(target.client ?? { sourceIp: '127.0.0.1', userAgent: 'dossier-seed' }) } };
 };
 
 /** Customers [from, to) of the generator, each created as `POST /v1/customers` would create it. */

@@ -1,4 +1,5 @@
 import type { CrossList } from '#shared/domain/records/record-kind';
+import { isId } from '#shared/domain/values';
 import { tableDefinition } from './table.ts';
 import type { TenantScope } from './tenant-scope.ts';
 
@@ -18,6 +19,12 @@ export interface ItemKey {
 export type IndexEntries = Record<string, string>;
 
 const tenantPrefix = (scope: TenantScope): string => `T#${scope.tenantId}#`;
+
+/** The tenant of a tenant-owned partition key (`T#<tenantId>#…`), if it is one. */
+export const tenantOfPartition = (partitionKey: unknown): string | undefined => {
+  const match = typeof partitionKey === 'string' ? /^T#([^#]+)#/.exec(partitionKey) : null;
+  return match?.[1] && isId('tenant', match[1]) ? match[1] : undefined;
+};
 
 const ulidOf = (id: string): string => id.slice(id.indexOf('_') + 1);
 

@@ -1,8 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { isId } from '#shared/domain/values';
 import { storedCustomerOf, type StoredCustomer } from './customer-repository.ts';
+import { tenantOfPartition } from './keys.ts';
 import type { Item } from './pagination.ts';
 
 /**
@@ -18,16 +18,10 @@ export interface ItemChange<T> {
 const imageOf = (image: Record<string, unknown> | undefined): Item | undefined =>
   image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
 
-/** The tenant of a tenant-owned key (`T#<tenantId>#…`), if it is one. */
-const tenantOfKey = (partitionKey: unknown): string | undefined => {
-  const match = typeof partitionKey === 'string' ? /^T#([^#]+)#/.exec(partitionKey) : null;
-  return match?.[1] && isId('tenant', match[1]) ? match[1] : undefined;
-};
-
 const changeOf = (record: DynamoDBRecord): ItemChange<Item> | undefined => {
   const before = imageOf(record.dynamodb?.OldImage);
   const after = imageOf(record.dynamodb?.NewImage);
-  const tenantId = tenantOfKey((after ?? before)?.PK);
+  const tenantId = tenantOfPartition((after ?? before)?.PK);
   return tenantId ? { tenantId, before, after } : undefined;
 };
 

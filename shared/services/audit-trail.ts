@@ -1,6 +1,8 @@
 import { actorOf, type Actor } from '#shared/domain/access';
 import type { AuditAction, AuditEntry } from '#shared/domain/audit';
+import type { OutboxEvent } from '#shared/domain/events';
 import { auditStep } from '#shared/data/audit-repository';
+import { outboxStep } from '#shared/data/outbox';
 import type { TransactionStep } from '#shared/data/transactions';
 import { newId } from '#shared/runtime/ids';
 import type { Caller } from './caller.ts';
@@ -29,3 +31,11 @@ export const auditEntryOf = (caller: Caller<AuditActor>, action: AuditAction, ex
 /** The audit entry as a step of the transaction that makes the change it records. */
 export const auditStepOf = (caller: Caller<AuditActor>, action: AuditAction, extras: AuditExtras = {}): TransactionStep =>
   auditStep(caller.scope, auditEntryOf(caller, action, extras));
+
+/**
+ * A change's events and its audit entry, as the one outbox item of the transaction that makes the
+ * change (outbox.ts): one item where two were, and the entry reaches the log when the events are
+ * published — listed from the moment the change commits all the same.
+ */
+export const changeStepsOf = (caller: Caller<AuditActor>, events: OutboxEvent[], action: AuditAction, extras: AuditExtras = {}): TransactionStep[] =>
+  outboxStep(caller.scope, events, auditEntryOf(caller, action, extras));

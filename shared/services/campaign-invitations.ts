@@ -3,13 +3,12 @@ import { DossierError, isDossierError, notFound } from '#shared/domain/errors';
 import type { WorkEvent } from '#shared/domain/events';
 import type { RequestMeta } from '#shared/domain/request-meta';
 import { getCampaign, invitationsStep, saveInvitations } from '#shared/data/campaign-repository';
-import { outboxStep } from '#shared/data/outbox';
 import { getSegment } from '#shared/data/segment-repository';
 import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newWorkEvent } from '#shared/events/event-catalogue';
 import { forEachConcurrently } from '#shared/runtime/concurrency-pool';
-import { auditStepOf } from './audit-trail.ts';
+import { changeStepsOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { addRecord } from './record-writes.ts';
 import { viewerLimit } from './customer-visibility.ts';
@@ -36,8 +35,7 @@ export const inviteSegment = async (caller: Caller, request: { campaignId: strin
   const invitations: CampaignInvitations = { segmentId: request.segmentId, status: 'queued', invited: 0, alreadyInvited: 0, failed: 0, requestedAt: meta.now.toISOString() };
   await transactWrite(scope, [
     invitationsStep(scope, request.campaignId, invitations),
-    ...outboxStep(scope, [newWorkEvent(scope.tenantId, { type: 'invitations.requested', data: { ...request, requestedBy: principal } }, meta.now)]),
-    auditStepOf(caller, 'campaign.invitations_requested', { target: { type: 'campaign', id: request.campaignId }, details: { segmentId: request.segmentId } }),
+    ...changeStepsOf(caller, [newWorkEvent(scope.tenantId, { type: 'invitations.requested', data: { ...request, requestedBy: principal } }, meta.now)], 'campaign.invitations_requested', { target: { type: 'campaign', id: request.campaignId }, details: { segmentId: request.segmentId } }),
   ]);
   return { ...campaign, invitations };
 };

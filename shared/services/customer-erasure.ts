@@ -3,11 +3,10 @@ import { getProfileState } from '#shared/data/customer-repository';
 import { closedSteps, markErasingSteps } from '#shared/data/customer-steps';
 import { collectionContents, tenantGuardKeysOf } from '#shared/data/record-repository';
 import { deleteKeys } from '#shared/data/item-collections';
-import { outboxStep } from '#shared/data/outbox';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
-import { auditStepOf } from './audit-trail.ts';
+import { changeStepsOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { retryingRaces } from './optimistic-retry.ts';
 
@@ -34,8 +33,7 @@ export const eraseCustomer = async (caller: Caller, request: { customerId: strin
     if (state.closing || !state.stored) return;
     await transactWrite(scope, [
       ...markErasingSteps(scope, state.stored, meta.now.toISOString()),
-      ...outboxStep(scope, [newEvent(scope.tenantId, { type: 'customer.erased', data: { customerId } }, meta.now)]),
-      auditStepOf(caller, 'customer.erased', { customerId, target: { type: 'customer', id: customerId } }),
+      ...changeStepsOf(caller, [newEvent(scope.tenantId, { type: 'customer.erased', data: { customerId } }, meta.now)], 'customer.erased', { customerId, target: { type: 'customer', id: customerId } }),
     ]);
   });
   await finishErasure(scope, customerId);

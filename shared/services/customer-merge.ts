@@ -9,12 +9,11 @@ import { getCustomer, getProfileState, type CustomerLookups, type StoredCustomer
 import { markMergingSteps, mergeProfilesSteps, reopenSteps } from '#shared/data/customer-steps';
 import { deleteItemCollection, deleteSteps } from '#shared/data/item-collections';
 import { keys } from '#shared/data/keys';
-import { outboxStep } from '#shared/data/outbox';
 import { collectionContents, moveRecordSteps, uniqueTakenBy } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
-import { auditStepOf } from './audit-trail.ts';
+import { changeStepsOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { openCustomerValues, sealCustomerValues } from './customer-secrets.ts';
 import { requireVisibleCustomer } from './customer-visibility.ts';
@@ -126,11 +125,10 @@ export const finishMerge = async (caller: Caller<Actor>, request: { targetId: st
     };
     await transactWrite(scope, [
       ...mergeProfilesSteps(scope, before, merged, from),
-      ...outboxStep(scope, [
+      ...changeStepsOf(caller, [
         newEvent(scope.tenantId, { type: 'customer.merged', data: { customerId: targetId, mergedCustomerId: sourceId } }, meta.now),
         newEvent(scope.tenantId, { type: 'customer.erased', data: { customerId: sourceId, mergedInto: targetId } }, meta.now),
-      ]),
-      auditStepOf(caller, 'customer.merged', {
+      ], 'customer.merged', {
         customerId: targetId,
         target: { type: 'customer', id: targetId },
         details: { mergedCustomerId: sourceId, records: records.length },

@@ -6,14 +6,13 @@ import { findCustomerIdByUnique, getCustomer, uniqueGuards, type CustomerLookups
 import { listCustomers } from '#shared/data/customer-listings';
 import { createCustomerSteps, replaceCustomerSteps } from '#shared/data/customer-steps';
 import type { PageRequest } from '#shared/data/pagination';
-import { outboxStep } from '#shared/data/outbox';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite, type TransactionStep } from '#shared/data/transactions';
 import { getUser } from '#shared/data/user-repository';
 import { newEvent } from '#shared/events/event-catalogue';
 import { newId } from '#shared/runtime/ids';
 import { countBusiness } from '#shared/runtime/metrics';
-import { auditStepOf } from './audit-trail.ts';
+import { changeStepsOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { lookupsOf, sealCustomerValues } from './customer-secrets.ts';
 import { viewerLimit } from './customer-visibility.ts';
@@ -77,8 +76,7 @@ export const createCustomer = async (caller: Caller, request: CustomerInput, opt
     try {
       await transactWrite(scope, [
         ...createCustomerSteps(scope, { file, lookups }),
-        ...outboxStep(scope, [event]),
-        auditStepOf(caller, 'customer.created', { customerId: id, target: { type: 'customer', id } }),
+        ...changeStepsOf(caller, [event], 'customer.created', { customerId: id, target: { type: 'customer', id } }),
         ...(options.alsoWrite ?? []),
       ]);
     } catch (error) {
@@ -133,8 +131,7 @@ export const updateCustomer = async (caller: Caller, request: { customerId: stri
     try {
       await transactWrite(scope, [
         ...replaceCustomerSteps(scope, before, after),
-        ...outboxStep(scope, [event]),
-        auditStepOf(caller, 'customer.updated', { customerId, target: { type: 'customer', id: customerId }, details: { fields: outcome.changed } }),
+        ...changeStepsOf(caller, [event], 'customer.updated', { customerId, target: { type: 'customer', id: customerId }, details: { fields: outcome.changed } }),
         ...(request.alsoWrite ?? []),
       ]);
     } catch (error) {

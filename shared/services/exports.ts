@@ -8,12 +8,11 @@ import type { StoredCustomer } from '#shared/data/customer-repository';
 import { fileStore } from '#shared/data/file-store';
 import { createJobStep, getJob, type StoredJob } from '#shared/data/job-repository';
 import { keys } from '#shared/data/keys';
-import { outboxStep } from '#shared/data/outbox';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newWorkEvent } from '#shared/events/event-catalogue';
 import { newId } from '#shared/runtime/ids';
-import { auditStepOf } from './audit-trail.ts';
+import { changeStepsOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { openCustomerValues } from './customer-secrets.ts';
 import { requireSegment } from './segment-members.ts';
@@ -81,8 +80,7 @@ export const requestExport = async (caller: Caller, options: ExportOptions) => {
   const job: ExportJob = { id: newId('export', meta.now.getTime()), kind: 'export', status: 'queued', requestedBy: principal, options, progress: { exported: 0 }, createdAt: now, updatedAt: now };
   await transactWrite(scope, [
     createJobStep(scope, job),
-    ...outboxStep(scope, [newWorkEvent(scope.tenantId, { type: 'export.requested', data: { exportId: job.id } }, meta.now)]),
-    auditStepOf(caller, 'customers.exported', { target: { type: 'export', id: job.id }, details: auditDetails(options, 0) }),
+    ...changeStepsOf(caller, [newWorkEvent(scope.tenantId, { type: 'export.requested', data: { exportId: job.id } }, meta.now)], 'customers.exported', { target: { type: 'export', id: job.id }, details: auditDetails(options, 0) }),
   ]);
   return presentExport(scope, job, meta.now);
 };

@@ -4,13 +4,12 @@ import { emptyCounts, type ImportQuery, type ImportView, type RowError } from '#
 import type { UploadedFile } from '#shared/domain/values';
 import { appendAudit } from '#shared/data/audit-repository';
 import { createImportStep, failedRows, getImport, putImportFile, type StoredImport } from '#shared/data/import-repository';
-import { outboxStep } from '#shared/data/outbox';
 import { transactWrite } from '#shared/data/transactions';
 import { newWorkEvent } from '#shared/events/event-catalogue';
 import { newId } from '#shared/runtime/ids';
 import { formatOf } from '#shared/spreadsheets/sheet-formats';
 import { csvOf } from '#shared/spreadsheets/write-csv';
-import { auditEntryOf, auditStepOf } from './audit-trail.ts';
+import { auditEntryOf, changeStepsOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { openImportJson, sealImportPart } from './import-secrets.ts';
 
@@ -82,8 +81,7 @@ export const requestImport = async (caller: Caller, request: { file: UploadedFil
   };
   await transactWrite(scope, [
     createImportStep(scope, stored, meta.now),
-    ...outboxStep(scope, [newWorkEvent(scope.tenantId, { type: 'import.requested', data: { importId: id } }, meta.now)]),
-    auditStepOf(caller, 'import.requested', { target: { type: 'import', id }, details: { mode: query.mode, format: stored.format, bytes: file.bytes.length } }),
+    ...changeStepsOf(caller, [newWorkEvent(scope.tenantId, { type: 'import.requested', data: { importId: id } }, meta.now)], 'import.requested', { target: { type: 'import', id }, details: { mode: query.mode, format: stored.format, bytes: file.bytes.length } }),
   ]);
   return presentImport(stored, []);
 };

@@ -1,6 +1,8 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { OutboxEvent } from '#shared/domain/events';
 import type { RequestMeta } from '#shared/domain/request-meta';
+import { appendAudit } from '#shared/data/audit-repository';
+import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { deletePublished, outboxItemOfStream, unpublishedOutboxItems, type OutboxItem } from '#shared/data/outbox';
 import { eventBus } from '#shared/events/event-bus';
 import { logger } from '#shared/runtime/logger';
@@ -10,9 +12,14 @@ import { countBusiness } from '#shared/runtime/metrics';
 const inApiOrder = (event: OutboxEvent): OutboxEvent =>
   Object.assign({ id: event.id, type: event.type, tenantId: event.tenantId, occurredAt: event.occurredAt }, event);
 
-/** Puts an outbox item's events on the bus, in order, then deletes the item: it is no longer owed. */
+/**
+ * Writes an outbox item's audit entry into the log, puts its events on the bus, in order, then
+ * deletes the item: it is no longer owed. The entry goes first, so a bus that is down delays
+ * events, never the log.
+ */
 const publishItem = async (item: OutboxItem): Promise<void> => {
-  await eventBus().publish(item.events.map(inApiOrder));
+  if (item.audit) await appendAudit(scopeOfTenant(item.tenantId), item.audit);
+  if (item.events.length > 0) await eventBus().publish(item.events.map(inApiOrder));
   countBusiness('EventsPublished', item.events.length);
   await deletePublished(item.key);
 };

@@ -6,13 +6,12 @@ import { applyEffect, recordKinds } from '#shared/domain/records/record-kinds';
 import { planRefund, pointsTakenBack, refundFigures, refunds, type RefundRecord, type RefundRequest } from '#shared/domain/records/refunds';
 import { ORDER_EXTERNAL_ID } from '#shared/domain/records/transactions';
 import { getCustomer } from '#shared/data/customer-repository';
-import { outboxStep } from '#shared/data/outbox';
 import { findRecordByUnique, getRecord, pointsEarnedFromLedger, putRecordSteps, saveRecordStep } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
 import { newCode, newId } from '#shared/runtime/ids';
-import { auditStepOf } from './audit-trail.ts';
+import { changeStepsOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { retryingRaces } from './optimistic-retry.ts';
 import { figuresChange } from './record-writes.ts';
@@ -86,8 +85,7 @@ export const refundPurchase = async (caller: Caller<Actor>, request: PurchaseRef
         saveRecordStep(scope, purchase, plan.purchase),
         ...reversal.flatMap((entry) => putRecordSteps(scope, entry)),
         change.step,
-        ...outboxStep(scope, [...events, ...change.events]),
-        auditStepOf(caller, 'record.created', { customerId, target: { type: refunds.singular, id: refund.id }, details: { transactionId } }),
+        ...changeStepsOf(caller, [...events, ...change.events], 'record.created', { customerId, target: { type: refunds.singular, id: refund.id }, details: { transactionId } }),
       ]);
       return refund;
     },

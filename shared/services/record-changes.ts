@@ -3,11 +3,10 @@ import { DossierError, notFound } from '#shared/domain/errors';
 import type { RecordChange } from '#shared/domain/records/record-kind';
 import { recordKinds, type RecordKindName, type RecordOf, type RecordUpdateOf } from '#shared/domain/records/record-kinds';
 import { customerExistsStep } from '#shared/data/customer-steps';
-import { outboxStep } from '#shared/data/outbox';
 import { getRecord, saveRecordStep } from '#shared/data/record-repository';
 import { transactWrite } from '#shared/data/transactions';
 import { newEvent } from '#shared/events/event-catalogue';
-import { auditStepOf } from './audit-trail.ts';
+import { changeStepsOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { retryingRaces } from './optimistic-retry.ts';
 import { figuresChange } from './record-writes.ts';
@@ -57,8 +56,7 @@ export const reviseRecord = async <K extends RecordKindName>(
       }
       await transactWrite(scope, [
         ...steps,
-        ...outboxStep(scope, events),
-        auditStepOf(caller, 'record.updated', { customerId: target.customerId, target: { type: kind.singular, id: target.recordId } }),
+        ...changeStepsOf(caller, events, 'record.updated', { customerId: target.customerId, target: { type: kind.singular, id: target.recordId } }),
       ]);
       return change.record;
     },

@@ -8,14 +8,13 @@ import type { Tenant } from '#shared/domain/tenant';
 import { getCampaign } from '#shared/data/campaign-repository';
 import { getCustomer, type StoredCustomer } from '#shared/data/customer-repository';
 import { customerExistsStep, saveFiguresStep } from '#shared/data/customer-steps';
-import { outboxStep } from '#shared/data/outbox';
 import { findRecordByUnique, occasionGuardStep, putRecordSteps } from '#shared/data/record-repository';
 import type { TenantScope } from '#shared/data/tenant-scope';
 import { transactWrite, type TransactionStep } from '#shared/data/transactions';
 import { getUser } from '#shared/data/user-repository';
 import { newEvent } from '#shared/events/event-catalogue';
 import { newCode, newId } from '#shared/runtime/ids';
-import { auditStepOf } from './audit-trail.ts';
+import { changeStepsOf } from './audit-trail.ts';
 import type { Caller } from './caller.ts';
 import { retryingRaces } from './optimistic-retry.ts';
 import { tenantOf } from './tenant-context.ts';
@@ -132,8 +131,7 @@ export const addRecord = async <K extends RecordKindName>(caller: Caller<Actor>,
     try {
       await transactWrite(scope, [
         ...steps,
-        ...outboxStep(scope, events),
-        auditStepOf(caller, 'record.created', { customerId: request.customerId, target: { type: kind.singular, id: record.id } }),
+        ...changeStepsOf(caller, events, 'record.created', { customerId: request.customerId, target: { type: kind.singular, id: record.id } }),
       ]);
     } catch (error) {
       throw await withExistingRecord(scope, error, kind.uniqueKeys?.(record) ?? []);

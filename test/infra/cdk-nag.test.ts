@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { fakeManifest, synthDossier } from './dossier-template.ts';
 
 const nagFindings = (options: Parameters<typeof synthDossier>[0]) => {
-  const { stack, consoleStack } = synthDossier(options);
+  const { stack, nestedStacks } = synthDossier(options);
   const annotations = Annotations.fromStack(stack);
   const summarize = (found: { id: string; entry: { data?: unknown } }[]) => found.map((f) => `${f.id}: ${String(f.entry.data).slice(0, 160)}`);
   // A nested stack is no artifact of its own: its findings are read off its constructs' metadata.
   const nested = (level: string) =>
-    consoleStack.node
-      .findAll()
+    nestedStacks
+      .flatMap((nestedStack) => nestedStack.node.findAll())
       .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === level && /AwsSolutions-/.test(String(entry.data))).map((entry) => ({ id: construct.node.path, entry })));
   return {
     errors: [...summarize(annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))), ...summarize(nested('aws:cdk:error'))],
@@ -31,8 +31,8 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('justifies every suppression in words', () => {
-    const { resources, consoleResources } = synthDossier({ manifest: fakeManifest() });
-    const suppressions = [...Object.values(resources), ...Object.values(consoleResources)].flatMap((resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[];
+    const { resources, consoleResources, operationsResources } = synthDossier({ manifest: fakeManifest() });
+    const suppressions = [...Object.values(resources), ...Object.values(consoleResources), ...Object.values(operationsResources)].flatMap((resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[];
 
     expect(suppressions.length).toBeGreaterThan(0);
     for (const { id, reason } of suppressions) expect(reason.length, id).toBeGreaterThan(80);

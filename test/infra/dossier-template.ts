@@ -18,6 +18,7 @@ export interface SynthOptions {
   manifest?: DossierManifest;
   env?: Environment;
   waf?: boolean;
+  alarmEmail?: string;
   /** Bundle with esbuild into this directory (slow); by default nothing is bundled. */
   bundleInto?: string;
 }
@@ -35,19 +36,29 @@ export const synthDossier = (options: SynthOptions = {}) => {
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.waf ? { waf: true } : {}),
+    ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),
   });
   const template = Template.fromStack(stack);
-  // The console site is a nested stack of its own (its resources don't count against the main one's).
-  const consoleStack = stack.node.findAll().find((construct): construct is NestedStack => NestedStack.isNestedStack(construct))!;
-  const consoleTemplate = Template.fromStack(consoleStack);
+  // The console site and the operations watch are nested stacks (their resources don't count against the main one's).
+  const nestedStacks = stack.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct));
+  const nested = (id: string) => {
+    const found = nestedStacks.find((candidate) => candidate.node.id === id);
+    if (!found) throw new Error(`No nested stack ${id}`);
+    const nestedTemplate = Template.fromStack(found);
+    return { stack: found, template: nestedTemplate, resources: nestedTemplate.toJSON().Resources as Record<string, CfnResource> };
+  };
+  const consoleSite = nested('ConsoleSite');
+  const operations = nested('OperationsWatch');
   return {
     app,
     stack,
     template,
     resources: template.toJSON().Resources as Record<string, CfnResource>,
-    consoleStack,
-    consoleTemplate,
-    consoleResources: consoleTemplate.toJSON().Resources as Record<string, CfnResource>,
+    nestedStacks,
+    consoleStack: consoleSite.stack,
+    consoleTemplate: consoleSite.template,
+    consoleResources: consoleSite.resources,
+    operationsResources: operations.resources,
   };
 };
 

@@ -3,8 +3,8 @@ import { ALARM_THRESHOLDS } from '#infra/constructs/operations-watch';
 import { schedules } from '#functions/manifest';
 import { resourcesOfType, synthDossier, theResourceOfType } from './dossier-template.ts';
 
-const { resources } = synthDossier({ stage: 'prod' });
-const alarms = resourcesOfType(resources, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+const { resources, operationsResources: watch } = synthDossier({ stage: 'prod' });
+const alarms = resourcesOfType(watch, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
 const alarmNamed = (suffix: string) => alarms.filter((alarm) => String(alarm.AlarmName).startsWith(`dossier-prod-${suffix}`));
 const metricNamesOf = (alarm: Record<string, any>): string[] =>
   alarm.MetricName ? [alarm.MetricName] : (alarm.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
@@ -20,6 +20,23 @@ describe('alarms on what an operator acts on', () => {
     expect(metricNamesOf(latency!)).toEqual(['Latency']);
     expect(JSON.stringify(latency)).toContain('"Stat":"p99"');
     expect(latency!.Threshold).toBe(3000);
+  });
+
+  it("tells the stage's alarm topic when any alarm goes off and when it clears, and mails the on-call address given", () => {
+    const [topicId, topic] = resourcesOfType(watch, 'AWS::SNS::Topic')[0]!;
+    const topicRef = { Ref: topicId };
+    const policy = theResourceOfType(watch, 'AWS::SNS::TopicPolicy').Properties;
+    const { operationsResources: mailed } = synthDossier({ stage: 'prod', alarmEmail: 'oncall@example.com' });
+
+    expect(topic.Properties.TopicName).toBe('dossier-prod-alarms');
+    expect(alarms.length).toBeGreaterThan(10);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions, String(alarm.AlarmName)).toEqual([topicRef]);
+      expect(alarm.OKActions, String(alarm.AlarmName)).toEqual([topicRef]);
+    }
+    expect(JSON.stringify(policy.PolicyDocument)).toContain('aws:SecureTransport');
+    expect(resourcesOfType(watch, 'AWS::SNS::Subscription')).toHaveLength(0);
+    expect(theResourceOfType(mailed, 'AWS::SNS::Subscription').Properties).toMatchObject({ Protocol: 'email', Endpoint: 'oncall@example.com' });
   });
 
   it('alarms on Lambda and DynamoDB throttles', () => {
@@ -70,7 +87,7 @@ describe('alarms on what an operator acts on', () => {
   });
 
   it('shows the same signals and the business counters on one dashboard', () => {
-    const dashboard = theResourceOfType(resources, 'AWS::CloudWatch::Dashboard');
+    const dashboard = theResourceOfType(watch, 'AWS::CloudWatch::Dashboard');
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
 
     expect(dashboard.Properties.DashboardName).toBe('dossier-prod');
