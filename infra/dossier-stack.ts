@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { type ConsumerEntry, consumers, type RouteEntry, routes, type ScheduleEntry, schedules, type StreamEntry, streams } from '#functions/manifest';
 import { ApiFunctions } from './constructs/api-functions.ts';
 import { ConsoleSite } from './constructs/console-site.ts';
-import { DataTable } from './constructs/data-table.ts';
+import { DataTable, type RestoredTable } from './constructs/data-table.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
 import { FileBucket } from './constructs/file-bucket.ts';
 import { FunctionRoles } from './constructs/function-roles.ts';
@@ -44,6 +44,8 @@ export interface DossierStackProps extends StackProps {
   waf?: boolean;
   /** Sign-ups the whole stage accepts a day (`-c signUpsPerDay=…`): each creates a KMS key. */
   signUpsPerDay?: number;
+  /** After a restore: the restored table the stack uses instead of its own (`-c restoredTable=<name> -c restoredStreamArn=<arn>`). */
+  restoredTable?: RestoredTable;
   /** The on-call address the alarm topic mails (`-c alarmEmail=…`); without it, subscribe to the topic yourself. */
   alarmEmail?: string;
 }
@@ -75,7 +77,7 @@ export class DossierStack extends Stack {
     Tags.of(this).add('project', 'dossier');
     Tags.of(this).add('dossier:stage', stage);
 
-    const data = new DataTable(this, 'Data');
+    const data = new DataTable(this, 'Data', { restored: props.restoredTable });
     if (stage === PRODUCTION_STAGE) {
       // Beside PITR (35 days, any second): daily backups kept 35 days, in a vault of their own, so a
       // restore is possible even after the table itself is gone (docs/deploy.md, "Restore").

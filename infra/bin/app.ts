@@ -15,6 +15,10 @@ const emailFrom = app.node.tryGetContext('emailFrom') as string | undefined;
 const waf = String(app.node.tryGetContext('waf') ?? 'false') === 'true';
 const signUpsPerDay = app.node.tryGetContext('signUpsPerDay') as string | undefined;
 const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+// After a restore (docs/deploy.md): the restored table and its stream, which the stack then uses.
+const restoredTable = app.node.tryGetContext('restoredTable') as string | undefined;
+const restoredStreamArn = app.node.tryGetContext('restoredStreamArn') as string | undefined;
+if (Boolean(restoredTable) !== Boolean(restoredStreamArn)) throw new Error('-c restoredTable and -c restoredStreamArn go together: the functions read the restored table and its stream');
 addDossierStack(app, {
   stage,
   env: deployTarget(),
@@ -23,5 +27,6 @@ addDossierStack(app, {
   ...(emailFrom ? { emailFrom } : {}),
   ...(signUpsPerDay ? { signUpsPerDay: Number(signUpsPerDay) } : {}),
   ...(alarmEmail ? { alarmEmail } : {}),
+  ...(restoredTable && restoredStreamArn ? { restoredTable: { tableName: restoredTable, streamArn: restoredStreamArn } } : {}),
 });
 app.synth();

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, Dashboard, GraphWidget, type IMetric, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -14,7 +14,7 @@ import { BUSINESS_COUNTERS, JOB_COUNTERS, JOB_DIMENSION, METRICS_NAMESPACE, METR
 export interface OperationsWatchProps {
   stage: string;
   api: RestApi;
-  table: Table;
+  table: ITable;
   /** The scheduled jobs and their per-tenant workers, by manifest name. */
   jobs: ReadonlyMap<string, IFunction>;
   /** The manifest's schedule names: the values of the job counters' `job` dimension. */

@@ -26,6 +26,11 @@ describe('cdk-nag AwsSolutions', () => {
     expect(nagFindings({ stage: 'prod', env: { account: '123456789012', region: 'eu-west-1' } })).toEqual({ errors: [], warnings: [] });
   });
 
+  it('stays clean when the stack uses a restored table', () => {
+    const restoredTable = { tableName: 'dossier-prod-restored', streamArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/dossier-prod-restored/stream/2026-11-29T08:30:00.000' };
+    expect(nagFindings({ stage: 'prod', restoredTable })).toEqual({ errors: [], warnings: [] });
+  });
+
   it('stays clean with scheduled jobs and event consumers', () => {
     expect(nagFindings({ manifest: fakeManifest() })).toEqual({ errors: [], warnings: [] });
   });

@@ -19,6 +19,7 @@ export interface SynthOptions {
   env?: Environment;
   waf?: boolean;
   alarmEmail?: string;
+  restoredTable?: { tableName: string; streamArn: string };
   /** Bundle with esbuild into this directory (slow); by default nothing is bundled. */
   bundleInto?: string;
 }
@@ -37,6 +38,7 @@ export const synthDossier = (options: SynthOptions = {}) => {
     ...(options.env ? { env: options.env } : {}),
     ...(options.waf ? { waf: true } : {}),
     ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),
+    ...(options.restoredTable ? { restoredTable: options.restoredTable } : {}),
   });
   const template = Template.fromStack(stack);
   // The console site and the operations watch are nested stacks (their resources don't count against the main one's).
