@@ -1,5 +1,5 @@
 import { DossierError } from '#shared/domain/errors';
-import { withDefaultSettings, type Tenant } from '#shared/domain/tenant';
+import { withDefaultSettings, type Plan, type Tenant } from '#shared/domain/tenant';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, readItem, tableName } from './client.ts';
 import { keys } from './keys.ts';
@@ -235,6 +235,32 @@ export const recordUsageKey = async (scope: TenantScope, usageKeyId: string): Pr
     const item = await readItem(scope, keys.tenant(scope), { consistent: true });
     return item?.status === 'active' ? (item.usageKeyId as string | undefined) : undefined;
   }
+};
+
+/** An active tenant's plan and the id of its usage key (undefined: no such active tenant). */
+export const getTenantUsage = async (scope: TenantScope): Promise<{ plan: Plan; usageKeyId: string | undefined } | undefined> => {
+  const item = await readItem(scope, keys.tenant(scope), { consistent: true });
+  return item?.status === 'active' ? { plan: item.plan as Plan, usageKeyId: item.usageKeyId as string | undefined } : undefined;
+};
+
+/** Sets the tenant's plan if it is still active and on `from` (a concurrent change: 409), with its audit entry. */
+export const saveTenantPlan = async (scope: TenantScope, change: { from: Plan; to: Plan; now: string }, audit: TransactionStep): Promise<void> => {
+  await transactWrite(scope, [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.tenant(scope),
+          UpdateExpression: 'SET #plan = :to, #version = #version + :one, updatedAt = :now',
+          ConditionExpression: '#status = :active AND #plan = :from',
+          ExpressionAttributeNames: { '#status': 'status', '#plan': 'plan', '#version': 'version' },
+          ExpressionAttributeValues: { ':to': change.to, ':from': change.from, ':active': 'active', ':one': 1, ':now': change.now },
+        },
+      },
+      onConditionFailed: () => new DossierError('conflict', { detail: `The tenant is no longer active on the ${change.from} plan` }),
+    },
+    audit,
+  ]);
 };
 
 /** Active tenants, a page at a time: the registry scheduled jobs walk (never a Scan). */

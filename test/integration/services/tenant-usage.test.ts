@@ -5,7 +5,8 @@ import { documentClient, tableName } from '#shared/data/client';
 import { keys } from '#shared/data/keys';
 import { scopeOfTenant } from '#shared/data/tenant-scope';
 import { signUpTenant } from '#shared/services/tenant-signup';
-import { enrolTenantsWithoutUsageKey } from '#shared/services/tenant-usage';
+import { listAudit } from '#shared/data/audit-repository';
+import { changeTenantPlan, enrolTenantsWithoutUsageKey } from '#shared/services/tenant-usage';
 import { localUsagePlans } from '#shared/usage-plans/usage-plan-providers';
 import { useFreshTable } from '#test/fixtures/fresh-table';
 import { uniqueSlug } from '#test/fixtures/tenants';
@@ -56,5 +57,28 @@ describe("tenants' usage keys", () => {
     expect((await tenantItem(old)).usageKeyId).toEqual(expect.any(String));
     expect(await localUsagePlans()!.planOf(await usageKeyOf(old))).toBe('free');
     expect((await tenantItem(recent)).usageKeyId).toBe(recentKeyId);
+  });
+
+  it("moves a tenant to another plan: its usage key, its item and an audit entry; the same plan again changes nothing", async () => {
+    const tenantId = await signUp();
+    const before = await tenantItem(tenantId);
+
+    const moved = await changeTenantPlan(tenantId, 'team', meta());
+    const again = await changeTenantPlan(tenantId, 'team', meta());
+    const after = await tenantItem(tenantId);
+    const audit = await listAudit(scopeOfTenant(tenantId), { action: 'tenant.updated' }, { limit: 10 });
+
+    expect(moved).toEqual({ from: 'free', to: 'team' });
+    expect(again).toEqual({ from: 'team', to: 'team' });
+    expect(await localUsagePlans()!.planOf(await usageKeyOf(tenantId))).toBe('team');
+    expect(after).toMatchObject({ plan: 'team', version: Number(before.version) + 1, usageKeyId: before.usageKeyId });
+    expect(audit.items.map((entry) => entry.details)).toEqual([{ sections: ['plan'], from: 'free', to: 'team' }]);
+  });
+
+  it('refuses a plan change for a tenant that does not exist, and leaves every usage plan as it was', async () => {
+    const tenantId = await signUp();
+    await expect(changeTenantPlan('ten_01JD3K0000AAAABBBBCCCCDDDD', 'business', meta())).rejects.toMatchObject({ code: 'not-found' });
+
+    expect(await localUsagePlans()!.planOf(await usageKeyOf(tenantId))).toBe('free');
   });
 });
