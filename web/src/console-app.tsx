@@ -19,6 +19,7 @@ const CustomerFile = lazy(() => import('./screens/customer-file/customer-file.ts
 const Followups = lazy(() => import('./screens/followups.tsx').then((m) => ({ default: m.Followups })));
 const Complaints = lazy(() => import('./screens/complaints.tsx').then((m) => ({ default: m.Complaints })));
 const NotFound = lazy(() => import('./layout/not-found.tsx').then((m) => ({ default: m.NotFound })));
+const Reports = lazy(() => import('./screens/reports/reports.tsx').then((m) => ({ default: m.Reports })));
 const Settings = lazy(() => import('./screens/settings/settings.tsx').then((m) => ({ default: m.Settings })));
 
 // A client error will not go away by asking again; a 5xx or a network failure may.
@@ -61,6 +62,7 @@ const Localized = () => {
           <Route path="/customers/:customerId" element={signedIn(<CustomerFile />)} />
           <Route path="/followups" element={signedIn(<Followups />)} />
           <Route path="/complaints" element={signedIn(<Complaints />)} />
+          <Route path="/reports" element={signedIn(<Reports />)} />
           <Route path="/settings" element={signedIn(<Settings />)} />
           <Route path="*" element={<Suspense fallback={<PageLoading />}><NotFound /></Suspense>} />
         </Routes>
