@@ -7,9 +7,9 @@ import { endSession } from '#web/session/session-store.ts';
 import { useSession } from '#web/session/use-session.tsx';
 import './console.css';
 
-const sections = ['customers', 'followups', 'complaints', 'reports', 'settings'] as const;
+const sections = ['customers', 'followups', 'complaints', 'reports', 'segments', 'settings'] as const;
 /** What a section needs: the menu offers only what the role may open. */
-const needs: Partial<Record<(typeof sections)[number], Permission>> = { reports: 'customers:read', settings: 'admin' };
+const needs: Partial<Record<(typeof sections)[number], Permission>> = { reports: 'customers:read', segments: 'customers:read', settings: 'admin' };
 
 /** The frame of every signed-in screen: the menu of what the role may open, language, sign-out. */
 export const ConsoleLayout = ({ children }: { children: ReactNode }) => {
