@@ -37,6 +37,9 @@ const addTag = async (field: ReturnType<Page['getByLabel']>, value: string) => {
   await field.fill(value);
   await field.press('Enter');
 };
+const totalSpend = () => page.locator('.console-figure', { hasText: '累计消费' }).locator('dd');
+/** A purchase on the customer's timeline, by the amount it shows. */
+const purchaseOnTimeline = (amount: string) => page.getByRole('listitem').filter({ hasText: `${amount} · 门店` });
 const money = (minor: number) => `¥${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 
 beforeAll(async () => {
@@ -196,6 +199,38 @@ describe('the console’s reports, segments and refunds', () => {
     expect(new URL(page.url()).pathname).toBe('/segments');
     expect((await get(`/v1/segments/${ids.segment}`, tenant.token)).status).toBe(404);
     expect((await get(`/v1/customers/${ids['张伟']}`, tenant.token)).status).toBe(200);
+  });
+
+  it('refunds part of a purchase on the customer file, and the total spend drops by that amount', async () => {
+    await page.goto(`${apiUrl()}/customers/${ids['李娜']}`);
+    await totalSpend().getByText(money(9900), { exact: true }).waitFor();
+    await page.getByRole('tab', { name: '动态' }).click();
+
+    await purchaseOnTimeline(money(9900)).getByRole('button', { name: '退款' }).click();
+    expect(await dialog('退款').getByLabel('退款金额').inputValue()).toBe('99.00');
+    await dialog('退款').getByLabel('退款金额').fill('28');
+    await dialog('退款').getByLabel('退款原因').fill('少发一盒');
+    await dialog('退款').getByRole('button', { name: '保存' }).click();
+    await dialog('退款').waitFor({ state: 'hidden' });
+
+    await totalSpend().getByText(money(9900 - 2800), { exact: true }).waitFor();
+    await page.getByText(`−${money(2800)} · 少发一盒`).waitFor();
+    await page.getByText(`${money(9900)} · 门店 · 微信支付 · 部分退款`).waitFor();
+    const refunds = await get(`/v1/customers/${ids['李娜']}/refunds`, tenant.token);
+    expect(refunds.body.items.map((r: any) => [r.transactionId, r.amount.amount, r.reason])).toEqual([[purchases['李娜 9900'], 2800, '少发一盒']]);
+    await expectAccessible(page, 'customer file after a refund');
+  });
+
+  it('offers what is left of the purchase as the refund, and no refund once all of it is back', async () => {
+    await purchaseOnTimeline(money(9900)).getByRole('button', { name: '退款' }).click();
+    expect(await dialog('退款').getByLabel('退款金额').inputValue()).toBe('71.00');
+
+    await dialog('退款').getByRole('button', { name: '保存' }).click();
+
+    await totalSpend().getByText(money(0), { exact: true }).waitFor();
+    await page.getByText(`${money(9900)} · 门店 · 微信支付 · 已退款`).waitFor();
+    expect(await purchaseOnTimeline(money(9900)).getByRole('button', { name: '退款' }).count()).toBe(0);
+    expect((await get(`/v1/customers/${ids['李娜']}`, tenant.token)).body.stats.totalSpend.amount).toBe(0);
   });
 
   it('logged no error in the page but the one answer the tests provoked', () => {
