@@ -31,8 +31,10 @@ export const ConsoleLayout = ({ children }: { children: ReactNode }) => {
         <Link to="/customers" className="console-brand">
           {t('app.name')}
         </Link>
+        {/* No overflow menu: Ant Design's hides the items that do not fit behind aria-hidden while their
+            links stay focusable (axe: aria-hidden-focus). On a narrow screen the items wrap instead. */}
         <nav aria-label={t('app.menu')} className="console-nav">
-          <Menu mode="horizontal" theme="dark" selectedKeys={selected ? [selected] : []} items={items} />
+          <Menu mode="horizontal" theme="dark" selectedKeys={selected ? [selected] : []} items={items} disabledOverflow />
         </nav>
         <Space className="console-tools" wrap>
           <Typography.Text className="console-user">{session?.user.name}</Typography.Text>
