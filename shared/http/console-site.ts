@@ -8,7 +8,7 @@
  * The console's own addresses: each answers with index.html and the app routes in the page.
  * Anything else that is not a file of the build stays a 404 (an API path mistyped is not a page).
  */
-export const CONSOLE_ADDRESS = /^\/(?:signup|signin|followups|complaints|settings|customers(?:\/(?:new|[A-Za-z0-9_]{1,64}))?)?\/?$/;
+export const CONSOLE_ADDRESS = /^\/(?:signup|signin|followups|complaints|settings|reports|segments(?:\/[A-Za-z0-9_]{1,64})?|customers(?:\/(?:new|[A-Za-z0-9_]{1,64}))?)?\/?$/;
 
 /**
  * Scripts only from this origin and no inline script, so an injected `<script>` does not run; the

@@ -19,6 +19,9 @@ const CustomerFile = lazy(() => import('./screens/customer-file/customer-file.ts
 const Followups = lazy(() => import('./screens/followups.tsx').then((m) => ({ default: m.Followups })));
 const Complaints = lazy(() => import('./screens/complaints.tsx').then((m) => ({ default: m.Complaints })));
 const NotFound = lazy(() => import('./layout/not-found.tsx').then((m) => ({ default: m.NotFound })));
+const Reports = lazy(() => import('./screens/reports/reports.tsx').then((m) => ({ default: m.Reports })));
+const Segments = lazy(() => import('./screens/segments/segments.tsx').then((m) => ({ default: m.Segments })));
+const SegmentDetail = lazy(() => import('./screens/segments/segment-detail.tsx').then((m) => ({ default: m.SegmentDetail })));
 const Settings = lazy(() => import('./screens/settings/settings.tsx').then((m) => ({ default: m.Settings })));
 
 // A client error will not go away by asking again; a 5xx or a network failure may.
@@ -61,6 +64,9 @@ const Localized = () => {
           <Route path="/customers/:customerId" element={signedIn(<CustomerFile />)} />
           <Route path="/followups" element={signedIn(<Followups />)} />
           <Route path="/complaints" element={signedIn(<Complaints />)} />
+          <Route path="/reports" element={signedIn(<Reports />)} />
+          <Route path="/segments" element={signedIn(<Segments />)} />
+          <Route path="/segments/:segmentId" element={signedIn(<SegmentDetail />)} />
           <Route path="/settings" element={signedIn(<Settings />)} />
           <Route path="*" element={<Suspense fallback={<PageLoading />}><NotFound /></Suspense>} />
         </Routes>

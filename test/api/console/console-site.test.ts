@@ -11,7 +11,7 @@ const fetchPath = (path: string) => fetch(`${apiUrl()}${path}`, { redirect: 'man
 const scriptsOf = (html: string) => [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
 
 describe('the console as served by npm start', () => {
-  it.each(['/', '/signup', '/signin', '/customers', '/customers/new', '/customers/cus_01JD5ZK1V3Q4ZJ4W8Y9N2M3P4Q', '/followups', '/complaints', '/settings'])(
+  it.each(['/', '/signup', '/signin', '/customers', '/customers/new', '/customers/cus_01JD5ZK1V3Q4ZJ4W8Y9N2M3P4Q', '/followups', '/complaints', '/reports', '/segments', '/segments/seg_01JD5ZK1V3Q4ZJ4W8Y9N2M3P4Q', '/settings'])(
     'answers %s with the page, under its strict CSP',
     async (path) => {
       const answer = await fetchPath(path);

@@ -13,6 +13,10 @@ export interface TenantFormat {
   money: (money: Schemas['Money'] | undefined) => string;
   dateTime: (iso: string | undefined) => string;
   date: (iso: string | undefined) => string;
+  /** A month as the reports name it (`2026-11`, already in the tenant's time zone): `2026年11月`. */
+  month: (month: string) => string;
+  /** A plain figure (a count, an average) with the locale's grouping. */
+  number: (value: number) => string;
 }
 
 export const tenantFormat = (tenant: { locale: string; currency: string; timezone: string }): TenantFormat => {
@@ -20,6 +24,9 @@ export const tenantFormat = (tenant: { locale: string; currency: string; timezon
   const minorDigits = moneyFormat.resolvedOptions().maximumFractionDigits ?? 2;
   const dateTimeFormat = new Intl.DateTimeFormat(tenant.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: tenant.timezone });
   const dateFormat = new Intl.DateTimeFormat(tenant.locale, { dateStyle: 'medium', timeZone: tenant.timezone });
+  // The month is the tenant's already: read in UTC so that no time zone moves it.
+  const monthFormat = new Intl.DateTimeFormat(tenant.locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+  const numberFormat = new Intl.NumberFormat(tenant.locale, { maximumFractionDigits: 2 });
   return {
     currency: tenant.currency,
     minorDigits,
@@ -27,6 +34,8 @@ export const tenantFormat = (tenant: { locale: string; currency: string; timezon
       money ? new Intl.NumberFormat(tenant.locale, { style: 'currency', currency: money.currency }).format(money.amount / 10 ** minorDigits) : '—',
     dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '—'),
     date: (iso) => (iso ? dateFormat.format(new Date(iso)) : '—'),
+    month: (month) => monthFormat.format(new Date(`${month}-01T00:00:00Z`)),
+    number: (value) => numberFormat.format(value),
   };
 };
 

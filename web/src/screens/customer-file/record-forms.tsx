@@ -1,16 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Rate, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Rate, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState, type ReactNode } from 'react';
-import { answer, api, type Body } from '#web/api/client.ts';
+import type { ReactNode } from 'react';
+import { api, type Body } from '#web/api/client.ts';
 import { useTenantFormat, type TenantFormat } from '#web/format/tenant-format.ts';
-import { FormError, useApiForm } from '#web/forms/api-form.tsx';
 import { useT, type Translate } from '#web/i18n/language.tsx';
 import type { MessageKey } from '#web/i18n/messages-zh.ts';
 import { currentSession } from '#web/session/session-store.ts';
-import { customerKeys } from './customer-query.ts';
-
-type Values = Record<string, unknown>;
+import { QuickFormButton, type Values } from './quick-form-button.tsx';
 const path = (customerId: string) => ({ params: { path: { customerId } } });
 
 /**
@@ -162,45 +158,20 @@ interface RecordFormDeclaration {
 export type RecordFormName = keyof typeof recordForms;
 export const recordFormNames = Object.keys(recordForms) as RecordFormName[];
 
-/** A button that opens one quick form in a dialog; the customer's figures and timeline refresh after. */
+/** The button of one quick form of the file (record a purchase, log a complaint…). */
 export const RecordFormButton = ({ name, customerId, primary }: { name: RecordFormName; customerId: string; primary?: boolean }) => {
   const t = useT();
   const format = useTenantFormat();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const declaration: RecordFormDeclaration = recordForms[name];
-  const [open, setOpen] = useState(false);
-  const { form, formError, setFormError, showProblem } = useApiForm<Values>();
-  const save = useMutation({
-    mutationFn: (values: Values) => answer(declaration.send(customerId, values, format)),
-    onSuccess: async () => {
-      await Promise.all(customerKeys(customerId).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-      void message.success(t(declaration.done));
-      setOpen(false);
-    },
-    onError: showProblem,
-  });
-  const title = t(declaration.opens);
   return (
-    <>
-      <Button type={primary ? 'primary' : 'default'} onClick={() => { setFormError(null); setOpen(true); }}>
-        {title}
-      </Button>
-      <Modal
-        title={title}
-        open={open}
-        onCancel={() => setOpen(false)}
-        okText={t('form.save')}
-        cancelText={t('form.cancel')}
-        onOk={() => form.submit()}
-        confirmLoading={save.isPending}
-        destroyOnHidden
-      >
-        <FormError message={formError} />
-        <Form form={form} layout="vertical" requiredMark={false} initialValues={declaration.initial} onFinish={(values) => save.mutate(values)}>
-          {declaration.fields(t, format)}
-        </Form>
-      </Modal>
-    </>
+    <QuickFormButton
+      customerId={customerId}
+      title={t(declaration.opens)}
+      done={declaration.done}
+      initial={declaration.initial}
+      fields={declaration.fields(t, format)}
+      send={(values) => declaration.send(customerId, values, format)}
+      button={{ type: primary ? 'primary' : 'default' }}
+    />
   );
 };

@@ -3,6 +3,7 @@ import { App, Button, Empty, Table, Tag, Timeline } from 'antd';
 import { useCan } from '#web/api/server-state.ts';
 import { StatusTag } from '#web/layout/status-tag.tsx';
 import { customerKeys } from './customer-query.ts';
+import { RefundButton } from './refund-button.tsx';
 import { answer, api, type Schemas } from '#web/api/client.ts';
 import { useTenantFormat, type TenantFormat } from '#web/format/tenant-format.ts';
 import { useT, type Translate } from '#web/i18n/language.tsx';
@@ -36,9 +37,10 @@ const describe = (record: TimelineRecord, t: Translate, format: TenantFormat): s
   }
 };
 
-/** Every record of the customer, newest first, a page at a time. */
+/** Every record of the customer, newest first, a page at a time; a purchase not yet refunded in full offers a refund. */
 export const CustomerTimeline = ({ customerId }: { customerId: string }) => {
   const t = useT();
+  const can = useCan();
   const format = useTenantFormat();
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', customerId],
@@ -60,7 +62,10 @@ export const CustomerTimeline = ({ customerId }: { customerId: string }) => {
                   <div data-record={record.kind}>
                     <Tag>{t(`record.${record.kind}` as const)}</Tag>
                     <time dateTime={record.occurredAt}>{format.dateTime(record.occurredAt)}</time>
-                    <div>{describe(record, t, format)}</div>
+                    <div className="console-record-line">
+                      <span>{describe(record, t, format)}</span>
+                      {record.kind === 'transactions' && record.status !== 'refunded' && can('customers:write') && <RefundButton purchase={record} />}
+                    </div>
                   </div>
                 ),
               }))}

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import { answer, api, type Body, type Schemas } from '#web/api/client.ts';
 import { useMe } from '#web/api/server-state.ts';
-import { FormError, useApiForm } from '#web/forms/api-form.tsx';
+import { FormError } from '#web/forms/api-form.tsx';
 import { useT } from '#web/i18n/language.tsx';
-import { QueryState } from '#web/layout/query-state.tsx';
+import { AdminTable, CreateForm, useCreateForm } from './admin-list.tsx';
 
 type User = Schemas['User'];
 const roles = ['admin', 'manager', 'agent', 'viewer'] as const;
@@ -16,16 +16,7 @@ export const Users = () => {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const users = useQuery({ queryKey: ['users'], queryFn: () => answer(api.GET('/v1/users', { params: { query: { limit: 200 } } })) });
-  const { form, formError, showProblem } = useApiForm<Body<'create-user'>>();
-  const add = useMutation({
-    mutationFn: (body: Body<'create-user'>) => answer(api.POST('/v1/users', { body })),
-    onSuccess: async () => {
-      form.resetFields();
-      void message.success(t('form.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
-    },
-    onError: showProblem,
-  });
+  const add = useCreateForm({ send: (body: Body<'create-user'>) => api.POST('/v1/users', { body }), refresh: ['users'], done: 'form.saved' });
   const change = useMutation({
     mutationFn: ({ user, patch }: { user: User; patch: Body<'update-user'> }) =>
       answer(api.PATCH('/v1/users/{userId}', { params: { path: { userId: user.id }, header: { 'If-Match': `"${user.version}"` } }, body: patch })),
@@ -37,43 +28,35 @@ export const Users = () => {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <QueryState query={users}>
-        {(page) => (
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            scroll={{ x: 560 }}
-            dataSource={page.items}
-            columns={[
-              { title: t('settings.userName'), dataIndex: 'name', key: 'name' },
-              { title: t('settings.userEmail'), dataIndex: 'email', key: 'email' },
-              {
-                title: t('settings.userRole'),
-                key: 'role',
-                render: (user: User) =>
-                  user.role === 'owner' || (me?.kind === 'user' && user.id === me.userId) ? (
-                    <Tag>{t(`settings.role.${user.role}` as const)}</Tag>
-                  ) : (
-                    <Select aria-label={`${t('settings.userRole')} · ${user.name}`} size="small" value={user.role} options={roleOptions} onChange={(role) => change.mutate({ user, patch: { role } })} style={{ minWidth: 110 }} />
-                  ),
-              },
-              {
-                title: t('settings.disabled'),
-                key: 'disabled',
-                render: (user: User) =>
-                  user.role === 'owner' ? null : (
-                    <Switch aria-label={`${t('settings.disabled')} · ${user.name}`} size="small" checked={user.disabled} onChange={(disabled) => change.mutate({ user, patch: { disabled } })} />
-                  ),
-              },
-            ]}
-          />
-        )}
-      </QueryState>
+      <AdminTable
+        query={users}
+        columns={[
+          { title: t('settings.userName'), dataIndex: 'name', key: 'name' },
+          { title: t('settings.userEmail'), dataIndex: 'email', key: 'email' },
+          {
+            title: t('settings.userRole'),
+            key: 'role',
+            render: (user: User) =>
+              user.role === 'owner' || (me?.kind === 'user' && user.id === me.userId) ? (
+                <Tag>{t(`settings.role.${user.role}` as const)}</Tag>
+              ) : (
+                <Select aria-label={`${t('settings.userRole')} · ${user.name}`} size="small" value={user.role} options={roleOptions} onChange={(role) => change.mutate({ user, patch: { role } })} style={{ minWidth: 110 }} />
+              ),
+          },
+          {
+            title: t('settings.disabled'),
+            key: 'disabled',
+            render: (user: User) =>
+              user.role === 'owner' ? null : (
+                <Switch aria-label={`${t('settings.disabled')} · ${user.name}`} size="small" checked={user.disabled} onChange={(disabled) => change.mutate({ user, patch: { disabled } })} />
+              ),
+          },
+        ]}
+      />
       <section>
         <h2 style={{ fontSize: 16 }}>{t('settings.addUser')}</h2>
-        <FormError message={formError} />
-        <Form form={form} layout="vertical" requiredMark={false} initialValues={{ role: 'agent' }} onFinish={(body) => add.mutate(body)} style={{ maxWidth: 480 }}>
+        <FormError message={add.formError} />
+        <CreateForm creator={add} submit="settings.addUser" initialValues={{ role: 'agent' }} maxWidth={480}>
           <Form.Item name="name" label={t('settings.userName')} rules={[{ required: true, message: t('form.required') }]}>
             <Input autoComplete="off" />
           </Form.Item>
@@ -86,10 +69,7 @@ export const Users = () => {
           <Form.Item name="password" label={t('settings.userPassword')} rules={[{ required: true, message: t('form.required') }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={add.isPending}>
-            {t('settings.addUser')}
-          </Button>
-        </Form>
+        </CreateForm>
       </section>
     </Space>
   );

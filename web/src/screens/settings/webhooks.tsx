@@ -1,11 +1,12 @@
 import { StatusTag } from '#web/layout/status-tag.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Collapse, Form, Input, Select, Space, Table } from 'antd';
+import { App, Button, Collapse, Form, Input, Select, Space } from 'antd';
 import { answer, api, type Body, type Schemas } from '#web/api/client.ts';
 import { useTenantFormat } from '#web/format/tenant-format.ts';
-import { FormError, useApiForm } from '#web/forms/api-form.tsx';
+import { FormError } from '#web/forms/api-form.tsx';
 import { useT } from '#web/i18n/language.tsx';
 import { QueryState } from '#web/layout/query-state.tsx';
+import { AdminTable, CreateForm, useCreateForm } from './admin-list.tsx';
 import { OneTimeSecret } from './one-time-secret.tsx';
 
 type Delivery = Schemas['Delivery'];
@@ -41,34 +42,26 @@ const Deliveries = ({ webhook }: { webhook: Schemas['Webhook'] }) => {
       <Button size="small" onClick={() => test.mutate()} loading={test.isPending}>
         {t('settings.sendTest')}
       </Button>
-      <QueryState query={deliveries}>
-        {(page) => (
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            scroll={{ x: 560 }}
-            dataSource={page.items}
-            locale={{ emptyText: t('settings.noDeliveries') }}
-            columns={[
-              { title: t('settings.webhookEvents'), dataIndex: 'eventType', key: 'type' },
-              { title: t('settings.status'), key: 'status', render: (d: Delivery) => <StatusTag tone={d.status === 'succeeded' ? 'good' : d.status === 'failed' ? 'bad' : 'info'}>{d.status}{d.lastStatusCode ? ` · ${d.lastStatusCode}` : ''}</StatusTag> },
-              { title: '#', dataIndex: 'attempts', key: 'attempts' },
-              { title: t('settings.auditAt'), key: 'at', render: (d: Delivery) => format.dateTime(d.updatedAt) },
-              {
-                title: t('file.actions'),
-                key: 'retry',
-                render: (d: Delivery) =>
-                  d.status === 'succeeded' ? null : (
-                    <Button size="small" onClick={() => retry.mutate(d.id)} loading={retry.isPending && retry.variables === d.id}>
-                      {t('settings.retry')}
-                    </Button>
-                  ),
-              },
-            ]}
-          />
-        )}
-      </QueryState>
+      <AdminTable
+        query={deliveries}
+        empty={t('settings.noDeliveries')}
+        columns={[
+          { title: t('settings.webhookEvents'), dataIndex: 'eventType', key: 'type' },
+          { title: t('settings.status'), key: 'status', render: (d: Delivery) => <StatusTag tone={d.status === 'succeeded' ? 'good' : d.status === 'failed' ? 'bad' : 'info'}>{d.status}{d.lastStatusCode ? ` · ${d.lastStatusCode}` : ''}</StatusTag> },
+          { title: '#', dataIndex: 'attempts', key: 'attempts' },
+          { title: t('settings.auditAt'), key: 'at', render: (d: Delivery) => format.dateTime(d.updatedAt) },
+          {
+            title: t('file.actions'),
+            key: 'retry',
+            render: (d: Delivery) =>
+              d.status === 'succeeded' ? null : (
+                <Button size="small" onClick={() => retry.mutate(d.id)} loading={retry.isPending && retry.variables === d.id}>
+                  {t('settings.retry')}
+                </Button>
+              ),
+          },
+        ]}
+      />
     </Space>
   );
 };
@@ -76,32 +69,20 @@ const Deliveries = ({ webhook }: { webhook: Schemas['Webhook'] }) => {
 /** Webhook endpoints: register one (its signing secret shown once), see each one's deliveries, retry. */
 export const Webhooks = () => {
   const t = useT();
-  const queryClient = useQueryClient();
   const webhooks = useQuery({ queryKey: ['webhooks'], queryFn: () => answer(api.GET('/v1/webhooks', { params: { query: { limit: 100 } } })) });
-  const { form, formError, showProblem } = useApiForm<Body<'create-webhook'>>();
-  const add = useMutation({
-    mutationFn: (body: Body<'create-webhook'>) => answer(api.POST('/v1/webhooks', { body })),
-    onSuccess: async () => {
-      form.resetFields();
-      await queryClient.invalidateQueries({ queryKey: ['webhooks'] });
-    },
-    onError: showProblem,
-  });
+  const register = useCreateForm({ send: (body: Body<'create-webhook'>) => api.POST('/v1/webhooks', { body }), refresh: ['webhooks'] });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      {add.data && <OneTimeSecret title={t('settings.secretShownOnce')} secret={add.data.secret} />}
-      <FormError message={formError} />
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ events: ['*'] }} onFinish={(body) => add.mutate(body)} style={{ maxWidth: 560 }}>
+      {register.added && <OneTimeSecret title={t('settings.secretShownOnce')} secret={register.added.secret} />}
+      <FormError message={register.formError} />
+      <CreateForm creator={register} submit="settings.addWebhook" initialValues={{ events: ['*'] }} maxWidth={560}>
         <Form.Item name="url" label={t('settings.webhookUrl')} rules={[{ required: true, message: t('form.required') }]}>
           <Input type="url" placeholder="https://" />
         </Form.Item>
         <Form.Item name="events" label={t('settings.webhookEvents')}>
           <Select mode="multiple" options={eventTypes.map((type) => ({ value: type, label: type }))} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={add.isPending}>
-          {t('settings.addWebhook')}
-        </Button>
-      </Form>
+      </CreateForm>
       <QueryState query={webhooks}>
         {(page) => (
           <Collapse
