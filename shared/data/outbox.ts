@@ -1,3 +1,4 @@
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -29,8 +30,8 @@ const SWEEP_AFTER_MS = 2 * 60 * 1000;
  * partition too, so an entry is listed from the moment its change commits.
  *
  * What every event of the item shares (the tenant, the instant; the audit entry's too) is kept
- * once, or not at all (the tenant is the key's): the item is a change's worth of small events,
- * and under 1 KB it is one write unit.
+ * once, or not at all (the tenant is the key's), and the whole is compressed: the item is a
+ * change's worth of small events, and under 1 KB it is one write unit.
  */
 export const outboxStep = (scope: TenantScope, events: OutboxEvent[], audit?: AuditEntry): TransactionStep[] => {
   // With an audit entry the item takes its id's ULID, so the entry's id is the item's key.
@@ -56,12 +57,15 @@ const auditPacked = ({ id: _id, at, ...entry }: AuditEntry, occurredAt: string |
 
 /**
  * The item's attributes besides its key: what its events share (the tenant is the key's, the
- * instant is kept once), the events without it, and the audit entry.
+ * instant is kept once), the events without it and the audit entry — as one Brotli-compressed
+ * JSON document (`body`). A purchase that moves tier and stage, with a browser's user agent in its
+ * audit entry, is about 1.25 KB of JSON and 0.56 KB compressed: one write unit instead of two.
+ * Nothing reads the item by its attributes (the stream filter is on `entity`).
  */
 const packed = (tenantId: string, events: OutboxEvent[], audit: AuditEntry | undefined) => {
   const occurredAt = events[0]?.occurredAt ?? audit?.at;
   const shared = (event: OutboxEvent) => event.tenantId === tenantId && event.occurredAt === occurredAt;
-  return {
+  const document = {
     occurredAt,
     events: events.map((event) => {
       if (!shared(event)) return event;
@@ -70,14 +74,23 @@ const packed = (tenantId: string, events: OutboxEvent[], audit: AuditEntry | und
     }),
     ...(audit ? { audit: auditPacked(audit, occurredAt) } : {}),
   };
+  return { body: brotliCompressSync(JSON.stringify(document), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } }) };
 };
+
+/** Brotli's quality 5: within 10 % of its best on these small documents, at a fortieth of a millisecond. */
+const BROTLI_QUALITY = 5;
+
+/** The document an item holds: compressed in `body`, or (items written before compression) its own attributes. */
+const documentOf = (item: Record<string, unknown>): Record<string, unknown> =>
+  item.body instanceof Uint8Array ? (JSON.parse(brotliDecompressSync(item.body).toString('utf8')) as Record<string, unknown>) : item;
 
 /** The events and audit entry an item holds, each whole again (items written before packing hold them whole). */
 const unpacked = (item: Record<string, unknown>): Omit<OutboxItem, 'key'> => {
   const tenantId = tenantOfPartition(item.PK) ?? '';
-  const occurredAt = String(item.occurredAt);
-  const events = ((item.events ?? []) as Partial<OutboxEvent>[]).map((event) => ({ tenantId, occurredAt, ...event }) as OutboxEvent);
-  const audit = item.audit as (Omit<AuditEntry, 'at' | 'id'> & { at?: string }) | undefined;
+  const document = documentOf(item);
+  const occurredAt = String(document.occurredAt);
+  const events = ((document.events ?? []) as Partial<OutboxEvent>[]).map((event) => ({ tenantId, occurredAt, ...event }) as OutboxEvent);
+  const audit = document.audit as (Omit<AuditEntry, 'at' | 'id'> & { at?: string }) | undefined;
   const id = AUDIT_ID_PREFIX + String(item.SK).slice(keys.outboxSortKey('').length);
   return { tenantId, events, ...(audit ? { audit: { id, ...audit, at: audit.at ?? occurredAt } } : {}) };
 };
