@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, get, patch, post } from '#test/fixtures/api-client';
-import { expectAccessible, launchChromium, newConsoleContext, watchForErrors } from '#test/fixtures/browser';
+import { expectAccessible, launchChromium, newConsoleContext, signInAs, watchForErrors } from '#test/fixtures/browser';
 import { newStaff, newTenant, type StaffMember, type TestTenant } from '#test/fixtures/tenants';
 
 /**
@@ -26,12 +26,7 @@ const openPage = async (): Promise<Page> => {
   return page;
 };
 
-const signIn = async (page: Page, who: { email: string; password: string }) => {
-  await page.getByLabel('工作区地址').fill(tenant.slug);
-  await page.getByLabel('邮箱').fill(who.email);
-  await page.getByLabel('密码').fill(who.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-};
+const signIn = (page: Page, who: { email: string; password: string }) => signInAs(page, tenant.slug, who);
 const owner = () => ({ email: tenant.ownerEmail, password: tenant.ownerPassword });
 
 beforeAll(async () => {

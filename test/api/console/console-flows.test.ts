@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl } from '#test/fixtures/api-client';
-import { expectAccessible, launchChromium, newConsoleContext, watchForErrors } from '#test/fixtures/browser';
+import { expectAccessible, launchChromium, newConsoleContext, signInAs, watchForErrors } from '#test/fixtures/browser';
 import { uniqueSlug } from '#test/fixtures/tenants';
 
 /**
@@ -116,10 +116,7 @@ describe('the console, as the owner of a new business', () => {
     const small = await phone.newPage();
     const smallErrors = watchForErrors(small);
     await small.goto(`${apiUrl()}/signin`);
-    await small.getByLabel('工作区地址').fill(slug);
-    await small.getByLabel('邮箱').fill(`owner@${slug}.example.com`);
-    await small.getByLabel('密码').fill('correct-horse-battery');
-    await small.getByRole('button', { name: '登录', exact: true }).click();
+    await signInAs(small, slug, { email: `owner@${slug}.example.com`, password: 'correct-horse-battery' });
     await small.getByRole('heading', { name: '客户' }).waitFor();
     await small.goto(`${apiUrl()}${customerPath}`);
     await small.locator('.console-figure', { hasText: '累计消费' }).getByText('¥128.00').waitFor();

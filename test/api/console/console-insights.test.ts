@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { apiUrl, get, listAll, post } from '#test/fixtures/api-client';
-import { expectAccessible, launchChromium, newConsoleContext, watchForErrors } from '#test/fixtures/browser';
+import { expectAccessible, launchChromium, ownerConsole } from '#test/fixtures/browser';
 import { purchase } from '#test/fixtures/records';
 import { drain } from '#test/fixtures/spreadsheets';
 import { newTenant, type TestTenant } from '#test/fixtures/tenants';
@@ -13,7 +13,6 @@ import { newTenant, type TestTenant } from '#test/fixtures/tenants';
  * checked is what the page shows, against what the test gave and what the API answers.
  */
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 let tenant: TestTenant;
@@ -58,16 +57,7 @@ beforeAll(async () => {
   await drain();
 
   browser = await launchChromium();
-  context = await newConsoleContext(browser);
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  errors = watchForErrors(page);
-  await page.goto(`${apiUrl()}/signin`);
-  await page.getByLabel('工作区地址').fill(tenant.slug);
-  await page.getByLabel('邮箱').fill(tenant.ownerEmail);
-  await page.getByLabel('密码').fill(tenant.ownerPassword);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: '客户' }).waitFor();
+  ({ page, errors } = await ownerConsole(browser, tenant));
 });
 afterAll(async () => {
   await browser?.close();

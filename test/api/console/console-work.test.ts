@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, get, post } from '#test/fixtures/api-client';
-import { expectAccessible, launchChromium, newConsoleContext, watchForErrors } from '#test/fixtures/browser';
+import { expectAccessible, launchChromium, ownerConsole } from '#test/fixtures/browser';
 import { newTenant, type TestTenant } from '#test/fixtures/tenants';
 import { startReceiver, type Receiver } from '#test/fixtures/webhook-receiver';
 
@@ -12,7 +12,6 @@ import { startReceiver, type Receiver } from '#test/fixtures/webhook-receiver';
  * checked is what the page shows and what the API then holds.
  */
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 let tenant: TestTenant;
@@ -53,16 +52,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
 
   browser = await launchChromium();
-  context = await newConsoleContext(browser);
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  errors = watchForErrors(page);
-  await page.goto(`${apiUrl()}/signin`);
-  await page.getByLabel('工作区地址').fill(tenant.slug);
-  await page.getByLabel('邮箱').fill(tenant.ownerEmail);
-  await page.getByLabel('密码').fill(tenant.ownerPassword);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: '客户' }).waitFor();
+  ({ page, errors } = await ownerConsole(browser, tenant));
 });
 afterAll(async () => {
   await browser?.close();
