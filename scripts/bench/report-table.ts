@@ -55,7 +55,8 @@ const blocksOf = (results: BenchResults): Block[] => {
         `Operations tenant seeded over HTTP: ${seeding.customers} customers, ${seeding.purchases} purchases, ${seeding.requests} requests in ${seeding.seconds} s ` +
           `(${seeding.requestsPerSecond} requests/s at concurrency ${seeding.concurrency}).`,
         shapeLine('Create a customer', shapes.createCustomer),
-        shapeLine('Record a transaction', shapes.recordTransaction),
+        shapeLine("Record a transaction (the operations tenant's customers)", shapes.recordTransaction),
+        shapeLine("A new customer's first purchase (its stage moves: the card is written again in every listing)", shapes.firstPurchase),
         `DynamoDB Local meters a 1-item TransactWriteItems at ${metering.oneItemTransactionUnits} WCU and a 5-item one of small items at ${metering.fiveItemTransactionUnits} WCU (AWS: ${metering.fiveItemTransactionAwsUnits}).`,
       ],
     },

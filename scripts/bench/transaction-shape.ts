@@ -37,7 +37,10 @@ export interface TransactionShape {
 
 export interface TransactionShapes {
   createCustomer: TransactionShape;
+  /** Purchases of the operations tenant's customers, as the per-operation figures make them: most leave tier and stage as they were. */
   recordTransaction: TransactionShape;
+  /** A new customer's first purchase: its stage moves, so its card is written again in every listing. */
+  firstPurchase: TransactionShape;
 }
 
 const OBSERVER = 'benchTransactionObserver';
@@ -152,29 +155,28 @@ const observingTransactions = async (meterEndpoint: string, meterTable: string, 
   };
 };
 
-export const observeTransactionShapes = async (
-  ops: OperationsTenant,
-  meter: { endpoint: string; tableName: string },
-  customers = 8,
-  purchasesEach = 4,
-): Promise<TransactionShapes> => {
+export const observeTransactionShapes = async (ops: OperationsTenant, meter: { endpoint: string; tableName: string }, samples = { customers: 8, purchases: 32 }): Promise<TransactionShapes> => {
   const target = { seed: ops.seed, tenantId: ops.tenant.id, ownerUserId: ops.tenant.ownerId, concurrency: 1, client: STAFF_BROWSER };
   const first = ops.nextCustomerIndex();
-  for (let i = 1; i < customers; i += 1) ops.nextCustomerIndex();
+  for (let i = 1; i < samples.customers; i += 1) ops.nextCustomerIndex();
   let created: Awaited<ReturnType<typeof createCustomersInProcess>> = [];
   const createCustomer = await observingTransactions(meter.endpoint, meter.tableName, async () => {
-    created = await createCustomersInProcess(target, { from: first, to: first + customers });
+    created = await createCustomersInProcess(target, { from: first, to: first + samples.customers });
   });
-  const kind = recordKinds.transactions;
-  const input = kind.inputSchemaFor({ currency: 'CNY', country: 'CN' });
+  const input = recordKinds.transactions.inputSchemaFor({ currency: 'CNY', country: 'CN' });
+  const purchase = async (customerId: string, amount: number) => {
+    const meta: RequestMeta = { requestId: randomUUID(), now: new Date(), ...STAFF_BROWSER };
+    const body = { occurredAt: meta.now.toISOString(), amount: { amount, currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat' };
+    await addRecord({ scope: ops.scope, principal: ops.principal, meta }, { kind: 'transactions', customerId, input: input.parse(body) });
+  };
+  // Spread over the tenant's customers, as "record a transaction" above is: their histories decide
+  // which purchases move a tier or a stage, as they would in a shop.
+  const step = Math.max(1, Math.floor(ops.customers.length / samples.purchases));
   const recordTransaction = await observingTransactions(meter.endpoint, meter.tableName, async () => {
-    for (const customer of created) {
-      for (let i = 0; i < purchasesEach; i += 1) {
-        const meta: RequestMeta = { requestId: randomUUID(), now: new Date(), ...STAFF_BROWSER };
-        const body = { occurredAt: meta.now.toISOString(), amount: { amount: 68_800 * (i + 1), currency: 'CNY' }, channel: 'store', paymentMethod: 'wechat' };
-        await addRecord({ scope: ops.scope, principal: ops.principal, meta }, { kind: 'transactions', customerId: customer.id, input: input.parse(body) });
-      }
-    }
+    for (let i = 0; i < samples.purchases; i += 1) await purchase(ops.customers[(i * step) % ops.customers.length]!.id, 12_800 + 6_400 * (i % 8));
   });
-  return { createCustomer, recordTransaction };
+  const firstPurchase = await observingTransactions(meter.endpoint, meter.tableName, async () => {
+    for (const customer of created) await purchase(customer.id, 68_800);
+  });
+  return { createCustomer, recordTransaction, firstPurchase };
 };
