@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { compressedOpenApiDocument } from '#functions/platform/openapi-document.generated';
 import { OPENAPI_FILE, OPENAPI_TYPES_FILE, renderOpenApi, renderOpenApiTypes } from '#scripts/openapi/write-openapi';
+import { decompressJson } from '#shared/http/compressed-json';
 
 const generated = renderOpenApi();
 const documentOf = async () => JSON.parse(await generated) as { paths: Record<string, Record<string, any>>; components: any };
@@ -16,6 +18,10 @@ describe('docs/openapi.json', () => {
 
   it('comes with the types openapi-typescript generates from it (docs/openapi.d.ts)', async () => {
     expect(await readFile(OPENAPI_TYPES_FILE, 'utf8')).toBe(await renderOpenApiTypes(await generated));
+  });
+
+  it('is embedded, compressed, in the module GET /v1/openapi.json serves it from (run `npm run openapi` after a change)', async () => {
+    expect(decompressJson(compressedOpenApiDocument)).toEqual(await documentOf());
   });
 
   it('describes request bodies from the zod schemas, strict as the handlers are', async () => {
