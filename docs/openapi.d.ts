@@ -3823,7 +3823,8 @@ export interface components {
          *         "amount": 2800,
          *         "currency": "CNY"
          *       },
-         *       "pointsEarned": 128
+         *       "pointsEarned": 128,
+         *       "pointsEntryId": "pts_01JD3K7A8B9C0D1E2F3G4H5J6K"
          *     }
          */
         Transaction: {
@@ -3868,6 +3869,8 @@ export interface components {
             refundedAmount: components["schemas"]["Money"];
             /** @description The loyalty points the purchase earned when it was recorded (a refund takes back its share of them); absent on purchases recorded before Dossier kept it */
             pointsEarned?: number;
+            /** @description The entry of the points ledger (`…/points/{id}`) for what the purchase earned, when it earned any; absent on purchases recorded before Dossier linked them */
+            pointsEntryId?: string;
         };
         /** @description One page of a list of Transaction items; follow nextCursor for the next. */
         TransactionPage: {

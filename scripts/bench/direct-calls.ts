@@ -108,7 +108,7 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
       const { meta } = caller;
       const context = { customerId, now: meta.now, actorId: userId, settings: tenantRecord.settings };
       const record = purchaseKind.build(purchase, { ...context, id: newId('transaction'), token: newCode() });
-      const companions = purchaseKind.companions?.(record, { ...context, newId }) ?? [];
+      const companions = purchaseKind.companions?.(record) ?? [];
       // One event per record that announces itself (the purchase, its points), as the service writes them.
       const events = [purchaseKind.event?.(record), ...companions.map((companion) => recordKinds.points.event?.(companion))].flatMap((draft) =>
         draft ? [newEvent(scope.tenantId, draft, meta.now)] : [],
@@ -117,7 +117,6 @@ export const directCalls = async (ops: OperationsTenant): Promise<Record<string,
       const figures = { stats: before.file.stats, tallies: before.file.tallies, tier: before.file.tier, stage: before.file.stage };
       await transactWrite(scope, [
         ...putRecordSteps(scope, record),
-        ...companions.flatMap((companion) => putRecordSteps(scope, companion)),
         saveFiguresStep(scope, before, figures, meta.now.toISOString()),
         ...changeStepsOf(caller, events, 'record.created', { customerId, target: { type: 'transaction', id: record.id } }),
       ]);

@@ -1,12 +1,12 @@
 import { DossierError } from '#shared/domain/errors';
 import type { CrossList, UniqueKey } from '#shared/domain/records/record-kind';
-import { recordKinds, type CustomerRecord, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
+import { carriers, recordKinds, withCompanions, type CustomerRecord, type RecordKindName, type RecordOf } from '#shared/domain/records/record-kinds';
 import { ulidBoundary } from '#shared/runtime/ids';
 import { readItem, tableName } from './client.ts';
 import { dropDueEntry, dueEntry, dueItems, type DueQueue } from './due-work.ts';
 import { collectionItems, keyOf } from './item-collections.ts';
 import { keys, type ItemKey } from './keys.ts';
-import { queryAll, queryPage, type Item, type Page, type PageRequest } from './pagination.ts';
+import { queryAll, queryPage, type Item, type Page, type PageRequest, type StartKey } from './pagination.ts';
 import type { TenantScope } from './tenant-scope.ts';
 import { deleteItem, putIfNew, replaceAtVersion, type TransactionStep } from './transactions.ts';
 
@@ -87,8 +87,17 @@ export const getRecord = async <K extends RecordKindName>(
   consistent = false,
 ): Promise<RecordOf<K> | undefined> => {
   const item = await readItem(scope, keys.record(scope, where.customerId, recordKinds[kind].prefix, where.recordId), { consistent });
-  const record = item ? recordOf(item) : undefined;
-  return record && isRecordOf(record, kind) ? record : undefined;
+  const record = item ? recordOf(item) : carriedRecord(scope, kind, where, consistent);
+  const found = await record;
+  return found && isRecordOf(found, kind) ? found : undefined;
+};
+
+/** A record another's item carries (a purchase's points entry): the carrier has the same ULID. */
+const carriedRecord = async (scope: TenantScope, kind: RecordKindName, where: { customerId: string; recordId: string }, consistent: boolean): Promise<CustomerRecord | undefined> => {
+  const carrier = carriers[kind];
+  if (!carrier) return undefined;
+  const item = await readItem(scope, keys.record(scope, where.customerId, recordKinds[carrier.kind].prefix, where.recordId), { consistent });
+  return item ? withCompanions(recordOf(item)).find((record) => record.id === where.recordId) : undefined;
 };
 
 /**
@@ -112,22 +121,82 @@ export const pointsEarnedFromLedger = async (scope: TenantScope, purchase: { id:
   return earned;
 };
 
-/** One kind of a customer's records, newest first: one Query on the item collection. */
+/** One kind of a customer's records, newest first: one Query on the item collection (two for a carried kind). */
 export const listRecords = (scope: TenantScope, where: { kind: RecordKindName; customerId: string }, page: PageRequest): Promise<Page<CustomerRecord>> =>
-  queryPage(
-    scope,
-    {
-      partition: keys.customerCollection(scope, where.customerId),
-      range: { beginsWith: keys.recordPrefix(recordKinds[where.kind].prefix) },
-      newestFirst: true,
-      page,
-    },
-    recordOf,
-  );
+  carriers[where.kind] ? listWithCarried(scope, where, page) : queryPage(scope, kindQuery(scope, where, page), recordOf);
 
-/** Every record of a customer, newest first by when it happened: one Query on GSI1. */
-export const listTimeline = (scope: TenantScope, customerId: string, page: PageRequest): Promise<Page<CustomerRecord>> =>
-  queryPage(scope, { index: 'GSI1', partition: keys.timeline(scope, customerId), newestFirst: true, page }, recordOf);
+const kindQuery = (scope: TenantScope, where: { kind: RecordKindName; customerId: string }, page: PageRequest) => ({
+  partition: keys.customerCollection(scope, where.customerId),
+  range: { beginsWith: keys.recordPrefix(recordKinds[where.kind].prefix) },
+  newestFirst: true,
+  page,
+});
+
+/** Where each of the two Queries of a carried kind's list goes on from ('end' once it is read to the end). */
+type Position = StartKey | 'end' | undefined;
+
+/** The ULID of a record's sort key (`<PREFIX>#<ulid>`), which orders every kind alike. */
+const ulidOfSortKey = (key: StartKey | Item): string => String(key.SK).slice(String(key.SK).indexOf('#') + 1);
+
+/**
+ * A kind some records are carried by (the points ledger: its own entries, and the purchases that
+ * carry what they earned), newest first: a Query of each, merged by ULID. An entry is taken only
+ * when no unread one of the other Query can be newer (that Query's last key is not newer than it),
+ * so a page may hold fewer than `limit`; the cursor keeps each Query's place.
+ */
+const listWithCarried = async (scope: TenantScope, where: { kind: RecordKindName; customerId: string }, page: PageRequest): Promise<Page<CustomerRecord>> => {
+  const carrier = carriers[where.kind]!;
+  const from = (page.startKey ?? {}) as { own?: Position; carried?: Position };
+  const read = (position: Position, kind: RecordKindName, filters: { path: string[]; exists: true }[] = []): Promise<Page<Item>> =>
+    position === 'end'
+      ? Promise.resolve({ items: [] })
+      : queryPage(scope, { ...kindQuery(scope, { kind, customerId: where.customerId }, { limit: page.limit, startKey: position }), filters }, (item) => item);
+  const [own, carried] = await Promise.all([read(from.own, where.kind), read(from.carried, carrier.kind, [{ path: [carrier.marker], exists: true }])]);
+  const floor = [own.lastKey, carried.lastKey].reduce<string>((highest, key) => (key && ulidOfSortKey(key) > highest ? ulidOfSortKey(key) : highest), '');
+  const candidates = [
+    ...own.items.map((item) => ({ item, from: own, record: recordOf(item) })),
+    ...carried.items.flatMap((item) => withCompanions(recordOf(item)).filter((record) => record.kind === where.kind).map((record) => ({ item, from: carried, record }))),
+  ].sort((a, b) => ulidOfSortKey(b.item).localeCompare(ulidOfSortKey(a.item)));
+  const taken = candidates.filter((candidate) => ulidOfSortKey(candidate.item) >= floor).slice(0, page.limit);
+  const next = (read: Page<Item>, position: Position): Position => {
+    if (position === 'end') return 'end';
+    const mine = taken.filter((candidate) => candidate.from === read);
+    if (mine.length === read.items.length) return read.lastKey ?? 'end';
+    return mine.length > 0 ? keyOf(mine[mine.length - 1]!.item) : position;
+  };
+  const positions = { own: next(own, from.own), carried: next(carried, from.carried) };
+  return { items: taken.map((candidate) => candidate.record), lastKey: positions.own === 'end' && positions.carried === 'end' ? undefined : positions };
+};
+
+/** The key of a record's timeline entry (GSI1), as a Query's last key names it. */
+const timelineKeyOf = (item: Item): StartKey => ({ PK: item.PK, SK: item.SK, GSI1PK: item.GSI1PK, GSI1SK: item.GSI1SK });
+
+/**
+ * Every record of a customer, newest first by when it happened: one Query on GSI1, each item with
+ * the records it carries (a purchase, then its points entry). A page that ends inside an item's
+ * records names how many of them it showed (`shown`), and the next page starts with the rest.
+ */
+export const listTimeline = async (scope: TenantScope, customerId: string, page: PageRequest): Promise<Page<CustomerRecord>> => {
+  const { shown, ...startKey } = (page.startKey ?? {}) as StartKey & { shown?: number };
+  const items: CustomerRecord[] = [];
+  if (shown !== undefined) {
+    const carrier = await readItem(scope, keyOf(startKey));
+    if (carrier) items.push(...withCompanions(recordOf(carrier)).slice(shown));
+  }
+  if (items.length >= page.limit) return { items, lastKey: startKey };
+  const read = await queryPage(
+    scope,
+    { index: 'GSI1', partition: keys.timeline(scope, customerId), newestFirst: true, page: { limit: page.limit - items.length, startKey: page.startKey ? startKey : undefined } },
+    (item) => item,
+  );
+  for (const item of read.items) {
+    const records = withCompanions(recordOf(item));
+    const room = page.limit - items.length;
+    items.push(...records.slice(0, room));
+    if (room < records.length) return { items, lastKey: { ...timelineKeyOf(item), shown: room } };
+  }
+  return { items, lastKey: read.lastKey };
+};
 
 /**
  * A customer's records oldest first from `startKey`, for as long as `take` accepts them (a byte
@@ -140,18 +209,18 @@ export const timelineOldestFirst = async (
   take: (record: CustomerRecord) => boolean,
 ): Promise<Page<CustomerRecord>> => {
   const taken: CustomerRecord[] = [];
-  const keyOfEntry = (item: Item) => ({ PK: item.PK, SK: item.SK, GSI1PK: item.GSI1PK, GSI1SK: item.GSI1SK });
   let lastTaken: PageRequest['startKey'];
   let from = startKey;
   for (;;) {
     const page = await queryPage(scope, { index: 'GSI1', partition: keys.timeline(scope, customerId), page: { limit: 200, startKey: from } }, (item) => item);
     for (const item of page.items) {
-      const record = recordOf(item);
-      // The first record is taken whatever its size, so every page moves on.
-      if (taken.length > 0 && !take(record)) return { items: taken, lastKey: lastTaken };
-      if (taken.length === 0) take(record);
-      taken.push(record);
-      lastTaken = keyOfEntry(item);
+      // An item's records (a purchase and its points entry) are taken together; the first item
+      // whatever its size, so every page moves on.
+      const records = withCompanions(recordOf(item));
+      const fits = records.map(take).every(Boolean);
+      if (taken.length > 0 && !fits) return { items: taken, lastKey: lastTaken };
+      taken.push(...records);
+      lastTaken = timelineKeyOf(item);
     }
     if (!page.lastKey) return { items: taken, lastKey: undefined };
     from = page.lastKey;

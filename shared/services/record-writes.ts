@@ -98,8 +98,8 @@ export interface NewRecord<K extends RecordKindName> {
 }
 
 /**
- * Adds a record to a customer's archive. The record, its companions (a purchase's points), their
- * guards, the profile's new figures, tier and stage, every event and the audit entry are one
+ * Adds a record to a customer's archive. The record (carrying its companions: a purchase's points
+ * entry), its guards, the profile's new figures, tier and stage, every event and the audit entry are one
  * transaction, retried from the read when another write to the profile wins the race.
  */
 export const addRecord = async <K extends RecordKindName>(caller: Caller<Actor>, request: NewRecord<K>): Promise<RecordOf<K>> => {
@@ -109,7 +109,7 @@ export const addRecord = async <K extends RecordKindName>(caller: Caller<Actor>,
   const context = { customerId: request.customerId, now: meta.now, actorId: actorOf(principal).id, settings: tenant.settings };
   const built = kind.build(request.input, { ...context, id: newId(kind.idKind, Date.parse(kind.occurredAt(request.input, meta.now))), token: newCode() });
   const record: RecordOf<K> = request.occasion ? Object.assign(built, { occasion: request.occasion }) : built;
-  const companions = kind.companions?.(record, { ...context, newId }) ?? [];
+  const companions = kind.companions?.(record) ?? [];
 
   return retryingRaces(async () => {
     const effects = [(figures: Figures) => applyEffect(figures, record), ...companions.map((companion) => (figures: Figures) => applyEffect(figures, companion))];
@@ -119,7 +119,6 @@ export const addRecord = async <K extends RecordKindName>(caller: Caller<Actor>,
     const steps = [
       ...putRecordSteps(scope, record),
       ...(request.occasion ? [occasionGuardStep(scope, request.customerId, request.occasion)] : []),
-      ...companions.flatMap((companion) => putRecordSteps(scope, companion)),
     ];
     if (kind.effect || companions.length > 0) {
       const change = await figuresChange(caller, { customerId: request.customerId, tenant, effects });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { changeCounters } from '../customer-figures.ts';
+import { idPrefixes } from '../values.ts';
 import { defineRecordKind, exampleBase, recordBase, recordBaseShape, type BuildContext, type CompanionContext } from './record-kind.ts';
 
 /** A points ledger entry; the balance is the sum of the ledger and never goes below zero. */
@@ -33,12 +34,32 @@ const buildPointsEntry = (input: PointsInput & { sourceId?: string }, context: P
   ...input,
 });
 
+/** The id of the ledger entry of the points a purchase earned: the purchase's own ULID. */
+export const earnedEntryIdOf = (purchaseId: string): string => `${idPrefixes.points}_${purchaseId.slice(purchaseId.indexOf('_') + 1)}`;
+
 /**
- * The points a completed purchase earns, as a ledger entry written with the purchase: it happened
- * when the purchase did, and names the purchase as its source.
+ * The ledger entry of the points a completed purchase earned. It is not an item of its own: the
+ * purchase's item carries it (`pointsEntryId`, `pointsEarned`), so a purchase writes one record,
+ * and the ledger, the timeline and a look-up by id show it as this entry (docs/decisions.md,
+ * "A purchase carries its points entry"). It happened when the purchase did, and names it.
  */
-export const pointsEarnedBy = (purchase: { id: string; at: string }, earned: number, context: CompanionContext): PointsRecord =>
-  buildPointsEntry({ delta: earned, reason: 'purchase', sourceId: purchase.id }, { ...context, id: context.newId('points', Date.parse(purchase.at)) }, purchase.at);
+export const pointsEarnedBy = (purchase: {
+  id: string;
+  customerId: string;
+  at: string;
+  createdAt: string;
+  createdBy: string;
+  pointsEntryId?: string | undefined;
+  pointsEarned?: number | undefined;
+}): PointsRecord | undefined =>
+  purchase.pointsEntryId && purchase.pointsEarned
+    ? {
+        ...recordBase('points', { id: purchase.pointsEntryId, customerId: purchase.customerId, now: new Date(purchase.createdAt), actorId: purchase.createdBy }, purchase.at),
+        delta: purchase.pointsEarned,
+        reason: 'purchase',
+        sourceId: purchase.id,
+      }
+    : undefined;
 
 /**
  * The points a refund takes back from the balance, as a ledger entry written with the refund: it

@@ -137,8 +137,11 @@ export interface RecordKind<N extends string, I, R, U = never> {
    * purchase without `refundedAmount`); applied wherever records are read from the table.
    */
   upgrade?: (stored: R) => R;
-  /** Records written in the same transaction as this one: the points a purchase earns. */
-  companions?: (record: R, context: CompanionContext) => PointsRecord[];
+  /**
+   * Records this one carries on its own item (the points entry of what a purchase earned): not
+   * written apart, but counted, announced and listed as records of their own kind.
+   */
+  companions?: (record: R) => PointsRecord[];
   /** What the record, as it stands, contributes to the figures; also used to recompute on merge. */
   effect?: (figures: Figures, record: R) => Figures;
   /**

@@ -49,3 +49,14 @@ export const applyEffect = <K extends RecordKindName>(figures: Figures, record: 
   const kind = recordKinds[record.kind];
   return kind.effect ? kind.effect(figures, record) : figures;
 };
+
+/** A stored record and the records its item carries (a purchase's points entry), in timeline order (newest first). */
+export const withCompanions = <K extends RecordKindName>(record: RecordOf<K>): CustomerRecord[] => [record, ...(recordKinds[record.kind].companions?.(record) ?? [])];
+
+/**
+ * The kind whose items carry records of another kind, and the field an item that carries one
+ * has: a purchase carries the points entry of what it earned (`pointsEntryId`).
+ */
+export const carriers: { readonly [K in RecordKindName]?: { kind: RecordKindName; marker: string } } = {
+  points: { kind: 'transactions', marker: 'pointsEntryId' },
+};

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { addPurchase, type Figures } from '../customer-figures.ts';
 import type { TenantSettings, TenantTerms } from '../tenant.ts';
-import { RecordTimeSchema, MoneySchema, type Money } from '../values.ts';
+import { RecordTimeSchema, MoneySchema, idSchemaFor, type Money } from '../values.ts';
 import { tenantMoneySchemaFor } from './money-terms.ts';
-import { pointsEarnedBy } from './points.ts';
+import { earnedEntryIdOf, pointsEarnedBy } from './points.ts';
 import { defineRecordKind, exampleBase, recordBase, recordBaseShape } from './record-kind.ts';
 
 /** A purchase's fields, with money as the body demands it (the tenant's currency) or as it is answered. */
@@ -66,6 +66,9 @@ export const TransactionSchema = z
       .min(0)
       .optional()
       .describe('The loyalty points the purchase earned when it was recorded (a refund takes back its share of them); absent on purchases recorded before Dossier kept it'),
+    pointsEntryId: idSchemaFor('points')
+      .optional()
+      .describe('The entry of the points ledger (`…/points/{id}`) for what the purchase earned, when it earned any; absent on purchases recorded before Dossier linked them'),
   })
   .meta({
     id: 'Transaction',
@@ -85,6 +88,7 @@ export const TransactionSchema = z
         externalId: 'POS-7-1001',
         refundedAmount: { amount: 2800, currency: 'CNY' },
         pointsEarned: 128,
+        pointsEntryId: 'pts_01JD3K7A8B9C0D1E2F3G4H5J6K',
       },
     ],
   });
@@ -112,12 +116,14 @@ export const transactions = defineRecordKind({
   build: (input: TransactionInput, context): TransactionRecord => {
     const occurredAt = new Date(input.occurredAt).toISOString();
     const refunded = input.status === 'refunded';
+    const pointsEarned = refunded ? 0 : pointsFor(input.amount, context.settings);
     return {
       ...recordBase('transactions', context, occurredAt),
       ...input,
       occurredAt,
       refundedAmount: { amount: refunded ? input.amount.amount : 0, currency: input.amount.currency },
-      pointsEarned: refunded ? 0 : pointsFor(input.amount, context.settings),
+      pointsEarned,
+      ...(pointsEarned > 0 ? { pointsEntryId: earnedEntryIdOf(context.id) } : {}),
     };
   },
   // Purchases kept before refunds existed: nothing taken back, or everything for one recorded refunded.
@@ -126,7 +132,10 @@ export const transactions = defineRecordKind({
     if (kept.refundedAmount) return stored;
     return { ...stored, refundedAmount: { amount: stored.status === 'refunded' ? stored.amount.amount : 0, currency: stored.amount.currency } };
   },
-  companions: (record, context) => (record.pointsEarned ? [pointsEarnedBy(record, record.pointsEarned, context)] : []),
+  companions: (record) => {
+    const earned = pointsEarnedBy(record);
+    return earned ? [earned] : [];
+  },
   effect: purchaseEffect,
   uniqueKeys: (record) => (record.externalId ? [{ scope: 'tenant', name: ORDER_EXTERNAL_ID, value: record.externalId, field: 'externalId' }] : []),
   event: (record) => ({

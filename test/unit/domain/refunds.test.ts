@@ -24,10 +24,10 @@ const purchaseOf = (amount: number, occurredAt: string): TransactionRecord =>
 
 const start = (): Figures => ({ stats: emptyStats('CNY'), tallies: emptyTallies() });
 
-/** A purchase and its points as the write path records them: the figures it reached and the records it wrote. */
+/** A purchase and its points as the write path records them: the figures it reached and the record it wrote (carrying its points entry). */
 const recordPurchase = (figures: Figures, purchase: TransactionRecord) => {
-  const earned = transactions.companions?.(purchase, { ...context, newId }) ?? [];
-  return { figures: [purchase, ...earned].reduce<Figures>((sum, record) => applyEffect(sum, record), figures), records: [purchase, ...earned] as CustomerRecord[] };
+  const earned = transactions.companions?.(purchase) ?? [];
+  return { figures: [purchase, ...earned].reduce<Figures>((sum, record) => applyEffect(sum, record), figures), records: [purchase] as CustomerRecord[] };
 };
 
 /** One refund as the write path applies it; answers the purchase after it, the figures and the records it wrote. */
