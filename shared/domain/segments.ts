@@ -20,9 +20,12 @@ const count = z.number().int('Must be a whole number').min(0);
 const ordered = (low: string, high: string, message: string) => ({
   path: [high],
   message,
+  // Asked even when the filter is missing or not an object (its own issue is reported then).
   when: (payload: z.core.ParsePayload) => {
-    const value = payload.value as Record<string, unknown>;
-    return value[low] !== undefined && value[high] !== undefined;
+    const value: unknown = payload.value;
+    if (typeof value !== 'object' || value === null) return false;
+    const fields = value as Record<string, unknown>;
+    return fields[low] !== undefined && fields[high] !== undefined;
   },
 });
 

@@ -157,6 +157,15 @@ describe('segments', () => {
     expect(answer.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['filter.birthdayMonth', 'filter.maxTotalSpend', 'filter.shoeSize', 'name']);
   });
 
+  it('answers a 400 naming the filter when it is missing or not an object, and the key it does not know', async () => {
+    for (const filter of [undefined, null, 'vip', [1]]) {
+      const answer = await post('/v1/segments', { name: '张伟', version: true, ...(filter === undefined ? {} : { filter }) }, tenant.token);
+
+      expectProblem(answer, 400, 'validation-failed');
+      expect(answer.body.errors.map((e: { path: string }) => e.path).sort(), JSON.stringify(filter)).toEqual(['filter', 'version']);
+    }
+  });
+
   it("answers 404 for another tenant's segment, however it is named", async () => {
     const stranger = await newTenant();
     const created = await post('/v1/segments', { name: 'mine', filter: {} }, tenant.token);
