@@ -12,6 +12,7 @@ import { getUser } from '#shared/data/user-repository';
 import { newWorkEvent } from '#shared/events/event-catalogue';
 import { newId } from '#shared/runtime/ids';
 import { auditStepOf } from './audit-trail.ts';
+import { retryingRaces } from './optimistic-retry.ts';
 import type { Caller } from './caller.ts';
 import { segmentMembers } from './segment-members.ts';
 
@@ -63,7 +64,11 @@ export const readSegment = async (caller: Caller, request: { segmentId: string }
 export const listTenantSegments = (caller: Caller, request: { page: PageRequest }): Promise<Page<Segment>> => listSegments(caller.scope, request.page);
 
 /** A change of name, description or filter; a new filter is counted again. */
-export const changeSegment = async (caller: Caller, request: { segmentId: string; patch: SegmentPatch; ifMatch?: number | undefined }): Promise<Segment> => {
+export const changeSegment = (caller: Caller, request: { segmentId: string; patch: SegmentPatch; ifMatch?: number | undefined }): Promise<Segment> =>
+  // Without If-Match, a change made meanwhile is read again and this one applied over it.
+  retryingRaces(() => applySegmentChange(caller, request), { retryStale: request.ifMatch === undefined });
+
+const applySegmentChange = async (caller: Caller, request: { segmentId: string; patch: SegmentPatch; ifMatch?: number | undefined }): Promise<Segment> => {
   const { scope, meta } = caller;
   const before = await readSegment(caller, request);
   if (request.ifMatch !== undefined && request.ifMatch !== before.version) throw new DossierError('precondition-failed');
@@ -86,11 +91,16 @@ export const changeSegment = async (caller: Caller, request: { segmentId: string
   return after;
 };
 
-export const removeSegment = async (caller: Caller, request: { segmentId: string; ifMatch?: number | undefined }): Promise<void> => {
-  const segment = await readSegment(caller, request);
-  if (request.ifMatch !== undefined && request.ifMatch !== segment.version) throw new DossierError('precondition-failed');
-  await transactWrite(caller.scope, [deleteSegmentStep(caller.scope, segment), auditStepOf(caller, 'segment.deleted', { target: { type: 'segment', id: segment.id } })]);
-};
+/** Deletes it; without If-Match, whatever version it has reached (a change made meanwhile is read again). */
+export const removeSegment = (caller: Caller, request: { segmentId: string; ifMatch?: number | undefined }): Promise<void> =>
+  retryingRaces(
+    async () => {
+      const segment = await readSegment(caller, request);
+      if (request.ifMatch !== undefined && request.ifMatch !== segment.version) throw new DossierError('precondition-failed');
+      await transactWrite(caller.scope, [deleteSegmentStep(caller.scope, segment), auditStepOf(caller, 'segment.deleted', { target: { type: 'segment', id: segment.id } })]);
+    },
+    { retryStale: request.ifMatch === undefined },
+  );
 
 /** `POST /v1/segments/{id}/count`: counts it again now (in the background); answers with the segment, `counting`. */
 export const requestSegmentCount = async (caller: Caller, request: { segmentId: string }): Promise<Segment> => {

@@ -75,4 +75,19 @@ describe('writes that name no version', () => {
       for (const other of others) expect([200, 404]).toContain(other.status);
     }
   });
+
+  it('delete a segment while others change it (the fuzz suite found this one too)', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const segment = await post('/v1/segments', { name: 'VIPs', filter: { tier: 'vip' } }, tenant.token);
+      const path = `/v1/segments/${segment.body.id}`;
+
+      const [deleted, ...others] = await Promise.all([
+        new Promise((resolve) => setTimeout(resolve, 10 * round)).then(() => del(path, tenant.token)),
+        ...Array.from({ length: 6 }, (_, i) => patch(path, i % 2 ? { name: `VIPs ${i}` } : { filter: { tier: 'vip', stage: 'loyal' } }, tenant.token)),
+      ]);
+
+      expect(deleted!.status, deleted!.text).toBe(204);
+      for (const other of others) expect([200, 404]).toContain(other.status);
+    }
+  });
 });
