@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -55,6 +56,22 @@ const sendProblem = (response: ServerResponse, error: DossierError): void => {
   send(response, { ...result, headers: { ...result.headers, ...gatewaySecurityHeaders, 'x-request-id': requestId } });
 };
 
+/**
+ * A request the HTTP parser refused before any route saw it. One whose request line and headers
+ * pass Node's limit (16 KB) is answered as the deployed gateway answers an oversized request
+ * (413, a problem); anything else unparsable gets Node's own bare 400.
+ */
+const refuseUnparsed = (error: Error & { code?: string }, socket: Duplex): void => {
+  if (!socket.writable) return void socket.destroy();
+  if (error.code !== 'HPE_HEADER_OVERFLOW') return void socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  const requestId = crypto.randomUUID();
+  const result = problemResponse(new DossierError('payload-too-large', { detail: `The request line and headers must be at most ${maxHeaderSize} bytes` }), `/requests/${requestId}`);
+  const body = Buffer.from(result.body, 'utf8');
+  const headers = { ...result.headers, ...gatewaySecurityHeaders, 'x-request-id': requestId, 'content-length': body.length, connection: 'close' };
+  const head = [`HTTP/1.1 ${result.statusCode} ${STATUS_CODES[result.statusCode]}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${String(value)}`)];
+  socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'utf8'), body]));
+};
+
 /** Local-only endpoints (`/_local/...`): never part of the manifest, never deployed. */
 export type LocalEndpoint = (request: IncomingMessage, body: Buffer, url: URL) => Promise<APIGatewayProxyResult>;
 
@@ -97,11 +114,12 @@ export const createLocalServer = async (
     send(response, result);
   };
 
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     serve(request, response).catch((error: unknown) => {
       logger.error('Local gateway failed', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
       if (!response.headersSent) sendProblem(response, new DossierError('internal'));
       else response.destroy();
     });
   });
+  return server.on('clientError', refuseUnparsed);
 };

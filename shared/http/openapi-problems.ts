@@ -35,8 +35,9 @@ export const problemResponsesOf = (nature: OperationNature): Record<string, { $r
     [404, nature.path.includes('{'), 'NotFound'],
     [409, isWrite(nature), nature.conflict === 'customer' ? 'CustomerConflict' : nature.conflict === 'record' ? 'RecordConflict' : 'Conflict'],
     [412, takesIfMatch(nature), 'PreconditionFailed'],
-    // Any request but a GET can carry a body, and one over the limit is refused whether the route reads it or not.
-    [413, hasBody || nature.method !== 'GET', 'PayloadTooLarge'],
+    // Any request can be over the gateway's limits (a body over 1 MiB, whether the route reads one
+    // or not; a request line and headers over 16 KB), and is refused before the route runs.
+    [413, true, 'PayloadTooLarge'],
     [415, hasBody, 'UnsupportedMediaType'],
     [422, takesIdempotencyKey(nature), 'IdempotencyKeyReused'],
     // API Gateway throttles every route (an authenticated one per tenant, by its plan); a dependency can fail under any of them.
@@ -92,7 +93,10 @@ export const problemResponses = {
     retryAfter,
   ),
   PreconditionFailed: problem('`If-Match` names a version that is no longer current: read the resource again.', exampleProblem('precondition-failed')),
-  PayloadTooLarge: problem('The body is over the limit (1 MiB; 10 MiB for an import’s file).', exampleProblem('payload-too-large', 'The body must be at most 1048576 bytes')),
+  PayloadTooLarge: problem(
+    'The request is over the gateway’s limits: a body over 1 MiB (10 MiB for an import’s file), or a request line and headers over 16 KB (a query string that long belongs in a body).',
+    exampleProblem('payload-too-large', 'The body must be at most 1048576 bytes'),
+  ),
   UnsupportedMediaType: problem('The body is not of a media type the operation takes (`application/json`; for an import, a CSV or a workbook).', exampleProblem('unsupported-media-type', 'Send the body as application/json')),
   TooLargeToAnswer: problem(
     'More customers than one answer may hold: ask for the export in the background (`POST /v1/exports`) and download it from the link its job gives.',

@@ -25,6 +25,20 @@ describe('answers to bad requests', () => {
     expectProblem(answer, 413);
   });
 
+  it('answers a query string past the gateway limit for its request line and headers with a 413 problem, on any route', async () => {
+    const tenant = await newTenant();
+    const long = encodeURIComponent('王小明'.repeat(1000));
+
+    for (const [method, path] of [['GET', `/v1/customers?q=${long}`], ['POST', `/v1/imports?mapping=${long}`]] as const) {
+      const answer = await call(method, path, { token: tenant.token });
+
+      expectProblem(answer, 413, 'payload-too-large');
+      expect(answer.body.detail).toMatch(/request line and headers/);
+      expect(answer.headers.get('x-request-id')).toBe(answer.body.instance.replace('/requests/', ''));
+    }
+    expect((await get('/v1/customers?limit=1', tenant.token)).status).toBe(200);
+  });
+
   it('answers a body that is not JSON with 415', async () => {
     const answer = await call('POST', '/v1/tenants', { rawBody: 'name=acme', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 

@@ -52,9 +52,9 @@ describe('docs/openapi.json', () => {
     const operation = (path: string, method: string) => document.paths[path]![method];
 
     for (const { path, method, operation: described } of operationsOf(document)) {
-      expect(Object.keys(described.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['429', '500', '503']));
+      expect(Object.keys(described.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['413', '429', '500', '503']));
     }
-    expect(Object.keys(operation('/v1/health', 'get').responses)).toEqual(['200', '429', '500', '503']);
+    expect(Object.keys(operation('/v1/health', 'get').responses)).toEqual(['200', '413', '429', '500', '503']);
     expect(Object.keys(operation('/v1/customers/{customerId}', 'patch').responses)).toEqual(['200', '400', '401', '403', '404', '409', '412', '413', '415', '429', '500', '503']);
     expect(Object.keys(operation('/v1/customers', 'post').responses)).toEqual(['201', '400', '401', '403', '409', '413', '415', '422', '429', '500', '503']);
     expect(operation('/v1/customers', 'post').responses['409'].$ref).toBe('#/components/responses/CustomerConflict');
