@@ -87,8 +87,7 @@ export const getRecord = async <K extends RecordKindName>(
   consistent = false,
 ): Promise<RecordOf<K> | undefined> => {
   const item = await readItem(scope, keys.record(scope, where.customerId, recordKinds[kind].prefix, where.recordId), { consistent });
-  const record = item ? recordOf(item) : carriedRecord(scope, kind, where, consistent);
-  const found = await record;
+  const found = item ? recordOf(item) : await carriedRecord(scope, kind, where, consistent);
   return found && isRecordOf(found, kind) ? found : undefined;
 };
 
@@ -181,7 +180,9 @@ export const listTimeline = async (scope: TenantScope, customerId: string, page:
   const items: CustomerRecord[] = [];
   if (shown !== undefined) {
     const carrier = await readItem(scope, keyOf(startKey));
-    if (carrier) items.push(...withCompanions(recordOf(carrier)).slice(shown));
+    const rest = carrier ? withCompanions(recordOf(carrier)).slice(shown) : [];
+    items.push(...rest.slice(0, page.limit));
+    if (rest.length > page.limit) return { items, lastKey: { ...startKey, shown: shown + page.limit } };
   }
   if (items.length >= page.limit) return { items, lastKey: startKey };
   const read = await queryPage(
