@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { decompressJson } from '#shared/http/compressed-json';
+import { decompressJson } from '#shared/runtime/compressed-json';
 import { ok } from '#shared/http/responses';
 import { openRoute } from '../http-route.ts';
 
@@ -17,7 +17,7 @@ let document: Promise<OpenApiDocument> | undefined;
 // area's other routes never pay for it, and `npm run openapi`, which loads this handler, can write
 // the module when it is missing.
 const openApiDocument = () =>
-  (document ??= import('./openapi-document.generated.ts').then(({ compressedOpenApiDocument }) => decompressJson(compressedOpenApiDocument) as OpenApiDocument));
+  (document ??= import('./openapi-document.generated.ts').then(({ compressedOpenApiDocument }) => decompressJson(Buffer.from(compressedOpenApiDocument, 'base64')) as OpenApiDocument));
 
 export const handler = openRoute('describe-api', {
   response: { 200: OpenApiDocumentSchema },
