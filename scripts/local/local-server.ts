@@ -50,11 +50,13 @@ const send = (response: ServerResponse, result: APIGatewayProxyResult): void => 
 };
 
 /** What the gateway answers by itself, as the deployed one does: a problem naming the request it answers. */
-const sendProblem = (response: ServerResponse, error: DossierError): void => {
+const gatewayProblem = (error: DossierError): APIGatewayProxyResult => {
   const requestId = crypto.randomUUID();
   const result = problemResponse(error, `/requests/${requestId}`);
-  send(response, { ...result, headers: { ...result.headers, ...gatewaySecurityHeaders, 'x-request-id': requestId } });
+  return { ...result, headers: { ...result.headers, ...gatewaySecurityHeaders, 'x-request-id': requestId } };
 };
+
+const sendProblem = (response: ServerResponse, error: DossierError): void => send(response, gatewayProblem(error));
 
 /**
  * A request the HTTP parser refused before any route saw it. One whose request line and headers
@@ -64,10 +66,9 @@ const sendProblem = (response: ServerResponse, error: DossierError): void => {
 const refuseUnparsed = (error: Error & { code?: string }, socket: Duplex): void => {
   if (!socket.writable) return void socket.destroy();
   if (error.code !== 'HPE_HEADER_OVERFLOW') return void socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-  const requestId = crypto.randomUUID();
-  const result = problemResponse(new DossierError('payload-too-large', { detail: `The request line and headers must be at most ${maxHeaderSize} bytes` }), `/requests/${requestId}`);
+  const result = gatewayProblem(new DossierError('payload-too-large', { detail: `The request line and headers must be at most ${maxHeaderSize} bytes` }));
   const body = Buffer.from(result.body, 'utf8');
-  const headers = { ...result.headers, ...gatewaySecurityHeaders, 'x-request-id': requestId, 'content-length': body.length, connection: 'close' };
+  const headers = { ...result.headers, 'content-length': body.length, connection: 'close' };
   const head = [`HTTP/1.1 ${result.statusCode} ${STATUS_CODES[result.statusCode]}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${String(value)}`)];
   socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'utf8'), body]));
 };
